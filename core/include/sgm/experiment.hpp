@@ -1,0 +1,64 @@
+#pragma once
+// One experiment: a target, a forward process, a grid, a sampler, n particles and a seed; the run and its metrics.
+// Front ends (CLI, WebAssembly) parse their input into an ExperimentConfig; the core never parses text.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sgm/catalogue.hpp"
+#include "sgm/grid.hpp"
+#include "sgm/reverse_diffusion.hpp"
+#include "sgm/stepper.hpp"
+#include "sgm/target.hpp"
+
+namespace sgm {
+
+struct ExperimentConfig {
+  std::shared_ptr<const Target> target;
+  std::shared_ptr<const Process> process;
+  std::shared_ptr<const Stepper> sampler;
+  GridKind grid = GridKind::Uniform;
+  double T = 5.0;
+  double delta = 1e-3;
+  std::size_t steps = 100;
+  std::size_t particles = 2000;
+  std::uint64_t seed = 0;
+  std::vector<std::string> metrics = {"sliced_w2", "w2_marginals", "mean_error", "cov_error"};
+  std::size_t projections = 64;  // directions for sliced W2
+};
+
+// The metric names an experiment accepts, each with a one-line meaning (for --help, the README and error messages).
+const Catalogue& metric_catalogue();
+
+struct ExperimentResult {
+  std::map<std::string, double> scalars;               // e.g. "sliced_w2"
+  std::map<std::string, std::vector<double>> vectors;  // e.g. "w2_marginals" (one value per coordinate)
+  std::size_t steps = 0;
+  std::size_t score_evaluations = 0;
+  double final_time = 0.0;
+};
+
+class Experiment {
+public:
+  explicit Experiment(ExperimentConfig config);  // validates every field
+
+  ReverseDiffusion& sampler() { return run_; }
+  const ReverseDiffusion& sampler() const { return run_; }
+  const ExperimentConfig& config() const { return config_; }
+
+  // Metrics of the current particles against the exact law q_δ (δ = the grid's last time): the reference is an
+  // independent exact sample of q_δ of the same size, drawn from the Reference streams of the same seed.
+  ExperimentResult evaluate() const;
+
+private:
+  ExperimentConfig config_;
+  ReverseDiffusion run_;
+};
+
+// Run to the end and evaluate.
+ExperimentResult run_experiment(const ExperimentConfig& config);
+
+}  // namespace sgm

@@ -1,0 +1,46 @@
+#pragma once
+// Gaussian mixture q = Σ_j π_j N(μ_j, Σ_j) in any dimension with full covariances (theory §1, "Score facts").
+// The law of a X_0 + s Z is again a mixture, Σ_j π_j N(a μ_j, C_j) with C_j = a^2 Σ_j + s^2 I, and
+//     ∇ log p(x) = Σ_j w_j(x) [-C_j^{-1} (x - a μ_j)],   w_j(x) ∝ π_j N(x; a μ_j, C_j),
+// with the weights computed as a softmax of log-densities (stable far from every component).
+#include <vector>
+
+#include "sgm/target.hpp"
+
+namespace sgm {
+
+// Shared parameter checks (they throw InvalidArgument naming `name`).
+void validate_mean(const Vector& mean, Eigen::Index d, const std::string& name);
+void validate_covariance(const Matrix& covariance, Eigen::Index d, const std::string& name);  // symmetric PD, d × d
+
+class GaussianMixture : public Target {
+public:
+  // Validates: at least one component; weights positive, finite and summing to 1 (within 1e-9, then renormalised);
+  // every mean of the same dimension; every covariance symmetric positive definite of matching size.
+  GaussianMixture(std::vector<double> weights, std::vector<Vector> means, std::vector<Matrix> covariances);
+
+  std::string name() const override { return "gmm"; }
+  int dim() const override { return static_cast<int>(means_.front().size()); }
+  std::size_t components() const { return weights_.size(); }
+  const std::vector<double>& weights() const { return weights_; }
+  const std::vector<Vector>& means() const { return means_; }
+  const std::vector<Matrix>& covariances() const { return covariances_; }
+
+  Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const override;
+  void score(double a, double s, const Particles& X, Particles& out) const override;
+  Vector log_density(double a, double s, const Particles& X) const override;
+  Vector mean() const override;
+  Matrix covariance() const override;
+  TargetFigures figures() const override;
+
+private:
+  // Per-component log-densities (n × K) and, if `scores` is given, the per-component scores -C_j^{-1}(x - a μ_j).
+  Matrix component_log_densities(double a, double s, const Particles& X, std::vector<Particles>* scores) const;
+
+  std::vector<double> weights_;
+  std::vector<Vector> means_;
+  std::vector<Matrix> covariances_;
+  std::vector<Matrix> cholesky_;  // lower factors of Σ_j, for sampling
+};
+
+}  // namespace sgm

@@ -1,0 +1,28 @@
+#pragma once
+// The Gaussian increments a stepper consumes, injectable (k-diffusion style) so that the same stepper can run on
+// counter-based random numbers or on prescribed vectors (used to compute exact output laws of linear samplers).
+#include <cstdint>
+
+#include "sgm/rng.hpp"
+
+namespace sgm {
+
+class NoiseSource {
+public:
+  virtual ~NoiseSource() = default;
+  // Fill out (n × d) with the standard normals of grid step `step`, slot `slot` (several draws within one step).
+  virtual void fill(std::uint32_t step, std::uint32_t slot, Particles& out) const = 0;
+};
+
+// Counter-based noise: particle i of step k, slot m gets rng.normal(first_particle + i, k, StepNoise + m, ·).
+class CounterNoise final : public NoiseSource {
+public:
+  explicit CounterNoise(CounterRng rng, std::uint32_t first_particle = 0) : rng_(rng), first_(first_particle) {}
+  void fill(std::uint32_t step, std::uint32_t slot, Particles& out) const override;
+
+private:
+  CounterRng rng_;
+  std::uint32_t first_;
+};
+
+}  // namespace sgm

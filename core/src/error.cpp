@@ -1,0 +1,24 @@
+#include "sgm/error.hpp"
+
+#include <cmath>
+#include <iomanip>
+
+namespace sgm {
+
+std::string format_value(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  std::ostringstream out;
+  out << std::setprecision(10) << value;
+  return out.str();
+}
+
+void require(bool ok, const std::string& name, double value, const std::string& allowed) {
+  if (!ok) throw InvalidArgument(name + " = " + format_value(value) + " is out of range: must be " + allowed);
+}
+
+void require(bool ok, const std::string& name, const std::string& what) {
+  if (!ok) throw InvalidArgument(name + ": " + what);
+}
+
+}  // namespace sgm

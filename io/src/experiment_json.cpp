@@ -1,0 +1,230 @@
+#include "sgm/io/experiment_json.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "sgm/catalogue.hpp"
+#include "sgm/error.hpp"
+#include "sgm/gaussian.hpp"
+#include "sgm/gaussian_mixture.hpp"
+
+namespace sgm::io {
+
+namespace {
+
+const char* type_name(const Json& j) { return j.type_name(); }
+
+std::string show(const Json& j) {
+  std::string s = j.dump();
+  return s.size() > 60 ? s.substr(0, 57) + "..." : s;
+}
+
+// An object whose keys must all be in `allowed`.
+void require_object(const Json& j, const std::string& path, const std::set<std::string>& allowed) {
+  require(j.is_object(), path, std::string("must be a JSON object, got ") + type_name(j) + " " + show(j));
+  for (const auto& item : j.items()) {
+    if (allowed.count(item.key())) continue;
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "\"" : ", \"") + a + "\"";
+    throw InvalidArgument(path + ": unknown field \"" + item.key() + "\": allowed fields are " + list);
+  }
+}
+
+double number(const Json& j, const std::string& path) {
+  require(j.is_number(), path, std::string("must be a number, got ") + type_name(j) + " " + show(j));
+  return j.get<double>();
+}
+
+// An integer in [lo, hi]; a number with a fractional part or out of range names the range.
+std::uint64_t integer(const Json& j, const std::string& path, double lo, double hi) {
+  const double v = number(j, path);
+  const std::string range = "an integer in [" + format_value(lo) + ", " + format_value(hi) + "]";
+  require(std::isfinite(v) && v == std::floor(v) && v >= lo && v <= hi, path, v, range);
+  return static_cast<std::uint64_t>(v);
+}
+
+Vector vector_of(const Json& j, const std::string& path) {
+  require(j.is_array() && !j.empty(), path, std::string("must be a non-empty array of numbers, got ") + show(j));
+  Vector v(static_cast<Eigen::Index>(j.size()));
+  for (std::size_t i = 0; i < j.size(); ++i) v(static_cast<Eigen::Index>(i)) = number(j[i], path + "[" + std::to_string(i) + "]");
+  return v;
+}
+
+Matrix matrix_of(const Json& j, const std::string& path) {
+  require(j.is_array() && !j.empty(), path, std::string("must be a non-empty array of rows, got ") + show(j));
+  const std::size_t rows = j.size();
+  Matrix m;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const Vector row = vector_of(j[r], path + "[" + std::to_string(r) + "]");
+    if (r == 0) m.resize(static_cast<Eigen::Index>(rows), row.size());
+    require(row.size() == m.cols(), path + "[" + std::to_string(r) + "]",
+            "has " + std::to_string(row.size()) + " entries: every row must have " + std::to_string(m.cols()));
+    m.row(static_cast<Eigen::Index>(r)) = row.transpose();
+  }
+  return m;
+}
+
+// "name" or {"kind": "name", ...}: returns the kind.
+std::string kind_of(const Json& j, const std::string& path) {
+  if (j.is_string()) return j.get<std::string>();
+  require(j.is_object() && j.contains("kind") && j["kind"].is_string(), path,
+          "must be a name or an object with a string field \"kind\", got " + show(j));
+  return j["kind"].get<std::string>();
+}
+
+// Re-throw an error of a core constructor with the JSON path in front of the parameter name.
+template <class F>
+auto with_path(const std::string& path, F&& make) -> decltype(make()) {
+  try {
+    return make();
+  } catch (const InvalidArgument& e) {
+    throw InvalidArgument(path + "." + e.what());
+  }
+}
+
+const Catalogue& target_catalogue() {
+  static const Catalogue c = {
+      {"gaussian", "N(mean, covariance), full covariance, any dimension (theory §1)"},
+      {"gmm", "Gaussian mixture Σ weights[j] N(means[j], covariances[j]), any dimension (theory §1)"},
+  };
+  return c;
+}
+
+std::shared_ptr<const Target> parse_target(const Json& j, const std::string& path) {
+  const std::string kind = kind_of(j, path);
+  if (kind == "gaussian") {
+    require_object(j, path, {"kind", "mean", "covariance"});
+    require(j.contains("mean") && j.contains("covariance"), path, "a gaussian needs \"mean\" and \"covariance\"");
+    return with_path(path, [&] {
+      return std::make_shared<Gaussian>(vector_of(j["mean"], path + ".mean"), matrix_of(j["covariance"], path + ".covariance"));
+    });
+  }
+  if (kind == "gmm") {
+    require_object(j, path, {"kind", "weights", "means", "covariances"});
+    require(j.contains("weights") && j.contains("means") && j.contains("covariances"), path,
+            "a gmm needs \"weights\", \"means\" and \"covariances\"");
+    const Vector w = vector_of(j["weights"], path + ".weights");
+    const Json& means = j["means"];
+    const Json& covs = j["covariances"];
+    require(means.is_array(), path + ".means", "must be an array of vectors, got " + show(means));
+    require(covs.is_array(), path + ".covariances", "must be an array of matrices, got " + show(covs));
+    std::vector<Vector> mu;
+    std::vector<Matrix> sigma;
+    for (std::size_t i = 0; i < means.size(); ++i) mu.push_back(vector_of(means[i], path + ".means[" + std::to_string(i) + "]"));
+    for (std::size_t i = 0; i < covs.size(); ++i) sigma.push_back(matrix_of(covs[i], path + ".covariances[" + std::to_string(i) + "]"));
+    return with_path(path, [&] {
+      return std::make_shared<GaussianMixture>(std::vector<double>(w.data(), w.data() + w.size()), mu, sigma);
+    });
+  }
+  throw_unknown_name(path + ".kind", kind, target_catalogue());
+}
+
+const Json& field(const Json& doc, const char* key, const Json& fallback) {
+  return doc.contains(key) ? doc[key] : fallback;
+}
+
+}  // namespace
+
+Json parse_json_text(const std::string& text) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    throw InvalidArgument(std::string("experiment: malformed JSON: ") + e.what());
+  }
+}
+
+ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
+  require_object(doc, "experiment",
+                 {"description", "target", "process", "grid", "sampler", "steps", "T", "delta", "particles", "seed",
+                  "metrics", "projections"});
+  ExperimentConfig c;
+  require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
+  c.target = parse_target(doc["target"], "target");
+
+  const std::string process = kind_of(field(doc, "process", "ou"), "process");
+  c.process = make_process(process);
+  const std::string sampler = kind_of(field(doc, "sampler", "ei"), "sampler");
+  c.sampler = make_stepper(sampler);
+  const std::string grid = kind_of(field(doc, "grid", "uniform"), "grid");
+  c.grid = grid_kind_from_name(grid);
+
+  c.steps = integer(field(doc, "steps", Json(c.steps)), "steps", 1, static_cast<double>(Grid::kMaxSteps));
+  c.T = number(field(doc, "T", Json(c.T)), "T");
+  c.delta = number(field(doc, "delta", Json(c.delta)), "delta");
+  c.particles = integer(field(doc, "particles", Json(c.particles)), "particles", 1,
+                        static_cast<double>(ReverseDiffusion::kMaxParticles));
+  c.seed = integer(field(doc, "seed", Json(c.seed)), "seed", 0, 9007199254740991.0);  // 2^53 - 1: exact in JS
+  c.projections = integer(field(doc, "projections", Json(c.projections)), "projections", 1, 4096);
+  if (doc.contains("metrics")) {
+    const Json& m = doc["metrics"];
+    require(m.is_array(), "metrics", "must be an array of metric names, got " + show(m));
+    c.metrics.clear();
+    for (std::size_t i = 0; i < m.size(); ++i) {
+      require(m[i].is_string(), "metrics[" + std::to_string(i) + "]", "must be a metric name, got " + show(m[i]));
+      c.metrics.push_back(m[i].get<std::string>());
+    }
+  }
+  // Validate every remaining range now (grid: T, δ, steps), so that errors surface before any work.
+  Grid(c.grid, c.T, c.delta, c.steps);
+
+  if (normalised) {
+    *normalised = doc;
+    (*normalised)["process"] = process;
+    (*normalised)["sampler"] = sampler;
+    (*normalised)["grid"] = grid;
+    (*normalised)["steps"] = c.steps;
+    (*normalised)["T"] = c.T;
+    (*normalised)["delta"] = c.delta;
+    (*normalised)["particles"] = c.particles;
+    (*normalised)["seed"] = c.seed;
+    (*normalised)["projections"] = c.projections;
+    (*normalised)["metrics"] = c.metrics;
+  }
+  return c;
+}
+
+Json result_to_json(const Json& normalised_config, const ExperimentConfig& config, const ExperimentResult& result) {
+  Json metrics = Json::object();
+  for (const auto& [name, value] : result.scalars) metrics[name] = value;
+  for (const auto& [name, values] : result.vectors) metrics[name] = values;
+  const TargetFigures f = config.target->figures();
+  // Non-finite figures are written as null (JSON has no NaN); the README says what null means for each.
+  auto figure = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+  return Json{
+      {"config", normalised_config},
+      {"metrics", metrics},
+      {"steps", result.steps},
+      {"score_evaluations", result.score_evaluations},
+      {"final_time", result.final_time},
+      {"dimension", config.target->dim()},
+      {"target_figures",
+       {{"m2", figure(f.m2)},
+        {"lipschitz", figure(f.lipschitz)},
+        {"support_radius", figure(f.support_radius)},
+        {"semiconvexity", figure(f.semiconvexity)},
+        {"convexity_at_infinity", figure(f.convexity_at_infinity)},
+        {"kl_to_standard_gaussian", figure(f.kl_to_standard_gaussian)}}},
+  };
+}
+
+std::string run_experiment_json(const std::string& text) {
+  Json normalised;
+  const ExperimentConfig config = parse_experiment(parse_json_text(text), &normalised);
+  return result_to_json(normalised, config, run_experiment(config)).dump();
+}
+
+Json catalogue_json() {
+  auto entries = [](const Catalogue& c) {
+    Json out = Json::array();
+    for (const auto& [name, meaning] : c) out.push_back({{"name", name}, {"meaning", meaning}});
+    return out;
+  };
+  return Json{{"targets", entries(target_catalogue())},
+              {"processes", entries(process_catalogue())},
+              {"samplers", entries(sampler_catalogue())},
+              {"grids", Json::array({{{"name", "uniform"}, {"meaning", "t_k = T - k (T - δ)/N"}},
+                                     {{"name", "log"}, {"meaning", "t_k = T (δ/T)^{k/N}, refined near δ"}}})},
+              {"metrics", entries(metric_catalogue())}};
+}
+
+}  // namespace sgm::io

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, builds native and WebAssembly, and runs every test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh all
+echo "[test] C++ core (doctest): build/native/sgm_tests"
+./build/native/sgm_tests
+echo "[test] node: both WebAssembly builds against the native CLI"
+node --test tests/node/
+echo "[test] browser: the page in Debian's chromium under the strict CSP"
+node --test tests/browser/

@@ -1,0 +1,86 @@
+// Embind bindings: the JavaScript face of the core. Bindings only; logic lives in core/ and io/.
+//   run(json: string) -> string                 same result JSON as `sgm run`
+//   catalogue() -> string                       every name and its meaning, as JSON
+//   new Session(json)                           a run stepped from JavaScript (animation):
+//     .advance(k) -> bool (still running)  .particles() -> Float64Array view (n × d, coordinate-major)
+//     .count() .dimension() .time() .stepsDone() .steps() .result() -> string   .delete()
+// Every C++ exception becomes a JavaScript Error carrying the C++ message (toolchain.md: Emscripten 3.1.6 would
+// otherwise throw a bare pointer).
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <memory>
+#include <string>
+
+#include "sgm/io/experiment_json.hpp"
+
+namespace {
+
+using emscripten::val;
+
+[[noreturn]] void throw_js_error(const std::string& message) {
+  val::global("Error").new_(message).throw_();
+  __builtin_unreachable();
+}
+
+template <class F>
+auto guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const std::exception& e) {
+    throw_js_error(e.what());
+  }
+}
+
+std::string run(const std::string& json) { return guarded([&] { return sgm::io::run_experiment_json(json); }); }
+
+std::string catalogue() { return sgm::io::catalogue_json().dump(); }
+
+class Session {
+public:
+  explicit Session(const std::string& json) : experiment_(guarded([&] { return make(json); })) {}
+
+  bool advance(int k) {
+    return guarded([&] {
+      for (int i = 0; i < k && !experiment_->sampler().done(); ++i) experiment_->sampler().step();
+      return !experiment_->sampler().done();
+    });
+  }
+  // A view into wasm memory: valid until the next call that may allocate (advance, result). Copy it to keep it.
+  val particles() const {
+    const sgm::Particles& X = experiment_->sampler().particles();
+    return val(emscripten::typed_memory_view(static_cast<std::size_t>(X.size()), X.data()));
+  }
+  int count() const { return static_cast<int>(experiment_->sampler().particles().rows()); }
+  int dimension() const { return static_cast<int>(experiment_->sampler().particles().cols()); }
+  double time() const { return experiment_->sampler().time(); }
+  int stepsDone() const { return static_cast<int>(experiment_->sampler().steps_done()); }
+  int steps() const { return static_cast<int>(experiment_->sampler().grid().steps()); }
+  std::string result() const {
+    return guarded([&] { return sgm::io::result_to_json(normalised_, experiment_->config(), experiment_->evaluate()).dump(); });
+  }
+
+private:
+  std::unique_ptr<sgm::Experiment> make(const std::string& json) {
+    return std::make_unique<sgm::Experiment>(sgm::io::parse_experiment(sgm::io::parse_json_text(json), &normalised_));
+  }
+  sgm::io::Json normalised_;
+  std::unique_ptr<sgm::Experiment> experiment_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(sgmlab) {
+  emscripten::function("run", &run);
+  emscripten::function("catalogue", &catalogue);
+  emscripten::class_<Session>("Session")
+      .constructor<std::string>()
+      .function("advance", &Session::advance)
+      .function("particles", &Session::particles)
+      .function("count", &Session::count)
+      .function("dimension", &Session::dimension)
+      .function("time", &Session::time)
+      .function("stepsDone", &Session::stepsDone)
+      .function("steps", &Session::steps)
+      .function("result", &Session::result);
+}
