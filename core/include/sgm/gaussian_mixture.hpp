@@ -34,8 +34,9 @@ public:
   TargetFigures figures() const override;
 
 private:
-  // Per-component log-densities (n × K) and, if `scores` is given, the per-component scores -C_j^{-1}(x - a μ_j).
-  Matrix component_log_densities(double a, double s, const Particles& X, std::vector<Particles>* scores) const;
+  // Per-component log-densities log π_j N(x; a μ_j, C_j) (n × K), in a per-thread workspace that also keeps
+  // C_j^{-1}(x - a μ_j) for the score. Valid until the next call on the same thread.
+  const Matrix& component_log_densities(double a, double s, const Particles& X) const;
 
   std::vector<double> weights_;
   std::vector<Vector> means_;
