@@ -1,0 +1,56 @@
+// The sampler's thread: loads one WebAssembly build of the core and answers requests from the page, so that
+// sampling never blocks the page. Requests carry an id; each gets exactly one reply with the same id:
+//   {type: 'init', moduleUrl}            -> {catalogue}                    loads the build
+//   {type: 'start', experiment}          -> frame                          a new animated run (step 0)
+//   {type: 'advance', steps}             -> frame                          steps further; frame.result when done
+//   {type: 'run', experiment}            -> {result}                       one whole run (used by the plot)
+// A frame is {positions: Float32Array (x of all particles, then y), count, stepsDone, steps, time}.
+// A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
+let sgm = null;
+let session = null;
+
+function frameOf(s) {
+  const count = s.count();
+  const dimension = s.dimension();
+  // A view into wasm memory, valid until the next allocating call: copy the first two coordinates now
+  // (coordinate-major: coordinate c of particle i is at c * count + i). A 1-D run is drawn on the line y = 0.
+  const view = s.particles();
+  const positions = new Float32Array(2 * count);
+  positions.set(view.subarray(0, count), 0);
+  if (dimension > 1) positions.set(view.subarray(count, 2 * count), count);
+  const frame = { positions, count, stepsDone: s.stepsDone(), steps: s.steps(), time: s.time() };
+  if (s.stepsDone() === s.steps()) frame.result = JSON.parse(s.result());
+  return frame;
+}
+
+const handlers = {
+  async init({ moduleUrl }) {
+    const createSgm = (await import(/* @vite-ignore */ moduleUrl)).default;
+    sgm = await createSgm();
+    return { catalogue: JSON.parse(sgm.catalogue()) };
+  },
+  start({ experiment }) {
+    if (session) session.delete();
+    session = null;
+    session = new sgm.Session(JSON.stringify(experiment));
+    return frameOf(session);
+  },
+  advance({ steps }) {
+    if (!session) throw new Error('advance: no run was started');
+    session.advance(steps);
+    return frameOf(session);
+  },
+  run({ experiment }) {
+    return { result: JSON.parse(sgm.run(JSON.stringify(experiment))) };
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  const { id, type } = data;
+  try {
+    const reply = await handlers[type](data);
+    self.postMessage({ id, ...reply }, reply.positions ? [reply.positions.buffer] : []);
+  } catch (e) {
+    self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
+  }
+};
