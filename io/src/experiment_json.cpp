@@ -1,5 +1,6 @@
 #include "sgm/io/experiment_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -119,6 +120,46 @@ std::shared_ptr<const Target> parse_target(const Json& j, const std::string& pat
   throw_unknown_name(path + ".kind", kind, target_catalogue());
 }
 
+// Score models by name: the exact score, or the exact score plus one of the controlled errors.
+const Catalogue& score_catalogue() {
+  static const Catalogue c = [] {
+    Catalogue all = {{"exact", "the exact score of q_t"}};
+    for (const auto& entry : score_error_catalogue()) all.push_back(entry);
+    return all;
+  }();
+  return c;
+}
+
+// "score": "exact" or {"kind": "bias" | "field" | "noise", "epsilon": ε, "frequency": ω0 (field only)}.
+// Fills c.score_error and returns the normalised field.
+Json parse_score(const Json& j, ExperimentConfig& c) {
+  const std::string kind = kind_of(j, "score");
+  if (kind == "exact") {
+    if (j.is_object()) require_object(j, "score", {"kind"});
+    return "exact";
+  }
+  const Catalogue& names = score_catalogue();
+  if (std::none_of(names.begin(), names.end(), [&](const auto& e) { return e.first == kind; })) {
+    throw_unknown_name("score.kind", kind, names);
+  }
+  ScoreErrorSpec spec;
+  spec.kind = score_error_kind_from_name(kind);
+  require(j.is_object(), "score", "a score error needs {\"kind\": \"" + kind + "\", \"epsilon\": ε}");
+  require_object(j, "score", spec.kind == ScoreErrorKind::Field ? std::set<std::string>{"kind", "epsilon", "frequency"}
+                                                                 : std::set<std::string>{"kind", "epsilon"});
+  require(j.contains("epsilon"), "score.epsilon", "is missing: the L2 size ε of the score error");
+  spec.epsilon = number(j["epsilon"], "score.epsilon");
+  if (j.contains("frequency")) spec.frequency = number(j["frequency"], "score.frequency");
+  with_path("score", [&] {
+    validate_score_error(spec, c.target->dim());
+    return 0;
+  });
+  c.score_error = spec;
+  Json normalised = {{"kind", kind}, {"epsilon", spec.epsilon}};
+  if (spec.kind == ScoreErrorKind::Field) normalised["frequency"] = spec.frequency;
+  return normalised;
+}
+
 const Json& field(const Json& doc, const char* key, const Json& fallback) {
   return doc.contains(key) ? doc[key] : fallback;
 }
@@ -135,8 +176,8 @@ Json parse_json_text(const std::string& text) {
 
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require_object(doc, "experiment",
-                 {"description", "target", "process", "grid", "sampler", "steps", "T", "delta", "particles", "seed",
-                  "metrics", "projections"});
+                 {"description", "target", "process", "grid", "sampler", "score", "steps", "T", "delta", "particles",
+                  "seed", "metrics", "projections"});
   ExperimentConfig c;
   require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
   c.target = parse_target(doc["target"], "target");
@@ -145,6 +186,7 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   c.process = make_process(process);
   const std::string sampler = kind_of(field(doc, "sampler", "ei"), "sampler");
   c.sampler = make_stepper(sampler);
+  const Json score = parse_score(field(doc, "score", "exact"), c);
   const std::string grid = kind_of(field(doc, "grid", "uniform"), "grid");
   c.grid = grid_kind_from_name(grid);
 
@@ -172,6 +214,7 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
     (*normalised)["process"] = process;
     (*normalised)["sampler"] = sampler;
     (*normalised)["grid"] = grid;
+    (*normalised)["score"] = score;
     (*normalised)["steps"] = c.steps;
     (*normalised)["T"] = c.T;
     (*normalised)["delta"] = c.delta;
@@ -222,6 +265,7 @@ Json catalogue_json() {
   return Json{{"targets", entries(target_catalogue())},
               {"processes", entries(process_catalogue())},
               {"samplers", entries(sampler_catalogue())},
+              {"scores", entries(score_catalogue())},
               {"grids", Json::array({{{"name", "uniform"}, {"meaning", "t_k = T - k (T - δ)/N"}},
                                      {{"name", "log"}, {"meaning", "t_k = T (δ/T)^{k/N}, refined near δ"}}})},
               {"metrics", entries(metric_catalogue())}};
