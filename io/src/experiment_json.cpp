@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <sstream>
 
 #include "sgm/catalogue.hpp"
 #include "sgm/error.hpp"
@@ -254,6 +255,102 @@ std::string run_experiment_json(const std::string& text) {
   Json normalised;
   const ExperimentConfig config = parse_experiment(parse_json_text(text), &normalised);
   return result_to_json(normalised, config, run_experiment(config)).dump();
+}
+
+SweepConfig parse_sweep(const Json& doc, Json* normalised) {
+  require(doc.is_object(), "experiment", std::string("must be a JSON object, got ") + type_name(doc) + " " + show(doc));
+  require(doc.contains("sweep"), "sweep", "is missing: a sweep needs {\"axis\": \"steps\", \"values\": [...]}");
+  const Json& j = doc["sweep"];
+  require_object(j, "sweep", {"axis", "values", "samplers", "replicates", "confidence", "fit"});
+  Json experiment = doc;
+  experiment.erase("sweep");
+  SweepConfig s;
+  s.base = parse_experiment(experiment, normalised);
+  const std::string axis = kind_of(field(j, "axis", "steps"), "sweep.axis");
+  s.axis = sweep_axis_from_name(axis);
+  require(j.contains("values"), "sweep.values", "is missing: the values of the swept parameter, e.g. [10, 20, 40, 80]");
+  const Vector values = vector_of(j["values"], "sweep.values");
+  s.values.assign(values.data(), values.data() + values.size());
+  Json samplers = Json::array();
+  if (j.contains("samplers")) {
+    require(j["samplers"].is_array() && !j["samplers"].empty(), "sweep.samplers",
+            "must be a non-empty array of sampler names, got " + show(j["samplers"]));
+    for (std::size_t i = 0; i < j["samplers"].size(); ++i) {
+      const std::string path = "sweep.samplers[" + std::to_string(i) + "]";
+      const std::string name = kind_of(j["samplers"][i], path);
+      s.samplers.push_back(make_stepper(name, path));
+      samplers.push_back(name);
+    }
+  }
+  s.replicates = integer(field(j, "replicates", Json(s.replicates)), "sweep.replicates", 1, 1000);
+  s.confidence = number(field(j, "confidence", Json(s.confidence)), "sweep.confidence");
+  if (j.contains("fit")) {
+    require_object(j["fit"], "sweep.fit", {"from", "to"});
+    s.fit_from = number(field(j["fit"], "from", Json(0.0)), "sweep.fit.from");
+    s.fit_to = number(field(j["fit"], "to", Json(0.0)), "sweep.fit.to");
+  }
+  if (normalised) {
+    if (samplers.empty()) samplers.push_back((*normalised)["sampler"]);
+    (*normalised)["sweep"] = {{"axis", axis},           {"values", s.values},         {"samplers", samplers},
+                              {"replicates", s.replicates}, {"confidence", s.confidence},
+                              {"fit", {{"from", s.fit_from}, {"to", s.fit_to}}}};
+  }
+  return s;
+}
+
+namespace {
+Json estimate_json(const Estimate& e) {
+  auto number_or_null = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+  return {{"mean", e.mean}, {"std_error", number_or_null(e.std_error)}, {"lower", number_or_null(e.lower)},
+          {"upper", number_or_null(e.upper)}, {"replicates", e.replicates}};
+}
+}  // namespace
+
+Json sweep_result_to_json(const Json& normalised_config, const SweepConfig& config, const SweepResult& result) {
+  Json points = Json::array();
+  for (const SweepPoint& p : result.points) {
+    Json metrics = Json::object();
+    for (const auto& [name, e] : p.metrics) metrics[name] = estimate_json(e);
+    points.push_back({{"sampler", p.sampler}, {"value", p.value}, {"metrics", metrics}});
+  }
+  Json slopes = Json::array();
+  for (const SweepSlope& s : result.slopes) {
+    slopes.push_back({{"sampler", s.sampler},
+                      {"metric", s.metric},
+                      {"slope", s.fit.slope},
+                      {"intercept", s.fit.intercept},
+                      {"lower", s.fit.lower},
+                      {"upper", s.fit.upper},
+                      {"noise_std_error", s.fit.noise_std_error},
+                      {"fit_std_error", s.fit.fit_std_error},
+                      {"points", s.fit.points}});
+  }
+  return {{"config", normalised_config},
+          {"axis", sweep_axis_name(config.axis)},
+          {"dimension", config.base.target->dim()},
+          {"points", points},
+          {"slopes", slopes}};
+}
+
+std::string sweep_result_to_csv(const SweepConfig& config, const SweepResult& result) {
+  std::ostringstream out;
+  out.precision(17);
+  out << "sampler," << sweep_axis_name(config.axis) << ",metric,mean,std_error,lower,upper,replicates\n";
+  for (const SweepPoint& p : result.points) {
+    for (const auto& [name, e] : p.metrics) {
+      out << p.sampler << ',' << p.value << ',' << name << ',' << e.mean << ',' << e.std_error << ',' << e.lower << ','
+          << e.upper << ',' << e.replicates << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::string run_sweep_json(const std::string& text) {
+  Json normalised;
+  const SweepConfig config = parse_sweep(parse_json_text(text), &normalised);
+  Sweep sweep(config);
+  sweep.run();
+  return sweep_result_to_json(normalised, sweep.config(), sweep.result()).dump();
 }
 
 Json catalogue_json() {
