@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "sgm/target.hpp"
 #include "sgm/types.hpp"
 
 namespace sgm::test {
@@ -32,6 +33,20 @@ inline Vector central_gradient(const std::function<double(const Vector&)>& f, co
     g(i) = (at(-2.0 * h) - 8.0 * at(-h) + 8.0 * at(h) - at(2.0 * h)) / (12.0 * h);
   }
   return g;
+}
+
+// Largest |∇log p(x) - central difference of log p at x| / (1 + |∇log p(x)|) over the rows x of X, where p is the law
+// of a X_0 + s Z under `target` (the target's score against its own log-density).
+inline double score_vs_finite_difference(const Target& target, double a, double s, const Particles& X, double h) {
+  Particles score;
+  target.score(a, s, X, score);
+  double worst = 0.0;
+  for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    const Vector fd = central_gradient(
+        [&](const Vector& x) { return target.log_density(a, s, x.transpose())(0); }, X.row(i).transpose(), h);
+    worst = std::max(worst, (score.row(i).transpose() - fd).norm() / (1.0 + score.row(i).norm()));
+  }
+  return worst;
 }
 
 // Composite five-point Gauss–Legendre quadrature of f on [lo, hi] with `panels` equal panels (exact for polynomials
