@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <Eigen/LU>
 #include <cmath>
 #include <limits>
 
@@ -11,6 +10,8 @@
 using sgm::Matrix;
 using sgm::Particles;
 using sgm::Vector;
+using sgm::test::gaussian_log_pdf;
+using sgm::test::perturbed;
 using sgm::test::relative;
 
 namespace {
@@ -27,42 +28,13 @@ sgm::GaussianMixture mixture() {
                               {s1, s2, s3});
 }
 
-// log N(x; centre, C) by LU (not the Cholesky factor the code uses): -½ [(x-c)ᵀ C^{-1} (x-c) + ln det(2π C)].
-double gaussian_log_pdf(const Vector& x, const Vector& centre, const Matrix& c) {
-  const Eigen::FullPivLU<Matrix> lu(c);
-  const Vector r = x - centre;
-  return -0.5 * (r.dot(lu.solve(r)) + std::log(lu.determinant()) + c.rows() * std::log(2.0 * M_PI));
-}
-
-Matrix perturbed(const Matrix& sigma, double a, double s) {
-  return a * a * sigma + s * s * Matrix::Identity(sigma.rows(), sigma.cols());
-}
-
-// (a, s) of the OU marginal at t = 0, 0.3, 2, and a nearly noiseless pair.
-const double kT1 = 0.3, kT2 = 2.0;
-const std::pair<double, double> kScales[] = {{1.0, 0.0},
-                                             {std::exp(-kT1), std::sqrt(1.0 - std::exp(-2.0 * kT1))},
-                                             {std::exp(-kT2), std::sqrt(1.0 - std::exp(-2.0 * kT2))},
-                                             {0.9, 0.05}};
-
-// Evaluation points: exact draws of the perturbed law plus a few far out (up to |x| ≈ 15).
-Particles points(const sgm::Target& target, double a, double s) {
-  const sgm::CounterRng rng(11);
-  Particles X(24, target.dim());
-  X.topRows(16) = target.sample_perturbed(16, a, s, rng, sgm::Stream::TargetSample, sgm::Stream::ReferenceNoise);
-  Particles far(8, target.dim());
-  rng.fill_normal(far, 3, sgm::Stream::Reference);
-  X.bottomRows(8) = 5.0 * far;
-  return X;
-}
-
 }  // namespace
 
 TEST_CASE("GMM: log_density equals the direct sum log Σ π_j N(x; a μ_j, a²Σ_j + s²I)") {
   const sgm::GaussianMixture q = mixture();
-  for (const auto& [a, s] : kScales) {
+  for (const auto& [a, s] : sgm::test::perturbation_scales()) {
     INFO("a = " << a << ", s = " << s);
-    const Particles X = points(q, a, s);
+    const Particles X = sgm::test::evaluation_points(q, a, s);
     const Vector logp = q.log_density(a, s, X);
     for (Eigen::Index i = 0; i < X.rows(); ++i) {
       double density = 0.0;
@@ -77,9 +49,9 @@ TEST_CASE("GMM: log_density equals the direct sum log Σ π_j N(x; a μ_j, a²Σ
 TEST_CASE("GMM: score equals the central finite difference of log_density") {
   // 5-point stencil with h = 1e-4: truncation h^4 |∂^5 log p|/30 and rounding eps |log p|/h are both below 1e-9 here.
   const sgm::GaussianMixture q = mixture();
-  for (const auto& [a, s] : kScales) {
+  for (const auto& [a, s] : sgm::test::perturbation_scales()) {
     INFO("a = " << a << ", s = " << s);
-    CHECK(sgm::test::score_vs_finite_difference(q, a, s, points(q, a, s), 1e-4) < 1e-7);
+    CHECK(sgm::test::score_vs_finite_difference(q, a, s, sgm::test::evaluation_points(q, a, s), 1e-4) < 1e-7);
   }
 }
 
@@ -90,7 +62,7 @@ TEST_CASE("GMM: log_density and score stay finite and exact far from every mode 
   Particles X(6, 3);
   X << 1e3, 0, 0, 0, -1e3, 0, 0, 0, 1e3, 577.35026918962576, 577.35026918962576, 577.35026918962576, -600, 800, 0,
       0, 600, -800;
-  for (const auto& [a, s] : kScales) {
+  for (const auto& [a, s] : sgm::test::perturbation_scales()) {
     INFO("a = " << a << ", s = " << s);
     const Vector logp = q.log_density(a, s, X);
     Particles score;
@@ -106,7 +78,7 @@ TEST_CASE("GMM: log_density and score stay finite and exact far from every mode 
         if (lj > top) top = lj, best = j;
       }
       const Matrix c = perturbed(q.covariances()[best], a, s);
-      const Vector expected = -Eigen::FullPivLU<Matrix>(c).solve(x - a * q.means()[best]);
+      const Vector expected = -sgm::test::solve(c, x - a * q.means()[best]);
       CHECK(logp(i) == relative(top, 1e-12));
       CHECK((score.row(i).transpose() - expected).norm() <= 1e-12 * expected.norm());
     }
@@ -125,7 +97,7 @@ TEST_CASE("GMM: mean() and covariance() match Monte Carlo of sample() (CLT, 5 st
 
 TEST_CASE("GMM: sample_perturbed has mean a m and covariance a² Cov + s² I (CLT, 5 standard errors)") {
   const sgm::GaussianMixture q = mixture();
-  const double a = std::exp(-kT1), s = std::sqrt(1.0 - std::exp(-2.0 * kT1));
+  const double a = std::exp(-0.3), s = std::sqrt(1.0 - std::exp(-0.6));  // OU marginal at t = 0.3
   const Particles X =
       q.sample_perturbed(200000, a, s, sgm::CounterRng(5), sgm::Stream::Reference, sgm::Stream::ReferenceNoise);
   const sgm::test::MomentZ z = sgm::test::moment_z_scores(X, a * q.mean(), perturbed(q.covariance(), a, s));

@@ -4,8 +4,10 @@
 #include <doctest/doctest.h>
 
 #include <Eigen/Eigenvalues>
+#include <Eigen/LU>
 #include <cmath>
 #include <functional>
+#include <utility>
 #include <vector>
 
 #include "sgm/target.hpp"
@@ -33,6 +35,41 @@ inline Vector central_gradient(const std::function<double(const Vector&)>& f, co
     g(i) = (at(-2.0 * h) - 8.0 * at(-h) + 8.0 * at(h) - at(2.0 * h)) / (12.0 * h);
   }
   return g;
+}
+
+// a² Σ + s² I: the covariance of a X_0 + s Z for X_0 of covariance Σ.
+inline Matrix perturbed(const Matrix& sigma, double a, double s) {
+  return a * a * sigma + s * s * Matrix::Identity(sigma.rows(), sigma.cols());
+}
+
+// C^{-1} r and log N(x; centre, C) by full-pivot LU (the core uses Cholesky factors):
+//     log N = -½ [(x - c)ᵀ C^{-1} (x - c) + ln det(2π C)].
+inline Vector solve(const Matrix& c, const Vector& r) { return Eigen::FullPivLU<Matrix>(c).solve(r); }
+
+inline double gaussian_log_pdf(const Vector& x, const Vector& centre, const Matrix& c) {
+  const Eigen::FullPivLU<Matrix> lu(c);
+  const Vector r = x - centre;
+  return -0.5 * (r.dot(lu.solve(r)) + std::log(lu.determinant()) + c.rows() * std::log(2.0 * M_PI));
+}
+
+// (a, s) pairs to test a target's perturbed law a X_0 + s Z at: the data law, the OU marginals at t = 0.3 and t = 2,
+// and a nearly noiseless pair.
+inline std::vector<std::pair<double, double>> perturbation_scales() {
+  return {{1.0, 0.0},
+          {std::exp(-0.3), std::sqrt(1.0 - std::exp(-0.6))},
+          {std::exp(-2.0), std::sqrt(1.0 - std::exp(-4.0))},
+          {0.9, 0.05}};
+}
+
+// Points to evaluate densities and scores at: 16 exact draws of a X_0 + s Z and 8 far out (5 × standard normals).
+inline Particles evaluation_points(const Target& target, double a, double s) {
+  const CounterRng rng(11);
+  Particles X(24, target.dim());
+  X.topRows(16) = target.sample_perturbed(16, a, s, rng, Stream::TargetSample, Stream::ReferenceNoise);
+  Particles far(8, target.dim());
+  rng.fill_normal(far, 3, Stream::Reference);
+  X.bottomRows(8) = 5.0 * far;
+  return X;
 }
 
 // Largest |∇log p(x) - central difference of log p at x| / (1 + |∇log p(x)|) over the rows x of X, where p is the law
