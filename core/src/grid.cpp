@@ -28,6 +28,11 @@ Grid::Grid(GridKind kind, double T, double delta, std::size_t steps) : kind_(kin
   }
   times_.front() = T;  // exact end points, whatever the rounding of the formulas
   times_.back() = delta;
+  // Too many steps for T - δ at double precision would repeat times (zero steps) and break T = t_0 > … > t_N = δ.
+  for (std::size_t k = 0; k < steps; ++k)
+    require(times_[k + 1] < times_[k], "steps", n,
+            "an integer small enough that consecutive times differ in double precision (t_" + std::to_string(k + 1) +
+                " = t_" + std::to_string(k) + " = " + format_value(times_[k]) + ")");
 }
 
 }  // namespace sgm

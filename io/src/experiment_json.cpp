@@ -170,7 +170,7 @@ const Json& field(const Json& doc, const char* key, const Json& fallback) {
 Json parse_json_text(const std::string& text) {
   try {
     return Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse errors and numbers beyond double range (out_of_range.406)
     throw InvalidArgument(std::string("experiment: malformed JSON: ") + e.what());
   }
 }

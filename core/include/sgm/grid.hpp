@@ -17,7 +17,8 @@ std::string grid_kind_name(GridKind kind);
 
 class Grid {
 public:
-  // Validates 0 < δ < T, T finite, 1 ≤ steps ≤ kMaxSteps.
+  // Validates 0 < δ < T, T finite, 1 ≤ steps ≤ kMaxSteps, and that the times are strictly decreasing in double
+  // precision (steps not too fine for T - δ).
   Grid(GridKind kind, double T, double delta, std::size_t steps);
 
   static constexpr std::size_t kMaxSteps = 1000000;
