@@ -5,10 +5,14 @@
 #include <set>
 #include <sstream>
 
+#include "sgm/annealed_langevin.hpp"
 #include "sgm/catalogue.hpp"
+#include "sgm/ddim.hpp"
+#include "sgm/ddpm_ancestral.hpp"
 #include "sgm/error.hpp"
 #include "sgm/gaussian.hpp"
 #include "sgm/gaussian_mixture.hpp"
+#include "sgm/predictor_corrector.hpp"
 
 namespace sgm::io {
 
@@ -165,6 +169,64 @@ const Json& field(const Json& doc, const char* key, const Json& fallback) {
   return doc.contains(key) ? doc[key] : fallback;
 }
 
+// "sampler": a name, or {"kind": name, parameters} with strict fields (README-samplers.md). `run` carries what the
+// defaults depend on: the process (pc: target SNR) and the final time δ (ald: σ_L = σ(δ)). `normalised` receives the
+// sampler with every default filled in: a name for the samplers without parameters, an object otherwise.
+struct SamplerContext {
+  const Process& process;
+  double T;
+  double delta;
+};
+
+std::shared_ptr<const Stepper> parse_sampler(const Json& j, const std::string& path, const SamplerContext& run,
+                                             Json& normalised) {
+  const std::string kind = kind_of(j, path);
+  const Json spec = j.is_string() ? Json{{"kind", kind}} : j;
+  if (kind == "ei" || kind == "em" || kind == "pf_euler" || kind == "pf_heun") {
+    require_object(spec, path, {"kind"});
+    normalised = kind;
+    return make_stepper(kind, path);
+  }
+  if (kind == "ddpm") {
+    require_object(spec, path, {"kind", "variance"});
+    const Json v = field(spec, "variance", "fixed_small");  // a copy: the fallback is a temporary
+    require(v.is_string(), path + ".variance", "must be \"fixed_small\" or \"fixed_large\", got " + show(v));
+    const DdpmVariance variance = ddpm_variance_from_name(v.get<std::string>(), path + ".variance");
+    normalised = {{"kind", kind}, {"variance", ddpm_variance_name(variance)}};
+    return std::make_shared<DdpmAncestral>(variance);
+  }
+  if (kind == "ddim") {
+    require_object(spec, path, {"kind", "eta"});
+    const double eta = number(field(spec, "eta", 0.0), path + ".eta");
+    normalised = {{"kind", kind}, {"eta", eta}};
+    return with_path(path, [&] { return std::make_shared<Ddim>(eta); });
+  }
+  if (kind == "pc") {
+    require_object(spec, path, {"kind", "predictor", "corrector_steps", "snr"});
+    Json predictor_normalised;
+    auto predictor = parse_sampler(field(spec, "predictor", "em"), path + ".predictor", run, predictor_normalised);
+    const auto steps = integer(field(spec, "corrector_steps", 1), path + ".corrector_steps", 0,
+                               LangevinCorrector::kMaxSteps);
+    const double snr = number(field(spec, "snr", default_target_snr(run.process, run.T)), path + ".snr");
+    normalised = {{"kind", kind}, {"predictor", predictor_normalised}, {"corrector_steps", steps}, {"snr", snr}};
+    return with_path(path, [&] {
+      return std::make_shared<PredictorCorrector>(predictor,
+                                                  LangevinCorrector::target_snr(static_cast<int>(steps), snr));
+    });
+  }
+  if (kind == "ald") {
+    require_object(spec, path, {"kind", "step_size", "steps_per_level"});
+    const double step_size = number(field(spec, "step_size", AnnealedLangevin::kDefaultStepSize), path + ".step_size");
+    const auto steps = integer(field(spec, "steps_per_level", AnnealedLangevin::kDefaultStepsPerLevel),
+                               path + ".steps_per_level", 1, LangevinCorrector::kMaxSteps);
+    normalised = {{"kind", kind}, {"step_size", step_size}, {"steps_per_level", steps}};
+    return with_path(path, [&] {
+      return std::make_shared<AnnealedLangevin>(step_size, static_cast<int>(steps), run.process.std(run.delta));
+    });
+  }
+  throw_unknown_name(path + (j.is_string() ? "" : ".kind"), kind, sampler_catalogue());
+}
+
 }  // namespace
 
 Json parse_json_text(const std::string& text) {
@@ -185,8 +247,6 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
 
   const std::string process = kind_of(field(doc, "process", "ou"), "process");
   c.process = make_process(process);
-  const std::string sampler = kind_of(field(doc, "sampler", "ei"), "sampler");
-  c.sampler = make_stepper(sampler);
   const Json score = parse_score(field(doc, "score", "exact"), c);
   const std::string grid = kind_of(field(doc, "grid", "uniform"), "grid");
   c.grid = grid_kind_from_name(grid);
@@ -209,6 +269,8 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   }
   // Validate every remaining range now (grid: T, δ, steps), so that errors surface before any work.
   Grid(c.grid, c.T, c.delta, c.steps);
+  Json sampler;
+  c.sampler = parse_sampler(field(doc, "sampler", "ei"), "sampler", SamplerContext{*c.process, c.T, c.delta}, sampler);
 
   if (normalised) {
     *normalised = doc;
@@ -277,9 +339,10 @@ SweepConfig parse_sweep(const Json& doc, Json* normalised) {
             "must be a non-empty array of sampler names, got " + show(j["samplers"]));
     for (std::size_t i = 0; i < j["samplers"].size(); ++i) {
       const std::string path = "sweep.samplers[" + std::to_string(i) + "]";
-      const std::string name = kind_of(j["samplers"][i], path);
-      s.samplers.push_back(make_stepper(name, path));
-      samplers.push_back(name);
+      Json normalised_sampler;
+      s.samplers.push_back(parse_sampler(j["samplers"][i], path, SamplerContext{*s.base.process, s.base.T, s.base.delta},
+                                         normalised_sampler));
+      samplers.push_back(normalised_sampler);
     }
   }
   s.replicates = integer(field(j, "replicates", Json(s.replicates)), "sweep.replicates", 1, 1000);

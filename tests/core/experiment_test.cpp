@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "sgm/io/experiment_json.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -100,8 +102,14 @@ TEST_CASE("Catalogues: every listed process and sampler is constructible by its 
     CHECK(sgm::make_process(name)->name() == name);
     CHECK(!meaning.empty());
   }
+  // Samplers by name through the experiment JSON (some, like "ald", need the run's process and times), each run
+  // for a few steps to a finite result.
   for (const auto& [name, meaning] : sgm::sampler_catalogue()) {
-    CHECK(sgm::make_stepper(name)->name() == name);
+    const sgm::io::Json doc = {{"target", {{"kind", "gaussian"}, {"mean", {0.5}}, {"covariance", {{0.3}}}}},
+                               {"sampler", name}, {"steps", 5}, {"particles", 50}, {"metrics", {"mean_error"}}};
+    INFO("sampler " << name);
+    const sgm::ExperimentResult r = sgm::run_experiment(sgm::io::parse_experiment(doc));
+    CHECK(std::isfinite(r.scalars.at("mean_error")));
     CHECK(!meaning.empty());
   }
 }
