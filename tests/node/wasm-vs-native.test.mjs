@@ -32,6 +32,9 @@ const configs = [
   example('gmm2d.json', { particles: 500, sampler: 'em', grid: 'log', steps: 40, seed: 12345 }),
   example('gaussian2d.json', { particles: 2000 }),
   example('gaussian2d.json', { particles: 2000, sampler: 'ei', T: 3, delta: 0.01 }),
+  example('gmm2d.json', { particles: 500, sampler: { kind: 'ddim', eta: 0.5 }, steps: 30 }),
+  example('gmm2d.json', { particles: 500, sampler: 'pf_heun', steps: 30, score: { kind: 'field', epsilon: 0.2 } }),
+  example('gaussian2d.json', { particles: 500, sampler: { kind: 'pc', predictor: 'ddpm' }, steps: 20 }),
 ];
 
 function assertClose(actual, expected, where) {
