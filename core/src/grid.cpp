@@ -48,11 +48,13 @@ std::vector<double> exponential_levels(double T, double delta, double level_T, d
 }
 
 std::vector<double> karras_levels(double level_T, double level_delta, double rho, std::size_t steps) {
-  // λ_T (1 + k/N ((λ_δ/λ_T)^{1/ρ} - 1))^ρ: Karras et al. eq. (5) with λ_T^{1/ρ} factored out (no overflow for small ρ).
-  const double ratio = std::pow(level_delta / level_T, 1.0 / rho) - 1.0;
+  // λ_T ((1 - u) + u (λ_δ/λ_T)^{1/ρ})^ρ, u = k/N: Karras et al. eq. (5) with λ_T^{1/ρ} factored out (no overflow for
+  // small ρ) and written as a convex combination (no cancellation near δ).
+  const double ratio = std::pow(level_delta / level_T, 1.0 / rho);
   std::vector<double> levels(steps + 1);
   for (std::size_t k = 0; k <= steps; ++k) {
-    levels[k] = level_T * std::pow(1.0 + static_cast<double>(k) / static_cast<double>(steps) * ratio, rho);
+    const double u = static_cast<double>(k) / static_cast<double>(steps);
+    levels[k] = level_T * std::pow((1.0 - u) + u * ratio, rho);
   }
   return levels;
 }
@@ -80,13 +82,32 @@ GridSpec::GridSpec(GridKind kind, double rho) : kind_(kind), rho_(rho) {
 bool grid_needs_process(GridKind kind) { return kind == GridKind::Exponential || kind == GridKind::Karras; }
 
 double time_at_noise_level(const Process& process, double level, double lo, double hi) {
-  // Geometric midpoints while the bracket spans more than a factor 2 (so that δ = 1e-300 costs no more than δ = 1e-3),
-  // arithmetic ones after; stops when the midpoint is one of the ends, i.e. the ends are adjacent doubles.
-  for (;;) {
-    const double mid = hi > 2.0 * lo ? std::sqrt(lo) * std::sqrt(hi) : lo + 0.5 * (hi - lo);
-    if (!(mid > lo && mid < hi)) return lo;
-    (noise_level(process, mid) < level ? lo : hi) = mid;
+  // Illinois regula falsi (Dowell & Jarratt 1971) on g(y) = ln λ(e^y) - ln level, y = ln t: ln λ is nearly linear in
+  // ln t (λ ∝ √t near 0), so a handful of steps reach |g| ≤ 1e-14 (λ to 1e-14 relative); every iterate stays in the
+  // bracket, and bisection takes over should the secant step not (or after 100 steps, which has not been seen).
+  const double target = std::log(level);
+  double y_lo = std::log(lo), y_hi = std::log(hi);
+  double g_lo = std::log(noise_level(process, lo)) - target, g_hi = std::log(noise_level(process, hi)) - target;
+  if (g_lo >= 0.0) return lo;
+  if (g_hi <= 0.0) return hi;
+  int kept = 0;  // +1: the low end was kept on the last step, -1: the high end
+  for (int i = 0; i < 200; ++i) {
+    double y = i < 100 ? y_lo - g_lo * (y_hi - y_lo) / (g_hi - g_lo) : 0.5 * (y_lo + y_hi);
+    if (!(y > y_lo && y < y_hi)) y = 0.5 * (y_lo + y_hi);
+    if (!(y > y_lo && y < y_hi)) break;  // the bracket is two adjacent doubles
+    const double g = std::log(noise_level(process, std::exp(y))) - target;
+    if (std::abs(g) <= 1e-14) return std::exp(y);
+    if (g < 0.0) {
+      y_lo = y, g_lo = g;
+      if (kept == -1) g_hi *= 0.5;  // Illinois: halve the end kept twice, so that it moves too
+      kept = -1;
+    } else {
+      y_hi = y, g_hi = g;
+      if (kept == 1) g_lo *= 0.5;
+      kept = 1;
+    }
   }
+  return std::exp(-g_lo < g_hi ? y_lo : y_hi);
 }
 
 Grid::Grid(const GridSpec& spec, double T, double delta, std::size_t steps) : Grid(spec, nullptr, T, delta, steps) {}
@@ -128,7 +149,8 @@ Grid::Grid(const GridSpec& spec, const Process* process, double T, double delta,
   times_.front() = T;  // exact end points, whatever the rounding of the formulas
   times_.back() = delta;
   for (std::size_t k = 0; k < steps; ++k) {
-    require(times_[k + 1] < times_[k], "steps", n,
+    if (times_[k + 1] < times_[k]) continue;  // (the message is built only when needed)
+    require(false, "steps", n,
             "small enough that the " + name + " grid's times from T = " + format_value(T) + " to δ = " +
                 format_value(delta) + " are distinct doubles (t_" + std::to_string(k) + " = t_" + std::to_string(k + 1) +
                 " = " + format_value(times_[k]) + ")");

@@ -67,8 +67,8 @@ private:
   std::vector<double> times_;
 };
 
-// The time t in [lo, hi] at which the process's noise level σ(t)/a(t) equals `level` (bisection to adjacent doubles;
-// `level` between the levels at lo and hi).
+// The time t in [lo, hi] (0 < lo < hi) at which the process's noise level σ(t)/a(t) equals `level` to 1e-14
+// relative (the nearer end when `level` is outside the levels at lo and hi).
 double time_at_noise_level(const Process& process, double level, double lo, double hi);
 
 }  // namespace sgm
