@@ -42,7 +42,7 @@ private:
 // B is the cosine clock up to t* (where the rate reaches β_cap) and grows linearly after it. With score_sde's
 // correspondence β_i ≈ β(t_i)/N (theory §7.1) the discrete cap 0.999 at N = 1000 is β_cap = 999, the value DPM-Solver
 // (Lu et al. 2022, `NoiseScheduleVP('cosine')`, cosine_beta_max) uses. With it t* ≈ 0.998, B(1) is finite
-// (ᾱ(1) ≈ 1.6e-6) and T = 1 is usable; below t* the schedule is exactly improved-diffusion's ᾱ at every grid point.
+// (ᾱ(1) ≈ 1.3e-6) and T = 1 is usable; below t* the schedule is exactly improved-diffusion's ᾱ at every grid point.
 class CosineSchedule final : public NoiseSchedule {
 public:
   // Validates 0 ≤ s ≤ 1 and 0 < β_cap ≤ 1e6.
