@@ -22,11 +22,15 @@ const Catalogue& metric_catalogue() {
 
 namespace {
 
-std::shared_ptr<const ScoreModel> exact_score(const ExperimentConfig& c) {
+// The exact score of q_t, plus the requested error if any (its noise keyed by the experiment's seed).
+std::shared_ptr<const ScoreModel> score_model(const ExperimentConfig& c) {
   require(c.target != nullptr, "target", "is missing");
   require(c.process != nullptr, "process", "is missing");
   require(c.sampler != nullptr, "sampler", "is missing");
-  return std::make_shared<ExactScore>(c.target, c.process);
+  auto exact = std::make_shared<ExactScore>(c.target, c.process);
+  if (!c.score_error) return exact;
+  const ScoreErrorSpec& e = *c.score_error;
+  return std::make_shared<ScoreWithError>(exact, e.kind, e.epsilon, e.frequency, c.seed);
 }
 
 void validate_metrics(const ExperimentConfig& c) {
@@ -57,8 +61,7 @@ Matrix sample_covariance(const Particles& X) {
 
 Experiment::Experiment(ExperimentConfig config)
     : config_((validate_metrics(config), std::move(config))),
-      run_(config_.process, grid_of(config_), config_.sampler,
-           exact_score(config_), config_.particles, config_.seed) {}
+      run_(config_.process, grid_of(config_), config_.sampler, score_model(config_), config_.particles, config_.seed) {}
 
 ExperimentResult Experiment::evaluate() const {
   const ExperimentConfig& c = config_;

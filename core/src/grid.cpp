@@ -148,12 +148,12 @@ Grid::Grid(const GridSpec& spec, const Process* process, double T, double delta,
   }
   times_.front() = T;  // exact end points, whatever the rounding of the formulas
   times_.back() = delta;
+  // Too many steps for T - δ at double precision would repeat times (zero steps) and break T = t_0 > … > t_N = δ.
   for (std::size_t k = 0; k < steps; ++k) {
     if (times_[k + 1] < times_[k]) continue;  // (the message is built only when needed)
     require(false, "steps", n,
-            "small enough that the " + name + " grid's times from T = " + format_value(T) + " to δ = " +
-                format_value(delta) + " are distinct doubles (t_" + std::to_string(k) + " = t_" + std::to_string(k + 1) +
-                " = " + format_value(times_[k]) + ")");
+            "an integer small enough that consecutive times differ in double precision (" + name + " grid: t_" +
+                std::to_string(k + 1) + " = t_" + std::to_string(k) + " = " + format_value(times_[k]) + ")");
   }
 }
 

@@ -1,7 +1,9 @@
 #include "sgm/io/experiment_json.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
+#include <sstream>
 
 #include "sgm/catalogue.hpp"
 #include "sgm/error.hpp"
@@ -145,6 +147,46 @@ GridSpec parse_grid(const Json& j, const std::string& path) {
   return with_path(path, [&] { return GridSpec(grid, rho); });
 }
 
+// Score models by name: the exact score, or the exact score plus one of the controlled errors.
+const Catalogue& score_catalogue() {
+  static const Catalogue c = [] {
+    Catalogue all = {{"exact", "the exact score of q_t"}};
+    for (const auto& entry : score_error_catalogue()) all.push_back(entry);
+    return all;
+  }();
+  return c;
+}
+
+// "score": "exact" or {"kind": "bias" | "field" | "noise", "epsilon": ε, "frequency": ω0 (field only)}.
+// Fills c.score_error and returns the normalised field.
+Json parse_score(const Json& j, ExperimentConfig& c) {
+  const std::string kind = kind_of(j, "score");
+  if (kind == "exact") {
+    if (j.is_object()) require_object(j, "score", {"kind"});
+    return "exact";
+  }
+  const Catalogue& names = score_catalogue();
+  if (std::none_of(names.begin(), names.end(), [&](const auto& e) { return e.first == kind; })) {
+    throw_unknown_name("score.kind", kind, names);
+  }
+  ScoreErrorSpec spec;
+  spec.kind = score_error_kind_from_name(kind);
+  require(j.is_object(), "score", "a score error needs {\"kind\": \"" + kind + "\", \"epsilon\": ε}");
+  require_object(j, "score", spec.kind == ScoreErrorKind::Field ? std::set<std::string>{"kind", "epsilon", "frequency"}
+                                                                 : std::set<std::string>{"kind", "epsilon"});
+  require(j.contains("epsilon"), "score.epsilon", "is missing: the L2 size ε of the score error");
+  spec.epsilon = number(j["epsilon"], "score.epsilon");
+  if (j.contains("frequency")) spec.frequency = number(j["frequency"], "score.frequency");
+  with_path("score", [&] {
+    validate_score_error(spec, c.target->dim());
+    return 0;
+  });
+  c.score_error = spec;
+  Json normalised = {{"kind", kind}, {"epsilon", spec.epsilon}};
+  if (spec.kind == ScoreErrorKind::Field) normalised["frequency"] = spec.frequency;
+  return normalised;
+}
+
 const Json& field(const Json& doc, const char* key, const Json& fallback) {
   return doc.contains(key) ? doc[key] : fallback;
 }
@@ -154,15 +196,15 @@ const Json& field(const Json& doc, const char* key, const Json& fallback) {
 Json parse_json_text(const std::string& text) {
   try {
     return Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse errors and numbers beyond double range (out_of_range.406)
     throw InvalidArgument(std::string("experiment: malformed JSON: ") + e.what());
   }
 }
 
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require_object(doc, "experiment",
-                 {"description", "target", "process", "grid", "sampler", "steps", "T", "delta", "particles", "seed",
-                  "metrics", "projections"});
+                 {"description", "target", "process", "grid", "sampler", "score", "steps", "T", "delta", "particles",
+                  "seed", "metrics", "projections"});
   ExperimentConfig c;
   require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
   c.target = parse_target(doc["target"], "target");
@@ -172,6 +214,7 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   c.process = parse_process(field(doc, "process", "ou"), "process", process, process_parameters);
   const std::string sampler = kind_of(field(doc, "sampler", "ei"), "sampler");
   c.sampler = make_stepper(sampler);
+  const Json score = parse_score(field(doc, "score", "exact"), c);
   c.grid = parse_grid(field(doc, "grid", "uniform"), "grid");
   // T and δ default per process (theory §7.9): VP-type T = 1, δ = 1e-3; VE δ = 1e-5; OU T = 5.
   c.T = process_defaults(process).T;
@@ -208,6 +251,7 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
     (*normalised)["sampler"] = sampler;
     (*normalised)["grid"] = c.grid.kind() == GridKind::Karras ? Json{{"kind", "karras"}, {"rho", c.grid.rho()}}
                                                               : Json(grid_kind_name(c.grid.kind()));
+    (*normalised)["score"] = score;
     (*normalised)["steps"] = c.steps;
     (*normalised)["T"] = c.T;
     (*normalised)["delta"] = c.delta;
@@ -249,6 +293,102 @@ std::string run_experiment_json(const std::string& text) {
   return result_to_json(normalised, config, run_experiment(config)).dump();
 }
 
+SweepConfig parse_sweep(const Json& doc, Json* normalised) {
+  require(doc.is_object(), "experiment", std::string("must be a JSON object, got ") + type_name(doc) + " " + show(doc));
+  require(doc.contains("sweep"), "sweep", "is missing: a sweep needs {\"axis\": \"steps\", \"values\": [...]}");
+  const Json& j = doc["sweep"];
+  require_object(j, "sweep", {"axis", "values", "samplers", "replicates", "confidence", "fit"});
+  Json experiment = doc;
+  experiment.erase("sweep");
+  SweepConfig s;
+  s.base = parse_experiment(experiment, normalised);
+  const std::string axis = kind_of(field(j, "axis", "steps"), "sweep.axis");
+  s.axis = sweep_axis_from_name(axis);
+  require(j.contains("values"), "sweep.values", "is missing: the values of the swept parameter, e.g. [10, 20, 40, 80]");
+  const Vector values = vector_of(j["values"], "sweep.values");
+  s.values.assign(values.data(), values.data() + values.size());
+  Json samplers = Json::array();
+  if (j.contains("samplers")) {
+    require(j["samplers"].is_array() && !j["samplers"].empty(), "sweep.samplers",
+            "must be a non-empty array of sampler names, got " + show(j["samplers"]));
+    for (std::size_t i = 0; i < j["samplers"].size(); ++i) {
+      const std::string path = "sweep.samplers[" + std::to_string(i) + "]";
+      const std::string name = kind_of(j["samplers"][i], path);
+      s.samplers.push_back(make_stepper(name, path));
+      samplers.push_back(name);
+    }
+  }
+  s.replicates = integer(field(j, "replicates", Json(s.replicates)), "sweep.replicates", 1, 1000);
+  s.confidence = number(field(j, "confidence", Json(s.confidence)), "sweep.confidence");
+  if (j.contains("fit")) {
+    require_object(j["fit"], "sweep.fit", {"from", "to"});
+    s.fit_from = number(field(j["fit"], "from", Json(0.0)), "sweep.fit.from");
+    s.fit_to = number(field(j["fit"], "to", Json(0.0)), "sweep.fit.to");
+  }
+  if (normalised) {
+    if (samplers.empty()) samplers.push_back((*normalised)["sampler"]);
+    (*normalised)["sweep"] = {{"axis", axis},           {"values", s.values},         {"samplers", samplers},
+                              {"replicates", s.replicates}, {"confidence", s.confidence},
+                              {"fit", {{"from", s.fit_from}, {"to", s.fit_to}}}};
+  }
+  return s;
+}
+
+namespace {
+Json estimate_json(const Estimate& e) {
+  auto number_or_null = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+  return {{"mean", e.mean}, {"std_error", number_or_null(e.std_error)}, {"lower", number_or_null(e.lower)},
+          {"upper", number_or_null(e.upper)}, {"replicates", e.replicates}};
+}
+}  // namespace
+
+Json sweep_result_to_json(const Json& normalised_config, const SweepConfig& config, const SweepResult& result) {
+  Json points = Json::array();
+  for (const SweepPoint& p : result.points) {
+    Json metrics = Json::object();
+    for (const auto& [name, e] : p.metrics) metrics[name] = estimate_json(e);
+    points.push_back({{"sampler", p.sampler}, {"value", p.value}, {"metrics", metrics}});
+  }
+  Json slopes = Json::array();
+  for (const SweepSlope& s : result.slopes) {
+    slopes.push_back({{"sampler", s.sampler},
+                      {"metric", s.metric},
+                      {"slope", s.fit.slope},
+                      {"intercept", s.fit.intercept},
+                      {"lower", s.fit.lower},
+                      {"upper", s.fit.upper},
+                      {"noise_std_error", s.fit.noise_std_error},
+                      {"fit_std_error", s.fit.fit_std_error},
+                      {"points", s.fit.points}});
+  }
+  return {{"config", normalised_config},
+          {"axis", sweep_axis_name(config.axis)},
+          {"dimension", config.base.target->dim()},
+          {"points", points},
+          {"slopes", slopes}};
+}
+
+std::string sweep_result_to_csv(const SweepConfig& config, const SweepResult& result) {
+  std::ostringstream out;
+  out.precision(17);
+  out << "sampler," << sweep_axis_name(config.axis) << ",metric,mean,std_error,lower,upper,replicates\n";
+  for (const SweepPoint& p : result.points) {
+    for (const auto& [name, e] : p.metrics) {
+      out << p.sampler << ',' << p.value << ',' << name << ',' << e.mean << ',' << e.std_error << ',' << e.lower << ','
+          << e.upper << ',' << e.replicates << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::string run_sweep_json(const std::string& text) {
+  Json normalised;
+  const SweepConfig config = parse_sweep(parse_json_text(text), &normalised);
+  Sweep sweep(config);
+  sweep.run();
+  return sweep_result_to_json(normalised, sweep.config(), sweep.result()).dump();
+}
+
 Json catalogue_json() {
   auto entries = [](const Catalogue& c) {
     Json out = Json::array();
@@ -265,6 +405,7 @@ Json catalogue_json() {
   return Json{{"targets", entries(target_catalogue())},
               {"processes", processes},
               {"samplers", entries(sampler_catalogue())},
+              {"scores", entries(score_catalogue())},
               {"grids", entries(grid_catalogue())},
               {"metrics", entries(metric_catalogue())}};
 }

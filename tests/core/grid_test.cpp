@@ -2,22 +2,130 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
-#include <vector>
+#include <limits>
 
 #include "sgm/catalogue.hpp"
 #include "sgm/error.hpp"
 #include "sgm/grid.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/ornstein_uhlenbeck.hpp"
-
-namespace {
+#include "test_support.hpp"
 
 using sgm::Grid;
 using sgm::GridKind;
-using sgm::InvalidArgument;
+using sgm::test::relative;
 
-double relative_error(double value, double reference) { return std::abs(value - reference) / std::abs(reference); }
+namespace {
+
+struct Case {
+  double T, delta;
+  std::size_t steps;
+};
+const Case kCases[] = {{5.0, 1e-3, 1}, {5.0, 1e-3, 100}, {1.0, 0.5, 7}, {10000.0, 1e-12, 1000}, {2.0, 1e-2, 100000}};
+
+void check_strictly_decreasing(const Grid& g) {
+  const auto& t = g.times();
+  bool decreasing = true;
+  for (std::size_t k = 0; k + 1 < t.size(); ++k) decreasing = decreasing && t[k + 1] < t[k];
+  CHECK(decreasing);
+}
+
+}  // namespace
+
+TEST_CASE("Uniform grid: exact end points, strictly decreasing, t_k = T - k (T - δ)/N, constant spacing") {
+  for (const Case& c : kCases) {
+    INFO("T = " << c.T << ", delta = " << c.delta << ", N = " << c.steps);
+    const Grid g(GridKind::Uniform, c.T, c.delta, c.steps);
+    const auto& t = g.times();
+    REQUIRE(t.size() == c.steps + 1);
+    CHECK(g.steps() == c.steps);
+    CHECK(g.kind() == GridKind::Uniform);
+    CHECK(t.front() == c.T);
+    CHECK(t.back() == c.delta);
+    CHECK(g.horizon() == c.T);
+    CHECK(g.stop() == c.delta);
+    check_strictly_decreasing(g);
+    // Each time within a few ulps of T: the formula t_k = δ + (N - k)(T - δ)/N counted from the other end.
+    const double h = (c.T - c.delta) / static_cast<double>(c.steps);
+    double worst_time = 0.0, worst_spacing = 0.0;
+    for (std::size_t k = 0; k <= c.steps; ++k) {
+      worst_time = std::max(worst_time, std::abs(t[k] - (c.delta + static_cast<double>(c.steps - k) * h)));
+      if (k < c.steps) worst_spacing = std::max(worst_spacing, std::abs((t[k] - t[k + 1]) - h));
+    }
+    const double ulp = std::numeric_limits<double>::epsilon() * c.T;
+    CHECK(worst_time <= 4.0 * ulp);
+    CHECK(worst_spacing <= 4.0 * ulp);
+  }
+}
+
+TEST_CASE("Log grid: exact end points, strictly decreasing, t_k = exp(ln T + (k/N) ln(δ/T)), constant ratio") {
+  for (const Case& c : kCases) {
+    INFO("T = " << c.T << ", delta = " << c.delta << ", N = " << c.steps);
+    const Grid g(GridKind::Log, c.T, c.delta, c.steps);
+    const auto& t = g.times();
+    REQUIRE(t.size() == c.steps + 1);
+    CHECK(g.kind() == GridKind::Log);
+    CHECK(t.front() == c.T);
+    CHECK(t.back() == c.delta);
+    check_strictly_decreasing(g);
+    const double n = static_cast<double>(c.steps);
+    const double log_ratio = std::log(c.delta / c.T) / n;  // ln(t_{k+1}/t_k), the same for every k
+    double worst_time = 0.0, worst_ratio = 0.0;
+    for (std::size_t k = 0; k <= c.steps; ++k) {
+      const double expected = std::exp(std::log(c.T) + static_cast<double>(k) * log_ratio);
+      worst_time = std::max(worst_time, std::abs(t[k] / expected - 1.0));
+      if (k < c.steps) worst_ratio = std::max(worst_ratio, std::abs(std::log(t[k + 1] / t[k]) - log_ratio));
+    }
+    // Relative rounding of pow/exp of arguments up to |ln(δ/T)| ≈ 37: about 37 eps.
+    CHECK(worst_time <= 1e-13);
+    CHECK(worst_ratio <= 1e-13);
+  }
+}
+
+TEST_CASE("Grid: invalid parameters throw InvalidArgument naming the field and its range") {
+  using doctest::Contains;
+  using sgm::InvalidArgument;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  for (GridKind kind : {GridKind::Uniform, GridKind::Log}) {
+    INFO("grid " << sgm::grid_kind_name(kind));
+    CHECK_THROWS_WITH_AS(Grid(kind, 5.0, 5.0, 10), Contains("delta = 5 is out of range: must be a number in (0, T) with T = 5"),
+                         InvalidArgument);
+    CHECK_THROWS_WITH_AS(Grid(kind, 1.0, 2.0, 10), Contains("delta = 2 is out of range: must be a number in (0, T)"),
+                         InvalidArgument);
+    CHECK_THROWS_WITH_AS(Grid(kind, 5.0, 0.0, 10), Contains("delta = 0 is out of range"), InvalidArgument);
+    CHECK_THROWS_WITH_AS(Grid(kind, 5.0, -1e-3, 10), Contains("delta = -0.001 is out of range"), InvalidArgument);
+    CHECK_THROWS_WITH_AS(Grid(kind, 5.0, nan, 10), Contains("delta = NaN is out of range"), InvalidArgument);
+    CHECK_THROWS_WITH_AS(Grid(kind, nan, 1e-3, 10), Contains("T = NaN is out of range: must be a finite number in (0, 10000]"),
+                         InvalidArgument);
+    CHECK_THROWS_WITH_AS(Grid(kind, inf, 1e-3, 10), Contains("T = Infinity is out of range"), InvalidArgument);
+    CHECK_THROWS_WITH_AS(Grid(kind, -1.0, 1e-3, 10), Contains("T = -1 is out of range"), InvalidArgument);
+    CHECK_THROWS_WITH_AS(Grid(kind, 5.0, 1e-3, 0), Contains("steps = 0 is out of range: must be an integer in [1, 1000000]"),
+                         InvalidArgument);
+    CHECK_THROWS_WITH_AS(Grid(kind, 5.0, 1e-3, Grid::kMaxSteps + 1), Contains("steps = 1000001 is out of range"),
+                         InvalidArgument);
+  }
+  CHECK_THROWS_WITH_AS(sgm::grid_kind_from_name("cosine"),
+                       Contains("grid = \"cosine\" is unknown: must be one of \"uniform\", \"log\""), InvalidArgument);
+  CHECK(sgm::grid_kind_from_name(sgm::grid_kind_name(GridKind::Log)) == GridKind::Log);
+  CHECK(sgm::grid_kind_from_name(sgm::grid_kind_name(GridKind::Uniform)) == GridKind::Uniform);
+}
+
+TEST_CASE("Grid: steps too fine for double precision are refused, naming steps") {
+  // T - δ = 1e-12 in 10^6 steps: 1e-18 apart, far below the spacing of doubles near 1 (1.1e-16), so times would repeat.
+  using doctest::Contains;
+  for (GridKind kind : {GridKind::Uniform, GridKind::Log}) {
+    INFO("grid " << sgm::grid_kind_name(kind));
+    CHECK_THROWS_WITH_AS(Grid(kind, 1.0, 1.0 - 1e-12, 1000000),
+                         Contains("steps = 1000000 is out of range: must be an integer small enough that consecutive times differ"),
+                         sgm::InvalidArgument);
+    check_strictly_decreasing(Grid(kind, 1.0, 1.0 - 1e-12, 1000));  // 1e-15 apart: about 9 ulps, still distinct
+  }
+}
+
+namespace {
+
+using sgm::InvalidArgument;
 
 const GridKind kAllKinds[] = {GridKind::Uniform, GridKind::Log, GridKind::Quadratic, GridKind::Exponential,
                               GridKind::Karras};
@@ -64,18 +172,15 @@ TEST_CASE("every grid for every process: exact end points T and δ, strictly dec
   }
 }
 
-TEST_CASE("uniform, log and quadratic grids: closed forms of their steps") {
+TEST_CASE("quadratic grid: steps shrink linearly towards δ") {
   const double T = 2.0, delta = 1e-3;
   const std::size_t n = 40;
-  const Grid uniform(GridKind::Uniform, T, delta, n), log(GridKind::Log, T, delta, n),
-      quadratic(GridKind::Quadratic, T, delta, n);
+  const Grid quadratic(GridKind::Quadratic, T, delta, n);
   for (std::size_t k = 0; k < n; ++k) {
     INFO("k = ", k);
-    CHECK(relative_error(uniform.times()[k] - uniform.times()[k + 1], (T - delta) / n) < 1e-12);
-    CHECK(relative_error(log.times()[k + 1] / log.times()[k], std::pow(delta / T, 1.0 / n)) < 1e-13);
-    // (1 - k/N)² - (1 - (k+1)/N)² = (2(N - k) - 1)/N²: steps shrink linearly towards δ.
+    // (1 - k/N)² - (1 - (k+1)/N)² = (2(N - k) - 1)/N².
     const double step = (T - delta) * (2.0 * static_cast<double>(n - k) - 1.0) / static_cast<double>(n * n);
-    CHECK(relative_error(quadratic.times()[k] - quadratic.times()[k + 1], step) < 1e-12);
+    CHECK(quadratic.times()[k] - quadratic.times()[k + 1] == relative(step, 1e-12));
   }
 }
 
@@ -89,7 +194,7 @@ TEST_CASE("exponential grid = Benton et al. (theory §6) in OU time, for OU, VP 
     const double expected = k <= m ? T - static_cast<double>(k) * (T - 1.0) / m
                                    : std::pow(delta, static_cast<double>(k - m) / static_cast<double>(n - m));
     INFO("k = ", k);
-    CHECK(relative_error(grid.times()[k], expected) < 1e-13);
+    CHECK(grid.times()[k] == relative(expected, 1e-13));
   }
   // VP and VE: the same construction in u = ½ ln(1 + λ²), mapped back by the closed-form inverses.
   const auto vp = sgm::make_process("vp"), ve = sgm::make_process("ve");
@@ -101,7 +206,7 @@ TEST_CASE("exponential grid = Benton et al. (theory §6) in OU time, for OU, VP 
       const double u_k = k <= m ? u_T - static_cast<double>(k) * (u_T - 1.0) / m
                                 : std::pow(u_delta, static_cast<double>(k - m) / static_cast<double>(n - m));
       INFO(p.name(), " k = ", k);
-      CHECK(relative_error(g.times()[k], time_of_level(std::sqrt(std::expm1(2.0 * u_k)))) < 1e-12);
+      CHECK(g.times()[k] == relative(time_of_level(std::sqrt(std::expm1(2.0 * u_k))), 1e-12));
     }
   };
   check_in_ou_time(vp_grid, *vp, vp_time_of_level);
@@ -146,12 +251,12 @@ TEST_CASE("karras grid: noise levels follow EDM's ρ formula; times match the cl
     for (std::size_t k = 0; k <= n; ++k) {
       INFO("ρ = ", rho, " k = ", k);
       const double edm = edm_level(80.0, 0.002, rho, k, n);
-      CHECK(relative_error(level(*ve, ve_grid.times()[k]), edm) < 1e-9);  // λ(t) to 1e-9: T, δ from the inverse
-      CHECK(relative_error(ve_grid.times()[k], ve_time_of_level(edm, 0.001, 100.0)) < 1e-12);
+      CHECK(level(*ve, ve_grid.times()[k]) == relative(edm, 1e-9));  // λ(t) to 1e-9: T, δ from the inverse
+      CHECK(ve_grid.times()[k] == relative(ve_time_of_level(edm, 0.001, 100.0), 1e-12));
       const double vp_level = edm_level(level(*vp, 1.0), level(*vp, 1e-3), rho, k, n);
-      CHECK(relative_error(vp_grid.times()[k], vp_time_of_level(vp_level)) < 1e-12);
+      CHECK(vp_grid.times()[k] == relative(vp_time_of_level(vp_level), 1e-12));
       const double ou_level = edm_level(level(ou, 5.0), level(ou, 1e-3), rho, k, n);
-      CHECK(relative_error(ou_grid.times()[k], ou_time_of_level(ou_level)) < 1e-12);
+      CHECK(ou_grid.times()[k] == relative(ou_time_of_level(ou_level), 1e-12));
     }
   }
 }
@@ -181,10 +286,6 @@ TEST_CASE("bad grid input throws naming the parameter") {
   CHECK_THROWS_WITH_AS(Grid(GridKind::Uniform, ou, 800.0, 1e-3, 10),
                        "T = 800 is out of range: must be small enough for process \"ou\" that a(T) > 2.2e-308 and σ(T) "
                        "is finite (here a(T) = 0, σ(T) = 1)",
-                       InvalidArgument);
-  CHECK_THROWS_WITH_AS(Grid(GridKind::Uniform, 1.0, 1.0 - 1e-12, 1000000),
-                       "steps = 1000000 is out of range: must be small enough that the uniform grid's times from T = 1 "
-                       "to δ = 1 are distinct doubles (t_0 = t_1 = 1)",
                        InvalidArgument);
   CHECK_THROWS_WITH_AS(sgm::grid_kind_from_name("edm"),
                        "grid = \"edm\" is unknown: must be one of \"uniform\", \"log\", \"quadratic\", \"exponential\", "

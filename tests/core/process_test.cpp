@@ -4,21 +4,20 @@
 #include <string>
 #include <vector>
 
-#include "quadrature.hpp"
 #include "sgm/catalogue.hpp"
 #include "sgm/error.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/noise_schedule.hpp"
 #include "sgm/ornstein_uhlenbeck.hpp"
 #include "sgm/rng.hpp"
+#include "test_support.hpp"
 
 namespace {
 
 using sgm::InvalidArgument;
 using sgm::Process;
-using sgm::test::integrate;
-
-double relative_error(double value, double reference) { return std::abs(value - reference) / std::abs(reference); }
+using sgm::test::integrate_adaptive;
+using sgm::test::relative;
 
 // The defining integrals of process.hpp, by quadrature of f = drift_rate and g² = diffusion_sq only:
 //   F(s, t) = ∫_s^t f,  a(t) = e^{-F(0,t)},  Var(X_t | X_s) = ∫_s^t g(u)² e^{-2F(u,t)} du  (= a(t)² ∫_s^t g²/a²),
@@ -28,16 +27,16 @@ struct Quadrature {
   const Process& p;
   std::vector<double> kinks;
   double drift_integral(double s, double t) const {
-    return integrate([&](double u) { return p.drift_rate(u); }, s, t, kinks);
+    return integrate_adaptive([&](double u) { return p.drift_rate(u); }, s, t, kinks);
   }
   double mean_coeff(double t) const { return std::exp(-drift_integral(0.0, t)); }
   double transition_var(double s, double t) const {
     const auto integrand = [&](double u) { return p.diffusion_sq(u) * std::exp(-2.0 * drift_integral(u, t)); };
-    return integrate(integrand, s, t, kinks);
+    return integrate_adaptive(integrand, s, t, kinks);
   }
   double score_weight(double s, double t) const {
     const auto integrand = [&](double u) { return p.diffusion_sq(u) * std::exp(drift_integral(0.0, u)); };
-    return integrate(integrand, s, t, kinks);
+    return integrate_adaptive(integrand, s, t, kinks);
   }
 };
 
@@ -77,15 +76,15 @@ TEST_CASE("a, σ, transition variance and score weight equal the quadrature of t
     for (double fraction : {1e-5, 1e-3, 0.1, 0.5, 0.97, 0.999, 1.0}) {
       const double t = fraction * T;
       INFO(process->name(), " t = ", t);
-      CHECK(relative_error(process->mean_coeff(t), q.mean_coeff(t)) < tol);
-      CHECK(relative_error(process->std(t) * process->std(t), q.transition_var(0.0, t)) < tol);
+      CHECK(process->mean_coeff(t) == relative(q.mean_coeff(t), tol));
+      CHECK(process->std(t) * process->std(t) == relative(q.transition_var(0.0, t), tol));
     }
     for (double fraction : {1e-3, 0.3, 0.9, 0.9985, 0.999}) {
       for (double h : {1e-1, 1e-2, 1e-6, 1e-10}) {
         const double s = fraction * T, t = s + h * T;
         INFO(process->name(), " s = ", s, " t = ", t);
-        CHECK(relative_error(process->transition_var(s, t), q.transition_var(s, t)) < tol);
-        CHECK(relative_error(process->score_weight(s, t), q.score_weight(s, t)) < tol);
+        CHECK(process->transition_var(s, t) == relative(q.transition_var(s, t), tol));
+        CHECK(process->score_weight(s, t) == relative(q.score_weight(s, t), tol));
       }
     }
   }
@@ -105,7 +104,7 @@ TEST_CASE("drift rate and diffusion follow from a and σ: f = -(ln a)', g² = (�
       const double f = -(std::log(process->mean_coeff(t + h)) - std::log(process->mean_coeff(t - h))) / (2.0 * h);
       const double g2 = (var(t + h) - var(t - h)) / (2.0 * h) + 2.0 * f * var(t);
       CHECK(std::abs(f - process->drift_rate(t)) <= 1e-6 * std::max(1.0, process->drift_rate(t)));
-      CHECK(relative_error(g2, process->diffusion_sq(t)) < 1e-6);
+      CHECK(g2 == relative(process->diffusion_sq(t), 1e-6));
     }
   }
 }
@@ -116,16 +115,16 @@ TEST_CASE("closed forms of the published marginals (theory §7.1, §7.4)") {
   const auto vp = sgm::make_process("vp"), subvp = sgm::make_process("subvp"), ve = sgm::make_process("ve");
   for (double t : {1e-3, 0.25, 1.0}) {
     const double B = 0.1 * t + 0.5 * 19.9 * t * t;
-    CHECK(relative_error(vp->mean_coeff(t), std::exp(-0.5 * B)) < 1e-14);
-    CHECK(relative_error(vp->std(t), std::sqrt(1.0 - std::exp(-B))) < 1e-12);
-    CHECK(relative_error(subvp->mean_coeff(t), std::exp(-0.5 * B)) < 1e-14);
-    CHECK(relative_error(subvp->std(t), 1.0 - std::exp(-B)) < 1e-12);
-    CHECK(relative_error(ve->std(t), 0.01 * std::sqrt(std::pow(5000.0, 2.0 * t) - 1.0)) < 1e-12);
+    CHECK(vp->mean_coeff(t) == relative(std::exp(-0.5 * B), 1e-14));
+    CHECK(vp->std(t) == relative(std::sqrt(1.0 - std::exp(-B)), 1e-12));
+    CHECK(subvp->mean_coeff(t) == relative(std::exp(-0.5 * B), 1e-14));
+    CHECK(subvp->std(t) == relative(1.0 - std::exp(-B), 1e-12));
+    CHECK(ve->std(t) == relative(0.01 * std::sqrt(std::pow(5000.0, 2.0 * t) - 1.0), 1e-12));
     CHECK(ve->mean_coeff(t) == 1.0);
   }
   CHECK(vp->prior_std(1.0) == 1.0);
   CHECK(subvp->prior_std(1.0) == 1.0);
-  CHECK(relative_error(ve->prior_std(1.0), std::sqrt(50.0 * 50.0 - 0.01 * 0.01)) < 1e-14);
+  CHECK(ve->prior_std(1.0) == relative(std::sqrt(50.0 * 50.0 - 0.01 * 0.01), 1e-14));
 }
 
 TEST_CASE("VP is OU in OU time u = ½ ∫β (theory §1): same a, σ, transition variance and score weight") {
@@ -135,11 +134,11 @@ TEST_CASE("VP is OU in OU time u = ½ ∫β (theory §1): same a, σ, transition
   for (double s : {1e-3, 0.2, 0.7}) {
     for (double t : {s + 1e-3, s + 0.2, 1.0}) {
       INFO("s = ", s, " t = ", t);
-      CHECK(relative_error(vp->mean_coeff(t), ou.mean_coeff(u(t))) < 1e-13);
-      CHECK(relative_error(vp->std(t), ou.std(u(t))) < 1e-13);
+      CHECK(vp->mean_coeff(t) == relative(ou.mean_coeff(u(t)), 1e-13));
+      CHECK(vp->std(t) == relative(ou.std(u(t)), 1e-13));
       // OU times are differences of u: relative precision 1e-16 u(t)/(u(t) - u(s)) ≤ 1e-12 here.
-      CHECK(relative_error(vp->transition_var(s, t), ou.transition_var(u(s), u(t))) < 1e-11);
-      CHECK(relative_error(vp->score_weight(s, t), ou.score_weight(u(s), u(t))) < 1e-11);
+      CHECK(vp->transition_var(s, t) == relative(ou.transition_var(u(s), u(t)), 1e-11));
+      CHECK(vp->score_weight(s, t) == relative(ou.score_weight(u(s), u(t)), 1e-11));
     }
   }
   CHECK(ou.name() == "ou");
@@ -153,7 +152,7 @@ TEST_CASE("DDPM's discrete ᾱ of the linear schedule converges to the continuou
   // total. Fitted slope of log max_i |ᾱ_i - ᾱ(i/N)| against log N on N = 125 … 4000: window [-1.05, -0.95] (the
   // next term is O(1/N²), i.e. a relative 1/N ≤ 1% change of the slope over this range).
   const auto vp = sgm::make_process("vp");
-  std::vector<double> log_n, log_error;
+  std::vector<double> sizes, errors;
   for (int n = 125; n <= 4000; n *= 2) {
     double alpha_bar = 1.0, worst = 0.0;
     for (int i = 1; i <= n; ++i) {
@@ -162,16 +161,10 @@ TEST_CASE("DDPM's discrete ᾱ of the linear schedule converges to the continuou
       const double a = vp->mean_coeff(static_cast<double>(i) / n);
       worst = std::max(worst, std::abs(alpha_bar - a * a));
     }
-    log_n.push_back(std::log(n));
-    log_error.push_back(std::log(worst));
+    sizes.push_back(n);
+    errors.push_back(worst);
   }
-  double mx = 0, my = 0, sxx = 0, sxy = 0;
-  for (std::size_t i = 0; i < log_n.size(); ++i) mx += log_n[i] / log_n.size(), my += log_error[i] / log_n.size();
-  for (std::size_t i = 0; i < log_n.size(); ++i) {
-    sxx += (log_n[i] - mx) * (log_n[i] - mx);
-    sxy += (log_n[i] - mx) * (log_error[i] - my);
-  }
-  const double slope = sxy / sxx;
+  const double slope = sgm::test::log_log_slope(sizes, errors);
   INFO("slope = ", slope);
   CHECK(slope > -1.05);
   CHECK(slope < -0.95);
@@ -197,14 +190,14 @@ TEST_CASE("cosine schedule: improved-diffusion's clipped discrete ᾱ equals the
     if (t <= schedule.cap_time()) {
       const double a = cosine->mean_coeff(t);
       INFO("i = ", i);
-      CHECK(relative_error(a * a, alpha_bar) < 1e-11);
+      CHECK(a * a == relative(alpha_bar, 1e-11));
     }
   }
   CHECK(clipped == 1);
   CHECK(schedule.cap_time() > 0.997);
   CHECK(schedule.cap_time() < 1.0 - 1.0 / n);
   // The rate is continuous at the cap and constant after it.
-  CHECK(relative_error(schedule.rate(schedule.cap_time() * (1 - 1e-12)), 999.0) < 1e-6);
+  CHECK(schedule.rate(schedule.cap_time() * (1 - 1e-12)) == relative(999.0, 1e-6));
   CHECK(schedule.rate(0.9995) == 999.0);
   CHECK(std::isfinite(schedule.integral(1.0)));
   CHECK(cosine->mean_coeff(1.0) > 0.0);
@@ -270,7 +263,7 @@ TEST_CASE("process catalogue: every name builds, parameters default and override
   CHECK(sgm::process_defaults("ve").delta == 1e-5);
   CHECK(sgm::process_defaults("ou").T == 5.0);
   const auto ve = sgm::make_process("ve", {{"sigma_max", 378.0}});
-  CHECK(relative_error(ve->std(1.0), std::sqrt(378.0 * 378.0 - 1e-4)) < 1e-14);
+  CHECK(ve->std(1.0) == relative(std::sqrt(378.0 * 378.0 - 1e-4), 1e-14));
 }
 
 TEST_CASE("bad process parameters throw naming the parameter, its value and the allowed range") {
@@ -324,7 +317,7 @@ TEST_CASE("experiment JSON: process by name or object, strict fields, per-proces
   const auto vp = parse(Json::parse(R"({"process": {"kind": "vp", "beta_max": 10}, "T": 2, "delta": 0.01})"));
   CHECK(vp.T == 2.0);
   CHECK(vp.delta == 0.01);
-  CHECK(relative_error(vp.process->mean_coeff(1.0), std::exp(-0.5 * (0.1 + 0.5 * 9.9))) < 1e-14);
+  CHECK(vp.process->mean_coeff(1.0) == relative(std::exp(-0.5 * (0.1 + 0.5 * 9.9)), 1e-14));
   const auto ou = parse(Json::object(), &normalised);
   CHECK(ou.T == 5.0);
   CHECK(normalised["process"] == "ou");

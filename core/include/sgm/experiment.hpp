@@ -5,12 +5,14 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sgm/catalogue.hpp"
 #include "sgm/grid.hpp"
 #include "sgm/reverse_diffusion.hpp"
+#include "sgm/score_error.hpp"
 #include "sgm/stepper.hpp"
 #include "sgm/target.hpp"
 
@@ -20,6 +22,7 @@ struct ExperimentConfig {
   std::shared_ptr<const Target> target;
   std::shared_ptr<const Process> process;
   std::shared_ptr<const Stepper> sampler;
+  std::optional<ScoreErrorSpec> score_error;  // none: the exact score
   GridSpec grid = GridKind::Uniform;
   double T = 5.0;
   double delta = 1e-3;

@@ -45,8 +45,9 @@ private:
 
 class Grid {
 public:
-  // Validates 0 < δ < T ≤ 10^4, 1 ≤ steps ≤ kMaxSteps and the spec's parameters. Grids defined through the noise
-  // level (grid_needs_process) throw here: they need the process.
+  // Validates 0 < δ < T ≤ 10^4, 1 ≤ steps ≤ kMaxSteps, the spec's parameters, and
+  // that the times are strictly decreasing in double precision (steps not too fine for T - δ). Grids defined through
+  // the noise level (grid_needs_process) throw here: they need the process.
   Grid(const GridSpec& spec, double T, double delta, std::size_t steps);
   // Any grid; also checks that the process can start at T (require_horizon).
   Grid(const GridSpec& spec, const Process& process, double T, double delta, std::size_t steps);

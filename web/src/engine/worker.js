@@ -1,0 +1,66 @@
+// The sampler's thread: loads one WebAssembly build of the core and answers requests from the page, so that
+// sampling never blocks the page. Requests carry an id; each gets exactly one reply with the same id:
+//   {type: 'init', moduleUrl}            -> {catalogue}                    loads the build
+//   {type: 'start', experiment}          -> frame                          a new animated run (step 0)
+//   {type: 'advance', steps}             -> frame                          steps further; frame.result when done
+//   {type: 'sweepStart', document}       -> {runs}                         a convergence sweep (core Sweep)
+//   {type: 'sweepAdvance', runs}         -> {result, runsDone, runs}       `runs` more runs; the partial result
+// A frame is {positions: Float32Array (x of all particles, then y), count, stepsDone, steps, time}.
+// A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
+let sgm = null;
+let session = null;
+let sweep = null;
+
+function frameOf(s) {
+  const count = s.count();
+  const dimension = s.dimension();
+  // A view into wasm memory, valid until the next allocating call: copy the first two coordinates now
+  // (coordinate-major: coordinate c of particle i is at c * count + i). A 1-D run is drawn on the line y = 0.
+  const view = s.particles();
+  const positions = new Float32Array(2 * count);
+  positions.set(view.subarray(0, count), 0);
+  if (dimension > 1) positions.set(view.subarray(count, 2 * count), count);
+  const frame = { positions, count, stepsDone: s.stepsDone(), steps: s.steps(), time: s.time() };
+  if (s.stepsDone() === s.steps()) frame.result = JSON.parse(s.result());
+  return frame;
+}
+
+const handlers = {
+  async init({ moduleUrl }) {
+    const createSgm = (await import(/* @vite-ignore */ moduleUrl)).default;
+    sgm = await createSgm();
+    return { catalogue: JSON.parse(sgm.catalogue()) };
+  },
+  start({ experiment }) {
+    if (session) session.delete();
+    session = null;
+    session = new sgm.Session(JSON.stringify(experiment));
+    return frameOf(session);
+  },
+  advance({ steps }) {
+    if (!session) throw new Error('advance: no run was started');
+    session.advance(steps);
+    return frameOf(session);
+  },
+  sweepStart({ document }) {
+    if (sweep) sweep.delete();
+    sweep = null;
+    sweep = new sgm.SweepSession(JSON.stringify(document));
+    return { runs: sweep.runs() };
+  },
+  sweepAdvance({ runs }) {
+    if (!sweep) throw new Error('sweepAdvance: no sweep was started');
+    sweep.advance(runs);
+    return { result: JSON.parse(sweep.result()), runsDone: sweep.runsDone(), runs: sweep.runs() };
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  const { id, type } = data;
+  try {
+    const reply = await handlers[type](data);
+    self.postMessage({ id, ...reply }, reply.positions ? [reply.positions.buffer] : []);
+  } catch (e) {
+    self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
+  }
+};
