@@ -8,12 +8,21 @@
 #include "sgm/predictor_corrector.hpp"
 #include "sgm/probability_flow.hpp"
 #include "sgm/ornstein_uhlenbeck.hpp"
+#include "sgm/time_changed_process.hpp"
 
 namespace sgm {
 
 const Catalogue& process_catalogue() {
   static const Catalogue c = {
       {"ou", "Ornstein–Uhlenbeck dX = -X dt + √2 dB, prior N(0, I) (theory §1; Chen et al. 2209.11215)"},
+      {"vp", "variance preserving dX = -½β(t)X dt + √β(t) dB, β linear from beta_min at t = 0 to beta_max at t = 1, "
+             "prior N(0, I) (Song et al. 2021, score_sde VPSDE; theory §7.1)"},
+      {"vp-cosine", "variance preserving with the cosine ᾱ(t) = cos²((t+s)/(1+s)·π/2)/cos²(s/(1+s)·π/2), β capped at "
+                    "beta_max, prior N(0, I) (Nichol & Dhariwal 2021; theory §7.3)"},
+      {"subvp", "sub-VP dX = -½β(t)X dt + √(β(t)(1 - e^{-2∫β})) dB, linear β as vp, marginal std 1 - e^{-∫β}, prior "
+                "N(0, I) (Song et al. 2021 §3.4, score_sde subVPSDE; theory §7.1)"},
+      {"ve", "variance exploding dX = √(dσ²/dt) dB, σ(t) = sigma_min (sigma_max/sigma_min)^t, prior N(0, σ(T)² - "
+             "sigma_min²) (Song et al. 2021, score_sde VESDE; theory §7.4)"},
   };
   return c;
 }
@@ -37,6 +46,19 @@ const Catalogue& sampler_catalogue() {
   return c;
 }
 
+const Catalogue& grid_catalogue() {
+  static const Catalogue c = {
+      {"uniform", "t_k = T - k (T - δ)/N"},
+      {"log", "t_k = T (δ/T)^{k/N}, refined near δ"},
+      {"quadratic", "t_k = δ + (T - δ)(1 - k/N)², refined near δ (DDIM's quadratic striding, Song et al. 2021)"},
+      {"exponential", "early-stopped exponential grid of Benton et al. 2308.03686 (theory §6), in OU time u = ½ ln(1 + "
+                      "(σ/a)²): N/2 uniform steps from u(T) to 1, then geometric from 1 to u(δ)"},
+      {"karras", "EDM grid (Karras et al. 2022 eq. 5; theory §7.7): noise levels σ/a uniform in (σ/a)^{1/ρ} from T to "
+                 "δ; parameter rho (default 7)"},
+  };
+  return c;
+}
+
 void throw_unknown_name(const std::string& field, const std::string& name, const Catalogue& catalogue) {
   std::string allowed;
   for (const auto& entry : catalogue) allowed += (allowed.empty() ? "\"" : ", \"") + entry.first + "\"";
@@ -44,8 +66,48 @@ void throw_unknown_name(const std::string& field, const std::string& name, const
 }
 
 std::shared_ptr<const Process> make_process(const std::string& name, const std::string& field) {
+  return make_process(name, ProcessParameters{}, field);
+}
+
+const ProcessDefaults& process_defaults(const std::string& name, const std::string& field) {
+  // score_sde configs and run_lib (theory §7.9): β 0.1 → 20 on [0, 1], stop at 1e-3 (VP, sub-VP) and 1e-5 (VE),
+  // σ 0.01 → 50 (CIFAR-10); cosine s = 0.008 and the cap 999 (noise_schedule.hpp).
+  static const std::map<std::string, ProcessDefaults> defaults = {
+      {"ou", {{}, 5.0, 1e-3}},
+      {"vp", {{{"beta_min", 0.1}, {"beta_max", 20.0}}, 1.0, 1e-3}},
+      {"vp-cosine", {{{"s", 0.008}, {"beta_max", 999.0}}, 1.0, 1e-3}},
+      {"subvp", {{{"beta_min", 0.1}, {"beta_max", 20.0}}, 1.0, 1e-3}},
+      {"ve", {{{"sigma_min", 0.01}, {"sigma_max", 50.0}}, 1.0, 1e-5}},
+  };
+  const auto found = defaults.find(name);
+  if (found == defaults.end()) throw_unknown_name(field, name, process_catalogue());
+  return found->second;
+}
+
+std::shared_ptr<const Process> make_process(const std::string& name, const ProcessParameters& parameters,
+                                            const std::string& field) {
+  ProcessParameters p = process_defaults(name, field).parameters;
+  for (const auto& [key, value] : parameters) {
+    if (p.count(key) == 0) {
+      std::string allowed;
+      for (const auto& entry : p) allowed += (allowed.empty() ? "\"" : ", \"") + entry.first + "\"";
+      throw InvalidArgument(field + ": unknown parameter \"" + key + "\" of process \"" + name + "\": " +
+                            (allowed.empty() ? "it has none" : "allowed are " + allowed));
+    }
+    p[key] = value;
+  }
+  using F = ProcessFamily;
   if (name == "ou") return std::make_shared<OrnsteinUhlenbeck>();
-  throw_unknown_name(field, name, process_catalogue());
+  if (name == "vp" || name == "subvp") {
+    return std::make_shared<TimeChangedProcess>(name, name == "vp" ? F::VariancePreserving : F::SubVariancePreserving,
+                                                std::make_shared<LinearSchedule>(p["beta_min"], p["beta_max"]));
+  }
+  if (name == "vp-cosine") {
+    return std::make_shared<TimeChangedProcess>(name, F::VariancePreserving,
+                                                std::make_shared<CosineSchedule>(p["s"], p["beta_max"]));
+  }
+  return std::make_shared<TimeChangedProcess>(  // "ve": process_defaults knows no other name
+      name, F::VarianceExploding, std::make_shared<GeometricVarianceSchedule>(p["sigma_min"], p["sigma_max"]));
 }
 
 std::shared_ptr<const Stepper> make_stepper(const std::string& name, const std::string& field) {

@@ -43,6 +43,11 @@ void validate_metrics(const ExperimentConfig& c) {
           "an integer in [1, 4096]");
 }
 
+Grid grid_of(const ExperimentConfig& c) {
+  require(c.process != nullptr, "process", "is missing");
+  return Grid(c.grid, *c.process, c.T, c.delta, c.steps);
+}
+
 bool wants(const ExperimentConfig& c, const std::string& name) {
   return std::find(c.metrics.begin(), c.metrics.end(), name) != c.metrics.end();
 }
@@ -56,8 +61,7 @@ Matrix sample_covariance(const Particles& X) {
 
 Experiment::Experiment(ExperimentConfig config)
     : config_((validate_metrics(config), std::move(config))),
-      run_(config_.process, Grid(config_.grid, config_.T, config_.delta, config_.steps), config_.sampler,
-           score_model(config_), config_.particles, config_.seed) {}
+      run_(config_.process, grid_of(config_), config_.sampler, score_model(config_), config_.particles, config_.seed) {}
 
 ExperimentResult Experiment::evaluate() const {
   const ExperimentConfig& c = config_;

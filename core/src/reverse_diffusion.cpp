@@ -14,6 +14,7 @@ ReverseDiffusion::ReverseDiffusion(std::shared_ptr<const Process> process, Grid 
       noise_(CounterRng(seed)) {
   require(n >= 1 && n <= kMaxParticles, "particles", static_cast<double>(n),
           "an integer in [1, " + std::to_string(kMaxParticles) + "]");
+  require_horizon(*process_, grid_.horizon());
   const CounterRng rng(seed);
   X_.resize(static_cast<Eigen::Index>(n), score_->dim());
   rng.fill_normal(X_, 0, Stream::Prior);

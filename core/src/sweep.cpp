@@ -39,7 +39,8 @@ ExperimentConfig point_config(const SweepConfig& s, const std::shared_ptr<const 
       validate_score_error(*c.score_error, c.target->dim());
       break;
   }
-  Grid(c.grid, c.T, c.delta, c.steps);  // validates T, δ and N with their names
+  require(c.process != nullptr, "process", "is missing");
+  Grid(c.grid, *c.process, c.T, c.delta, c.steps);  // validates T, δ and N with their names (and the process's horizon)
   return c;
 }
 

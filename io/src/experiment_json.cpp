@@ -125,6 +125,32 @@ std::shared_ptr<const Target> parse_target(const Json& j, const std::string& pat
   throw_unknown_name(path + ".kind", kind, target_catalogue());
 }
 
+// "name" or {"kind": "name", parameter: number, ...}; the parameters are those of process_defaults(name).
+std::shared_ptr<const Process> parse_process(const Json& j, const std::string& path, std::string& kind,
+                                             ProcessParameters& parameters) {
+  kind = kind_of(j, path);
+  parameters = process_defaults(kind, path + (j.is_object() ? ".kind" : "")).parameters;
+  if (j.is_object()) {
+    std::set<std::string> allowed = {"kind"};
+    for (const auto& entry : parameters) allowed.insert(entry.first);
+    require_object(j, path, allowed);
+    for (auto& [name, value] : parameters) {
+      if (j.contains(name)) value = number(j[name], path + "." + name);
+    }
+  }
+  return with_path(path, [&] { return make_process(kind, parameters, path); });
+}
+
+// "name" or {"kind": "name", ...}; only "karras" has a parameter ("rho").
+GridSpec parse_grid(const Json& j, const std::string& path) {
+  const std::string kind = kind_of(j, path);
+  const GridKind grid = grid_kind_from_name(kind);
+  if (!j.is_object()) return grid;
+  require_object(j, path, grid == GridKind::Karras ? std::set<std::string>{"kind", "rho"} : std::set<std::string>{"kind"});
+  const double rho = j.contains("rho") ? number(j["rho"], path + ".rho") : GridSpec().rho();
+  return with_path(path, [&] { return GridSpec(grid, rho); });
+}
+
 // Score models by name: the exact score, or the exact score plus one of the controlled errors.
 const Catalogue& score_catalogue() {
   static const Catalogue c = [] {
@@ -169,7 +195,7 @@ const Json& field(const Json& doc, const char* key, const Json& fallback) {
   return doc.contains(key) ? doc[key] : fallback;
 }
 
-// "sampler": a name, or {"kind": name, parameters} with strict fields (README-samplers.md). `run` carries what the
+// "sampler": a name, or {"kind": name, parameters} with strict fields (README, "Samplers"). `run` carries what the
 // defaults depend on: the process (pc: target SNR) and the final time δ (ald: σ_L = σ(δ)). `normalised` receives the
 // sampler with every default filled in: a name for the samplers without parameters, an object otherwise.
 struct SamplerContext {
@@ -245,11 +271,14 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
   c.target = parse_target(doc["target"], "target");
 
-  const std::string process = kind_of(field(doc, "process", "ou"), "process");
-  c.process = make_process(process);
+  std::string process;
+  ProcessParameters process_parameters;
+  c.process = parse_process(field(doc, "process", "ou"), "process", process, process_parameters);
   const Json score = parse_score(field(doc, "score", "exact"), c);
-  const std::string grid = kind_of(field(doc, "grid", "uniform"), "grid");
-  c.grid = grid_kind_from_name(grid);
+  c.grid = parse_grid(field(doc, "grid", "uniform"), "grid");
+  // T and δ default per process (theory §7.9): VP-type T = 1, δ = 1e-3; VE δ = 1e-5; OU T = 5.
+  c.T = process_defaults(process).T;
+  c.delta = process_defaults(process).delta;
 
   c.steps = integer(field(doc, "steps", Json(c.steps)), "steps", 1, static_cast<double>(Grid::kMaxSteps));
   c.T = number(field(doc, "T", Json(c.T)), "T");
@@ -267,16 +296,23 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
       c.metrics.push_back(m[i].get<std::string>());
     }
   }
-  // Validate every remaining range now (grid: T, δ, steps), so that errors surface before any work.
-  Grid(c.grid, c.T, c.delta, c.steps);
+  // Validate every remaining range now (grid: T, δ, steps, its parameters; the process's horizon), so that errors
+  // surface before any work.
+  Grid(c.grid, *c.process, c.T, c.delta, c.steps);
   Json sampler;
   c.sampler = parse_sampler(field(doc, "sampler", "ei"), "sampler", SamplerContext{*c.process, c.T, c.delta}, sampler);
 
   if (normalised) {
     *normalised = doc;
-    (*normalised)["process"] = process;
+    Json process_json = process;
+    if (!process_parameters.empty()) {
+      process_json = Json{{"kind", process}};
+      for (const auto& [name, value] : process_parameters) process_json[name] = value;
+    }
+    (*normalised)["process"] = process_json;
     (*normalised)["sampler"] = sampler;
-    (*normalised)["grid"] = grid;
+    (*normalised)["grid"] = c.grid.kind() == GridKind::Karras ? Json{{"kind", "karras"}, {"rho", c.grid.rho()}}
+                                                              : Json(grid_kind_name(c.grid.kind()));
     (*normalised)["score"] = score;
     (*normalised)["steps"] = c.steps;
     (*normalised)["T"] = c.T;
@@ -422,12 +458,18 @@ Json catalogue_json() {
     for (const auto& [name, meaning] : c) out.push_back({{"name", name}, {"meaning", meaning}});
     return out;
   };
+  Json processes = entries(process_catalogue());
+  for (Json& process : processes) {  // with the parameters' defaults and the default T and δ
+    const ProcessDefaults& d = process_defaults(process["name"].get<std::string>());
+    process["parameters"] = d.parameters;
+    process["T"] = d.T;
+    process["delta"] = d.delta;
+  }
   return Json{{"targets", entries(target_catalogue())},
-              {"processes", entries(process_catalogue())},
+              {"processes", processes},
               {"samplers", entries(sampler_catalogue())},
               {"scores", entries(score_catalogue())},
-              {"grids", Json::array({{{"name", "uniform"}, {"meaning", "t_k = T - k (T - δ)/N"}},
-                                     {{"name", "log"}, {"meaning", "t_k = T (δ/T)^{k/N}, refined near δ"}}})},
+              {"grids", entries(grid_catalogue())},
               {"metrics", entries(metric_catalogue())}};
 }
 

@@ -52,7 +52,7 @@ TEST_CASE("parse_experiment: bad fields throw InvalidArgument naming the field p
       {with("/projections", 5000), {"projections = 5000 is out of range", "an integer in [1, 4096]"}},
       {with("/sampler", "rk4"), {"sampler = \"rk4\" is unknown", "must be one of \"ei\", \"em\""}},
       {with("/sampler", Json{{"name", "em"}}), {"sampler: must be a name or an object with a string field \"kind\""}},
-      {with("/process", "vp"), {"process = \"vp\" is unknown", "must be one of \"ou\""}},
+      {with("/process", "vpsde"), {"process = \"vpsde\" is unknown", "must be one of \"ou\", \"vp\""}},
       {with("/grid", "cosine"), {"grid = \"cosine\" is unknown", "must be one of \"uniform\", \"log\""}},
       {with("/stepz", 10), {"experiment: unknown field \"stepz\"", "allowed fields are", "\"steps\""}},
       {with("/metrics", "sliced_w2"), {"metrics: must be an array of metric names"}},

@@ -93,7 +93,7 @@ TEST_CASE("Experiment: invalid configurations throw InvalidArgument naming the f
                        InvalidArgument);
   CHECK_THROWS_WITH_AS(sgm::make_stepper("rk4"), Contains("sampler = \"rk4\" is unknown: must be one of \"ei\", \"em\""),
                        InvalidArgument);
-  CHECK_THROWS_WITH_AS(sgm::make_process("vp"), Contains("process = \"vp\" is unknown: must be one of \"ou\""),
+  CHECK_THROWS_WITH_AS(sgm::make_process("vpsde"), Contains("process = \"vpsde\" is unknown: must be one of \"ou\""),
                        InvalidArgument);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Processes and samplers by name, each with a one-line meaning and its source, for every front end.
+// Processes, samplers and grids by name, each with a one-line meaning and its source, for every front end.
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -14,9 +15,24 @@ using Catalogue = std::vector<std::pair<std::string, std::string>>;  // name, me
 
 const Catalogue& process_catalogue();
 const Catalogue& sampler_catalogue();
+const Catalogue& grid_catalogue();  // the GridKind names (grid.hpp)
 
 // Throws InvalidArgument naming `field` and the allowed names when `name` is unknown.
 std::shared_ptr<const Process> make_process(const std::string& name, const std::string& field = "process");
+
+// A catalogued process's parameters by name (e.g. {"beta_min", 0.1}), with their defaults, and the horizon T and early
+// stopping time δ an experiment uses when it names none (theory §7.9; OU: the T = 5 of the foundation).
+using ProcessParameters = std::map<std::string, double>;
+struct ProcessDefaults {
+  ProcessParameters parameters;
+  double T;
+  double delta;
+};
+const ProcessDefaults& process_defaults(const std::string& name, const std::string& field = "process");
+// Parameters not given take their defaults; an unknown parameter throws naming `field` and the allowed ones; the
+// constructors validate the values (the message names the parameter).
+std::shared_ptr<const Process> make_process(const std::string& name, const ProcessParameters& parameters,
+                                            const std::string& field = "process");
 // Samplers with every parameter at its default. "ald" is not built here: its step is relative to the last level's
 // noise std σ_L = σ(δ), which depends on the run (the experiment JSON builds it, io/src/experiment_json.cpp).
 std::shared_ptr<const Stepper> make_stepper(const std::string& name, const std::string& field = "sampler");

@@ -23,7 +23,7 @@ struct ExperimentConfig {
   std::shared_ptr<const Process> process;
   std::shared_ptr<const Stepper> sampler;
   std::optional<ScoreErrorSpec> score_error;  // none: the exact score
-  GridKind grid = GridKind::Uniform;
+  GridSpec grid = GridKind::Uniform;
   double T = 5.0;
   double delta = 1e-3;
   std::size_t steps = 100;
