@@ -164,6 +164,36 @@ const Json& field(const Json& doc, const char* key, const Json& fallback) {
   return doc.contains(key) ? doc[key] : fallback;
 }
 
+// "cld" or {"kind": "cld", "m_inv": M^{-1}, "beta": β_0, "beta_slope": β_1, "gamma": γ}, every parameter optional
+// (defaults of theory §7.8). Returns the process; `normalised` receives the object with every parameter filled in.
+std::shared_ptr<const CriticallyDampedLangevin> parse_cld(const Json& j, Json& normalised) {
+  CldParameters p;
+  if (j.is_object()) {
+    require_object(j, "process", {"kind", "m_inv", "beta", "beta_slope", "gamma"});
+    if (j.contains("m_inv")) p.m_inv = number(j["m_inv"], "process.m_inv");
+    if (j.contains("beta")) p.beta = number(j["beta"], "process.beta");
+    if (j.contains("beta_slope")) p.beta_slope = number(j["beta_slope"], "process.beta_slope");
+    if (j.contains("gamma")) p.gamma = number(j["gamma"], "process.gamma");
+  }
+  normalised = {{"kind", "cld"}, {"m_inv", p.m_inv}, {"beta", p.beta}, {"beta_slope", p.beta_slope}, {"gamma", p.gamma}};
+  return with_path("process", [&] { return std::make_shared<CriticallyDampedLangevin>(p); });
+}
+
+// A CLD sampler: "sscs" or {"kind": "sscs", "denoise": true} (likewise "cld-em"). Fills c.cld_sampler and c.denoise and
+// returns the normalised field (the name, or the object when denoising).
+Json parse_cld_sampler(const Json& j, ExperimentConfig& c) {
+  const std::string name = kind_of(j, "sampler");
+  c.cld_sampler = make_cld_stepper(name);
+  if (j.is_object()) {
+    require_object(j, "sampler", {"kind", "denoise"});
+    if (j.contains("denoise")) {
+      require(j["denoise"].is_boolean(), "sampler.denoise", "must be true or false, got " + show(j["denoise"]));
+      c.denoise = j["denoise"].get<bool>();
+    }
+  }
+  return c.denoise ? Json{{"kind", name}, {"denoise", true}} : Json(name);
+}
+
 }  // namespace
 
 Json parse_json_text(const std::string& text) {
@@ -182,19 +212,31 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
   c.target = parse_target(doc["target"], "target");
 
-  const std::string process = kind_of(field(doc, "process", "ou"), "process");
-  c.process = make_process(process);
-  const std::string sampler = kind_of(field(doc, "sampler", "ei"), "sampler");
-  c.sampler = make_stepper(sampler);
+  const Json process_field = field(doc, "process", "ou");
+  const std::string process = kind_of(process_field, "process");
+  Json process_normalised = process;
+  if (process == "cld") {
+    c.cld = parse_cld(process_field, process_normalised);
+  } else {
+    c.process = make_process(process);
+  }
+  const Json sampler_field = field(doc, "sampler", c.cld ? "sscs" : "ei");
+  Json sampler_normalised;
+  if (c.cld) {
+    sampler_normalised = parse_cld_sampler(sampler_field, c);
+  } else {
+    sampler_normalised = kind_of(sampler_field, "sampler");
+    c.sampler = make_stepper(sampler_normalised.get<std::string>());
+  }
   const Json score = parse_score(field(doc, "score", "exact"), c);
   const std::string grid = kind_of(field(doc, "grid", "uniform"), "grid");
   c.grid = grid_kind_from_name(grid);
 
   c.steps = integer(field(doc, "steps", Json(c.steps)), "steps", 1, static_cast<double>(Grid::kMaxSteps));
-  c.T = number(field(doc, "T", Json(c.T)), "T");
+  c.T = number(field(doc, "T", Json(c.cld ? CriticallyDampedLangevin::kDefaultHorizon : c.T)), "T");
   c.delta = number(field(doc, "delta", Json(c.delta)), "delta");
   c.particles = integer(field(doc, "particles", Json(c.particles)), "particles", 1,
-                        static_cast<double>(ReverseDiffusion::kMaxParticles));
+                        static_cast<double>(SamplerRun::kMaxParticles));
   c.seed = integer(field(doc, "seed", Json(c.seed)), "seed", 0, 9007199254740991.0);  // 2^53 - 1: exact in JS
   c.projections = integer(field(doc, "projections", Json(c.projections)), "projections", 1, 4096);
   if (doc.contains("metrics")) {
@@ -211,8 +253,8 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
 
   if (normalised) {
     *normalised = doc;
-    (*normalised)["process"] = process;
-    (*normalised)["sampler"] = sampler;
+    (*normalised)["process"] = process_normalised;
+    (*normalised)["sampler"] = sampler_normalised;
     (*normalised)["grid"] = grid;
     (*normalised)["score"] = score;
     (*normalised)["steps"] = c.steps;
@@ -265,6 +307,7 @@ Json catalogue_json() {
   return Json{{"targets", entries(target_catalogue())},
               {"processes", entries(process_catalogue())},
               {"samplers", entries(sampler_catalogue())},
+              {"cld_samplers", entries(cld_sampler_catalogue())},
               {"scores", entries(score_catalogue())},
               {"grids", Json::array({{{"name", "uniform"}, {"meaning", "t_k = T - k (T - δ)/N"}},
                                      {{"name", "log"}, {"meaning", "t_k = T (δ/T)^{k/N}, refined near δ"}}})},
