@@ -10,6 +10,7 @@
 
 #include "sgm/cld_stepper.hpp"
 #include "sgm/critically_damped_langevin.hpp"
+#include "sgm/velocity_score.hpp"
 
 namespace sgm::test {
 
@@ -98,6 +99,24 @@ JointGaussian exact_affine_step(const JointGaussian& law, int d, const Step& ste
   const Vector mean = U.row(0).transpose();
   const Matrix moved = (U.bottomRows(U.rows() - 1).rowwise() - mean.transpose()).transpose();
   return {mean, moved * moved.transpose()};
+}
+
+// The exact law after the steps of `grid` (forward times, decreasing) from `law`.
+inline JointGaussian exact_output(const CldStepper& stepper, const CriticallyDampedLangevin& cld,
+                                  const VelocityScore& score, const std::vector<double>& grid, JointGaussian law) {
+  const int d = score.dim();
+  StepWorkspace ws;
+  for (std::size_t k = 0; k + 1 < grid.size(); ++k) {
+    law = exact_affine_step(law, d, [&](const NoiseSource& noise, Particles& X, Particles& V) {
+      stepper.step(cld, score, noise, static_cast<std::uint32_t>(k), grid[k], grid[k + 1], X, V, ws);
+    });
+  }
+  return law;
+}
+
+// A one-component mixture (a Gaussian joint law) as a JointGaussian.
+inline JointGaussian joint_gaussian(const GaussianMixture& joint) {
+  return {joint.means().front(), joint.covariances().front()};
 }
 
 // W2 between N(m1, C1) and N(m2, C2) (Bures): |m1 - m2|² + tr(C1 + C2 - 2 (C1^{1/2} C2 C1^{1/2})^{1/2}).

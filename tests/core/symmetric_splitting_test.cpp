@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <memory>
+#include <sstream>
 #include <vector>
 
 #include "cld_support.hpp"
@@ -29,24 +30,6 @@ private:
   int d_;
   double m_inv_;
 };
-
-// The exact law after the steps of `grid` from `law`.
-test::JointGaussian exact_output(const CldStepper& stepper, const CriticallyDampedLangevin& cld,
-                                 const VelocityScore& score, const std::vector<double>& grid, test::JointGaussian law) {
-  const int d = score.dim();
-  StepWorkspace ws;
-  for (std::size_t k = 0; k + 1 < grid.size(); ++k) {
-    law = test::exact_affine_step(law, d, [&](const NoiseSource& noise, Particles& X, Particles& V) {
-      stepper.step(cld, score, noise, static_cast<std::uint32_t>(k), grid[k], grid[k + 1], X, V, ws);
-    });
-  }
-  return law;
-}
-
-// The law of a Gaussian-mixture component of the joint law, as a JointGaussian.
-test::JointGaussian joint_gaussian(const GaussianMixture& joint) {
-  return {joint.means().front(), joint.covariances().front()};
-}
 
 }  // namespace
 
@@ -81,7 +64,7 @@ TEST_CASE("with the equilibrium score the SSCS step is exact: two half steps = t
       0.2, 0.0, 0.5, 0.05,                 //
       0.0, -0.1, 0.05, 0.3;
   const double t = 0.7, t_next = 0.45;
-  const test::JointGaussian out = exact_output(SymmetricSplitting(), cld, score, {t, t_next}, start);
+  const test::JointGaussian out = test::exact_output(SymmetricSplitting(), cld, score, {t, t_next}, start);
   const test::PairMoments ode = test::rk4_moments(test::reverse_linear_drift(cld), cld.damping(),
                                                   [&](double tau) { return cld.beta(t - tau); }, 0.0, t - t_next,
                                                   Eigen::Matrix2d::Zero(), 4000);
@@ -103,10 +86,10 @@ TEST_CASE("SSCS keeps the equilibrium law exactly at any step size; CLD Euler–
   const auto q = std::make_shared<Gaussian>(Vector::Zero(d), Matrix::Identity(d, d));
   const auto cld = std::make_shared<CriticallyDampedLangevin>(CldParameters{4.0, 4.0, 0.0, 1.0});
   const ExactVelocityScore score(q, cld);
-  const test::JointGaussian stationary = joint_gaussian(score.joint_law(1.0));
+  const test::JointGaussian stationary = test::joint_gaussian(score.joint_law(1.0));
   const std::vector<double> grid = {1.0, 0.6, 0.2, 1e-3};
-  const test::JointGaussian sscs = exact_output(SymmetricSplitting(), *cld, score, grid, stationary);
-  const test::JointGaussian em = exact_output(CldEulerMaruyama(), *cld, score, grid, stationary);
+  const test::JointGaussian sscs = test::exact_output(SymmetricSplitting(), *cld, score, grid, stationary);
+  const test::JointGaussian em = test::exact_output(CldEulerMaruyama(), *cld, score, grid, stationary);
   CHECK((sscs.covariance - stationary.covariance).cwiseAbs().maxCoeff() < 1e-12);
   CHECK((em.covariance - stationary.covariance).cwiseAbs().maxCoeff() > 0.1);
 }
@@ -127,11 +110,11 @@ TEST_CASE("SSCS and CLD-EM converge at first order on Gaussian data; SSCS is mor
   const auto cld = std::make_shared<CriticallyDampedLangevin>();
   const ExactVelocityScore score(q, cld);
   const double T = 1.0, delta = 1e-3;
-  const test::JointGaussian start = joint_gaussian(score.joint_law(T)), exact = joint_gaussian(score.joint_law(delta));
+  const test::JointGaussian start = test::joint_gaussian(score.joint_law(T)), exact = test::joint_gaussian(score.joint_law(delta));
   auto error = [&](const CldStepper& stepper, int steps) {
     std::vector<double> grid(steps + 1);
     for (int k = 0; k <= steps; ++k) grid[k] = T - k * (T - delta) / steps;
-    const test::JointGaussian out = exact_output(stepper, *cld, score, grid, start);
+    const test::JointGaussian out = test::exact_output(stepper, *cld, score, grid, start);
     return test::gaussian_w2(out.mean.head(d), out.covariance.topLeftCorner(d, d), exact.mean.head(d),
                              exact.covariance.topLeftCorner(d, d));
   };
@@ -140,14 +123,15 @@ TEST_CASE("SSCS and CLD-EM converge at first order on Gaussian data; SSCS is mor
     n.push_back(steps);
     sscs.push_back(error(SymmetricSplitting(), steps));
     em.push_back(error(CldEulerMaruyama(), steps));
-    MESSAGE("N = " << steps << ": W2 sscs " << sscs.back() << ", cld-em " << em.back());
     CHECK(sscs.back() < em.back());
   }
   const std::vector<double> n_fine(n.begin() + 1, n.end());
   const double slope_sscs = test::loglog_slope(n_fine, std::vector<double>(sscs.begin() + 1, sscs.end()));
   const double slope_em = test::loglog_slope(n_fine, std::vector<double>(em.begin() + 1, em.end()));
-  MESSAGE("fitted slopes on N = 40..320: sscs " << slope_sscs << ", cld-em " << slope_em << "; on N = 20..320: sscs "
-                                                << test::loglog_slope(n, sscs) << ", cld-em " << test::loglog_slope(n, em));
+  std::ostringstream table;
+  for (std::size_t i = 0; i < n.size(); ++i) table << "N = " << n[i] << ": W2 sscs " << sscs[i] << ", cld-em " << em[i] << "\n";
+  MESSAGE(table.str() << "fitted slopes on N = 40..320: sscs " << slope_sscs << ", cld-em " << slope_em
+                      << "; on N = 20..320: sscs " << test::loglog_slope(n, sscs) << ", cld-em " << test::loglog_slope(n, em));
   CHECK(slope_sscs > -1.2);
   CHECK(slope_sscs < -0.8);
   CHECK(slope_em > -1.2);
