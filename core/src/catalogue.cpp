@@ -1,5 +1,8 @@
 #include "sgm/catalogue.hpp"
 
+#include <algorithm>
+
+#include "sgm/cld_euler_maruyama.hpp"
 #include "sgm/ddim.hpp"
 #include "sgm/ddpm_ancestral.hpp"
 #include "sgm/error.hpp"
@@ -8,6 +11,7 @@
 #include "sgm/predictor_corrector.hpp"
 #include "sgm/probability_flow.hpp"
 #include "sgm/ornstein_uhlenbeck.hpp"
+#include "sgm/symmetric_splitting.hpp"
 #include "sgm/time_changed_process.hpp"
 
 namespace sgm {
@@ -23,6 +27,14 @@ const Catalogue& process_catalogue() {
                 "N(0, I) (Song et al. 2021 §3.4, score_sde subVPSDE; theory §7.1)"},
       {"ve", "variance exploding dX = √(dσ²/dt) dB, σ(t) = sigma_min (sigma_max/sigma_min)^t, prior N(0, σ(T)² - "
              "sigma_min²) (Song et al. 2021, score_sde VESDE; theory §7.4)"},
+  };
+  return c;
+}
+
+const Catalogue& cld_process_catalogue() {
+  static const Catalogue c = {
+      {"cld", "critically damped Langevin diffusion on (x, v), velocity score only; {\"m_inv\": 4, \"beta\": 4, "
+              "\"beta_slope\": 0, \"gamma\": 0.04} (theory §7.8; Dockhorn et al. 2022)"},
   };
   return c;
 }
@@ -59,10 +71,29 @@ const Catalogue& grid_catalogue() {
   return c;
 }
 
+const Catalogue& cld_sampler_catalogue() {
+  static const Catalogue c = {
+      {"sscs", "symmetric splitting CLD sampler: exact half steps of the linear part around an Euler score step; "
+               "{\"denoise\": true} adds the final denoising step (theory §7.8; Dockhorn et al. 2022)"},
+      {"cld-em", "Euler–Maruyama on the reverse CLD SDE; {\"denoise\": true} as for sscs (theory §7.8)"},
+  };
+  return c;
+}
+
+namespace {
+bool listed(const Catalogue& catalogue, const std::string& name) {
+  return std::any_of(catalogue.begin(), catalogue.end(), [&](const auto& entry) { return entry.first == name; });
+}
+}  // namespace
+
+std::string quoted_names(const Catalogue& catalogue) {
+  std::string names;
+  for (const auto& entry : catalogue) names += (names.empty() ? "\"" : ", \"") + entry.first + "\"";
+  return names;
+}
+
 void throw_unknown_name(const std::string& field, const std::string& name, const Catalogue& catalogue) {
-  std::string allowed;
-  for (const auto& entry : catalogue) allowed += (allowed.empty() ? "\"" : ", \"") + entry.first + "\"";
-  throw InvalidArgument(field + " = \"" + name + "\" is unknown: must be one of " + allowed);
+  throw InvalidArgument(field + " = \"" + name + "\" is unknown: must be one of " + quoted_names(catalogue));
 }
 
 std::shared_ptr<const Process> make_process(const std::string& name, const std::string& field) {
@@ -86,6 +117,10 @@ const ProcessDefaults& process_defaults(const std::string& name, const std::stri
 
 std::shared_ptr<const Process> make_process(const std::string& name, const ProcessParameters& parameters,
                                             const std::string& field) {
+  if (name == "cld") {
+    throw InvalidArgument(field + " = \"cld\" is not a process on R^d: it is CriticallyDampedLangevin, set as "
+                                  "ExperimentConfig::cld");
+  }
   ProcessParameters p = process_defaults(name, field).parameters;
   for (const auto& [key, value] : parameters) {
     if (p.count(key) == 0) {
@@ -113,6 +148,11 @@ std::shared_ptr<const Process> make_process(const std::string& name, const Proce
 std::shared_ptr<const Stepper> make_stepper(const std::string& name, const std::string& field) {
   if (name == "ei") return std::make_shared<ExponentialIntegrator>();
   if (name == "em") return std::make_shared<EulerMaruyama>();
+  if (listed(cld_sampler_catalogue(), name)) {
+    throw InvalidArgument(field + " = \"" + name + "\" needs process = \"cld\" (it steps the (x, v) state of the "
+                          "critically damped Langevin diffusion): with this process the sampler must be one of " +
+                          quoted_names(sampler_catalogue()));
+  }
   if (name == "ddpm") return std::make_shared<DdpmAncestral>();
   if (name == "ddim") return std::make_shared<Ddim>();
   if (name == "pf_euler") return std::make_shared<ProbabilityFlowEuler>();
@@ -123,6 +163,16 @@ std::shared_ptr<const Stepper> make_stepper(const std::string& name, const std::
     throw InvalidArgument(field + " = \"ald\" needs the noise std σ_L of the last level: construct "
                                   "AnnealedLangevin(step_size, steps_per_level, final_std) (the experiment JSON does)");
   throw_unknown_name(field, name, sampler_catalogue());
+}
+
+std::shared_ptr<const CldStepper> make_cld_stepper(const std::string& name, const std::string& field) {
+  if (name == "sscs") return std::make_shared<SymmetricSplitting>();
+  if (name == "cld-em") return std::make_shared<CldEulerMaruyama>();
+  if (listed(sampler_catalogue(), name)) {
+    throw InvalidArgument(field + " = \"" + name + "\" does not apply to process = \"cld\" (state (x, v), velocity "
+                          "score only): must be one of " + quoted_names(cld_sampler_catalogue()));
+  }
+  throw_unknown_name(field, name, cld_sampler_catalogue());
 }
 
 }  // namespace sgm

@@ -39,8 +39,9 @@ ExperimentConfig point_config(const SweepConfig& s, const std::shared_ptr<const 
       validate_score_error(*c.score_error, c.target->dim());
       break;
   }
-  require(c.process != nullptr, "process", "is missing");
-  Grid(c.grid, *c.process, c.T, c.delta, c.steps);  // validates T, δ and N with their names (and the process's horizon)
+  // Validates T, δ and N with their names (and the process's horizon; a CLD grid needs no process).
+  if (c.process) Grid(c.grid, *c.process, c.T, c.delta, c.steps);
+  else Grid(c.grid, c.T, c.delta, c.steps);
   return c;
 }
 
@@ -112,7 +113,7 @@ SweepResult Sweep::result() const {
   SweepResult result;
   for (std::size_t p = 0; p < completed; ++p) {
     SweepPoint point;
-    point.sampler = configs_[p].sampler->name();
+    point.sampler = configs_[p].sampler ? configs_[p].sampler->name() : configs_[p].cld_sampler->name();
     point.value = s.values[p % s.values.size()];
     for (const auto& [name, values] : values_[p]) point.metrics[name] = estimate_mean(values, s.confidence);
     result.points.push_back(std::move(point));
@@ -137,7 +138,7 @@ SweepResult Sweep::result() const {
       }
       const bool positive = std::all_of(y.begin(), y.end(), [](double v) { return v > 0.0 && std::isfinite(v); });
       if (x.size() < 2 || !positive) continue;
-      result.slopes.push_back({s.samplers[k]->name(), metric, fit_loglog_slope(x, y, se, s.confidence)});
+      result.slopes.push_back({result.points[k * s.values.size()].sampler, metric, fit_loglog_slope(x, y, se, s.confidence)});
     }
   }
   return result;

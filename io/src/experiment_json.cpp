@@ -250,7 +250,37 @@ std::shared_ptr<const Stepper> parse_sampler(const Json& j, const std::string& p
       return std::make_shared<AnnealedLangevin>(step_size, static_cast<int>(steps), run.process.std(run.delta));
     });
   }
-  throw_unknown_name(path + (j.is_string() ? "" : ".kind"), kind, sampler_catalogue());
+  return make_stepper(kind, path + (j.is_string() ? "" : ".kind"));  // unknown, or a CLD sampler: a message naming both
+}
+
+// "cld" or {"kind": "cld", "m_inv": M^{-1}, "beta": β_0, "beta_slope": β_1, "gamma": γ}, every parameter optional
+// (defaults of theory §7.8). Returns the process; `normalised` receives the object with every parameter filled in.
+std::shared_ptr<const CriticallyDampedLangevin> parse_cld(const Json& j, Json& normalised) {
+  CldParameters p;
+  if (j.is_object()) {
+    require_object(j, "process", {"kind", "m_inv", "beta", "beta_slope", "gamma"});
+    if (j.contains("m_inv")) p.m_inv = number(j["m_inv"], "process.m_inv");
+    if (j.contains("beta")) p.beta = number(j["beta"], "process.beta");
+    if (j.contains("beta_slope")) p.beta_slope = number(j["beta_slope"], "process.beta_slope");
+    if (j.contains("gamma")) p.gamma = number(j["gamma"], "process.gamma");
+  }
+  normalised = {{"kind", "cld"}, {"m_inv", p.m_inv}, {"beta", p.beta}, {"beta_slope", p.beta_slope}, {"gamma", p.gamma}};
+  return with_path("process", [&] { return std::make_shared<CriticallyDampedLangevin>(p); });
+}
+
+// A CLD sampler: "sscs" or {"kind": "sscs", "denoise": true} (likewise "cld-em"). Fills c.cld_sampler and c.denoise and
+// returns the normalised field (the name, or the object when denoising).
+Json parse_cld_sampler(const Json& j, ExperimentConfig& c) {
+  const std::string name = kind_of(j, "sampler");
+  c.cld_sampler = make_cld_stepper(name);
+  if (j.is_object()) {
+    require_object(j, "sampler", {"kind", "denoise"});
+    if (j.contains("denoise")) {
+      require(j["denoise"].is_boolean(), "sampler.denoise", "must be true or false, got " + show(j["denoise"]));
+      c.denoise = j["denoise"].get<bool>();
+    }
+  }
+  return c.denoise ? Json{{"kind", name}, {"denoise", true}} : Json(name);
 }
 
 }  // namespace
@@ -271,20 +301,31 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
   c.target = parse_target(doc["target"], "target");
 
-  std::string process;
+  const Json process_field = field(doc, "process", "ou");
+  std::string process = kind_of(process_field, "process");
   ProcessParameters process_parameters;
-  c.process = parse_process(field(doc, "process", "ou"), "process", process, process_parameters);
+  Json process_normalised;
+  if (process == "cld") {
+    c.cld = parse_cld(process_field, process_normalised);
+  } else {
+    c.process = parse_process(process_field, "process", process, process_parameters);
+    process_normalised = process;
+    if (!process_parameters.empty()) {
+      process_normalised = Json{{"kind", process}};
+      for (const auto& [name, value] : process_parameters) process_normalised[name] = value;
+    }
+  }
   const Json score = parse_score(field(doc, "score", "exact"), c);
   c.grid = parse_grid(field(doc, "grid", "uniform"), "grid");
-  // T and δ default per process (theory §7.9): VP-type T = 1, δ = 1e-3; VE δ = 1e-5; OU T = 5.
-  c.T = process_defaults(process).T;
-  c.delta = process_defaults(process).delta;
+  // T and δ default per process (theory §7.9): VP-type T = 1, δ = 1e-3; VE δ = 1e-5; OU T = 5; CLD T = 1, δ = 1e-3.
+  c.T = c.cld ? CriticallyDampedLangevin::kDefaultHorizon : process_defaults(process).T;
+  c.delta = c.cld ? 1e-3 : process_defaults(process).delta;
 
   c.steps = integer(field(doc, "steps", Json(c.steps)), "steps", 1, static_cast<double>(Grid::kMaxSteps));
   c.T = number(field(doc, "T", Json(c.T)), "T");
   c.delta = number(field(doc, "delta", Json(c.delta)), "delta");
   c.particles = integer(field(doc, "particles", Json(c.particles)), "particles", 1,
-                        static_cast<double>(ReverseDiffusion::kMaxParticles));
+                        static_cast<double>(SamplerRun::kMaxParticles));
   c.seed = integer(field(doc, "seed", Json(c.seed)), "seed", 0, 9007199254740991.0);  // 2^53 - 1: exact in JS
   c.projections = integer(field(doc, "projections", Json(c.projections)), "projections", 1, 4096);
   if (doc.contains("metrics")) {
@@ -297,19 +338,19 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
     }
   }
   // Validate every remaining range now (grid: T, δ, steps, its parameters; the process's horizon), so that errors
-  // surface before any work.
-  Grid(c.grid, *c.process, c.T, c.delta, c.steps);
+  // surface before any work; then the sampler, whose defaults depend on the process and δ.
   Json sampler;
-  c.sampler = parse_sampler(field(doc, "sampler", "ei"), "sampler", SamplerContext{*c.process, c.T, c.delta}, sampler);
+  if (c.cld) {
+    Grid(c.grid, c.T, c.delta, c.steps);
+    sampler = parse_cld_sampler(field(doc, "sampler", "sscs"), c);
+  } else {
+    Grid(c.grid, *c.process, c.T, c.delta, c.steps);
+    c.sampler = parse_sampler(field(doc, "sampler", "ei"), "sampler", SamplerContext{*c.process, c.T, c.delta}, sampler);
+  }
 
   if (normalised) {
     *normalised = doc;
-    Json process_json = process;
-    if (!process_parameters.empty()) {
-      process_json = Json{{"kind", process}};
-      for (const auto& [name, value] : process_parameters) process_json[name] = value;
-    }
-    (*normalised)["process"] = process_json;
+    (*normalised)["process"] = process_normalised;
     (*normalised)["sampler"] = sampler;
     (*normalised)["grid"] = c.grid.kind() == GridKind::Karras ? Json{{"kind", "karras"}, {"rho", c.grid.rho()}}
                                                               : Json(grid_kind_name(c.grid.kind()));
@@ -371,6 +412,8 @@ SweepConfig parse_sweep(const Json& doc, Json* normalised) {
   s.values.assign(values.data(), values.data() + values.size());
   Json samplers = Json::array();
   if (j.contains("samplers")) {
+    require(!s.base.cld, "sweep.samplers",
+            "is not available with process = \"cld\": the sweep runs the experiment's own sampler");
     require(j["samplers"].is_array() && !j["samplers"].empty(), "sweep.samplers",
             "must be a non-empty array of sampler names, got " + show(j["samplers"]));
     for (std::size_t i = 0; i < j["samplers"].size(); ++i) {
@@ -465,9 +508,17 @@ Json catalogue_json() {
     process["T"] = d.T;
     process["delta"] = d.delta;
   }
+  for (Json process : entries(cld_process_catalogue())) {
+    const CldParameters p;
+    process["parameters"] = {{"m_inv", p.m_inv}, {"beta", p.beta}, {"beta_slope", p.beta_slope}, {"gamma", p.gamma}};
+    process["T"] = CriticallyDampedLangevin::kDefaultHorizon;
+    process["delta"] = 1e-3;
+    processes.push_back(process);
+  }
   return Json{{"targets", entries(target_catalogue())},
               {"processes", processes},
               {"samplers", entries(sampler_catalogue())},
+              {"cld_samplers", entries(cld_sampler_catalogue())},
               {"scores", entries(score_catalogue())},
               {"grids", entries(grid_catalogue())},
               {"metrics", entries(metric_catalogue())}};
