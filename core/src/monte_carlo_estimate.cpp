@@ -1,10 +1,17 @@
 #include "sgm/monte_carlo_estimate.hpp"
 
 #include <cmath>
+#include <string>
 
 #include "sgm/error.hpp"
 
 namespace sgm {
+
+void validate_monte_carlo(const MonteCarloOptions& options) {
+  require(options.samples >= 2 && options.samples <= kMaxMonteCarloSamples, "samples",
+          static_cast<double>(options.samples), "an integer in [2, " + std::to_string(kMaxMonteCarloSamples) + "]");
+  require(options.confidence > 0.0 && options.confidence < 1.0, "confidence", options.confidence, "a number in (0, 1)");
+}
 
 Estimate exact_estimate(double value) { return Estimate{value, 0.0, value, value, 1.0, 0}; }
 

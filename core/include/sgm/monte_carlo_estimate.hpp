@@ -3,6 +3,7 @@
 // of i.i.d. draws with the central-limit interval mean ± z_{(1+c)/2} · s/√n (s the sample standard deviation).
 // Certified bounds report the upper end of this interval (theory §8: "report the upper end of a stated confidence level").
 #include <cstddef>
+#include <cstdint>
 
 #include "sgm/types.hpp"
 
@@ -17,6 +18,17 @@ struct Estimate {
   std::size_t samples = 0;   // Monte Carlo draws; 0 when exact
   bool exact() const { return samples == 0; }
 };
+
+// Size, level and seed of a Monte Carlo estimate (kept configurable so that tests stay fast).
+struct MonteCarloOptions {
+  std::size_t samples = 2000;
+  double confidence = 0.95;
+  std::uint64_t seed = 0;
+};
+
+// Throws InvalidArgument unless 2 ≤ samples ≤ kMaxMonteCarloSamples and 0 < confidence < 1.
+void validate_monte_carlo(const MonteCarloOptions& options);
+constexpr std::size_t kMaxMonteCarloSamples = 10000000;
 
 // A closed-form value: its own interval.
 Estimate exact_estimate(double value);
