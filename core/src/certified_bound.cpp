@@ -67,11 +67,12 @@ bool contains(const std::vector<std::string>& names, std::initializer_list<const
                      [&](const char* n) { return std::find(names.begin(), names.end(), n) != names.end(); });
 }
 
-// The interval of an increasing function of an estimate (std_error NaN: it is not a mean).
+// The interval of an increasing function of a nonnegative quantity's estimate (std_error NaN: it is not a mean).
+// A Monte Carlo mean of a small KL can fall below 0; the quantity cannot, so it is clamped at 0 first.
 template <class F>
 Estimate map_increasing(const Estimate& e, F&& f) {
   Estimate out = e;
-  out.value = f(e.value);
+  out.value = f(std::max(0.0, e.value));
   out.lower = f(std::max(0.0, e.lower));
   out.upper = f(e.upper);
   if (!e.exact()) out.std_error = std::numeric_limits<double>::quiet_NaN();

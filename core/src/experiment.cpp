@@ -55,7 +55,7 @@ Matrix sample_covariance(const Particles& X) {
 }  // namespace
 
 Experiment::Experiment(ExperimentConfig config)
-    : config_((validate_metrics(config), std::move(config))),
+    : config_((validate_metrics(config), validate_bounds(config.bounds, config.bound_options), std::move(config))),
       run_(config_.process, Grid(config_.grid, config_.T, config_.delta, config_.steps), config_.sampler,
            score_model(config_), config_.particles, config_.seed) {}
 
@@ -91,6 +91,10 @@ ExperimentResult Experiment::evaluate() const {
     Matrix exact = a * a * c.target->covariance();
     exact.diagonal().array() += s * s;
     r.scalars["cov_error"] = (sample_covariance(X) - exact).norm();
+  }
+  if (!c.bounds.empty()) {
+    r.bounds = experiment_bounds(c.bounds, *c.target, *c.process, run_.grid().times(), c.sampler->name(),
+                                 *score_model(c), c.score_error ? c.score_error->epsilon : 0.0, c.bound_options, c.seed);
   }
   return r;
 }

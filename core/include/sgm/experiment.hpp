@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sgm/catalogue.hpp"
+#include "sgm/experiment_bounds.hpp"
 #include "sgm/grid.hpp"
 #include "sgm/reverse_diffusion.hpp"
 #include "sgm/score_error.hpp"
@@ -31,6 +32,8 @@ struct ExperimentConfig {
   std::uint64_t seed = 0;
   std::vector<std::string> metrics = {"sliced_w2", "w2_marginals", "mean_error", "cov_error"};
   std::size_t projections = 64;  // directions for sliced W2
+  std::vector<std::string> bounds;  // names from bound_catalogue(); none by default (Monte Carlo costs)
+  BoundOptions bound_options;
 };
 
 // The metric names an experiment accepts, each with a one-line meaning (for --help, the README and error messages).
@@ -42,6 +45,7 @@ struct ExperimentResult {
   std::size_t steps = 0;
   std::size_t score_evaluations = 0;
   double final_time = 0.0;
+  std::vector<Bound> bounds;  // the requested bounds, in the requested order
 };
 
 class Experiment {
