@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <string>
 
 #include "gaussian_output_law.hpp"
 #include "sgm/catalogue.hpp"
@@ -245,4 +246,48 @@ TEST_CASE("certified bounds that do not apply say why: unbounded support, unsupp
                        doctest::Contains("bounds = \"chen\" is unknown"), InvalidArgument);
   CHECK_THROWS_AS(certified_bounds({"path_kl"}, *target, *ou, times, "ei", exact, {{1, 0.95, 0}, 3}), InvalidArgument);
   CHECK_THROWS_AS(pinsker_tv(-1.0), InvalidArgument);
+}
+
+TEST_CASE("bounded_support_w2 and pinsker_tv by hand") {
+  CHECK(bounded_support_w2(2.0, 0.25, 0.1) == doctest::Approx(2 * 2.0 * 0.5 + 0.1));
+  CHECK(pinsker_tv(0.02) == doctest::Approx(0.1));
+  CHECK(pinsker_tv(5.0) == 1.0);  // TV ≤ 1
+  CHECK_THROWS_AS(bounded_support_w2(1.0, 1.5, 0.0), InvalidArgument);
+  CHECK_THROWS_AS(bounded_support_w2(-1.0, 0.5, 0.0), InvalidArgument);
+}
+
+TEST_CASE("orders on Gaussian data: marginal KL second order, W2 first order, path KL first order (theory §9.5)") {
+  // Exact output laws (1-D, so W2 = sqrt((m - m')² + (s - s')²)) on nested uniform grids N = 64 … 1024 at T = 8
+  // (the initialisation KL ≈ 1e-7 is below the discretisation KL at N = 1024). Windows ±0.1 around 2 and 1 allow
+  // the next-order terms at N = 64 (EM's KL slope is 1.89 on 32 … 512); the certified/exact KL ratio grows like 1/h.
+  const auto ou = std::make_shared<OrnsteinUhlenbeck>();
+  const auto target = gaussian(1);
+  const ExactScore exact(target, ou);
+  const double T = 8.0, delta = 0.01, a = std::exp(-delta);
+  const double m = a * target->mean_vector()(0), v = target->perturbed_covariance(a, ou->std(delta))(0, 0);
+  for (const char* sampler : {"ei", "em"}) {
+    std::vector<double> h, kl, w2, path, ratio;
+    for (std::size_t N = 64; N <= 1024; N *= 2) {
+      const auto times = Grid(GridKind::Uniform, T, delta, N).times();
+      const GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, exact, times);
+      h.push_back((T - delta) / N);
+      kl.push_back(gaussian_kl(Vector::Constant(1, m), Matrix::Constant(1, 1, v), out.mean, out.covariance));
+      w2.push_back(std::hypot(out.mean(0) - m, std::sqrt(out.covariance(0, 0)) - std::sqrt(v)));
+      path.push_back(gaussian_path_kl(*target, *ou, times, path_kl_scheme(sampler), Vector::Zero(1), 4));
+      ratio.push_back(path.back() / kl.back());
+    }
+    auto slope = [&](const std::vector<double>& y) {
+      double mx = 0, my = 0, sxy = 0, sxx = 0;
+      for (std::size_t i = 0; i < h.size(); ++i) mx += std::log(h[i]) / h.size(), my += std::log(y[i]) / h.size();
+      for (std::size_t i = 0; i < h.size(); ++i)
+        sxy += (std::log(h[i]) - mx) * (std::log(y[i]) - my), sxx += (std::log(h[i]) - mx) * (std::log(h[i]) - mx);
+      return sxy / sxx;
+    };
+    MESSAGE(std::string(sampler) << " (1-D Gaussian, T = 8, δ = 0.01, N = 64..1024): slopes KL " << slope(kl) << ", W2 " << slope(w2)
+                    << ", path KL " << slope(path) << "; certified/exact KL ratio " << ratio.front() << " (N = 64) .. "
+                    << ratio.back() << " (N = 1024)");
+    CHECK(std::abs(slope(kl) - 2.0) < 0.1);
+    CHECK(std::abs(slope(w2) - 1.0) < 0.1);
+    CHECK(std::abs(slope(path) - 1.0) < 0.1);
+  }
 }
