@@ -191,3 +191,32 @@ TEST_CASE("Girsanov path KL: bad input is rejected with a message") {
                   InvalidArgument);
   CHECK(gaussian_path_kl(*target, vp, {1.0, 0.5}, PathKLScheme::ExponentialIntegrator, Vector::Zero(1), 3) > 0.0);
 }
+
+TEST_CASE("Girsanov closed form equals a scalar hand derivation (1-D OU), integrated by a midpoint rule") {
+  // X_τ = U + a_τ μ, U ~ N(0, c_τ); X_{t_k} = ρU + √v Z + a_k μ; exact score s_k(y) = -(y - a_k μ)/c_k.
+  //   EI: E|s_k(X_{t_k}) - ∇ln q_τ(X_τ)|² = c_τ (1/c_τ - ρ/c_k)² + v/c_k²;
+  //   EM: ¼ E|X_{t_k} - X_τ + 2(s_k - ∇ln q_τ)|² = ¼ [c_τ (ρ - 1 - 2ρ/c_k + 2/c_τ)² + v (1 - 2/c_k)² + ((a_k - a_τ) μ)²].
+  // Midpoint rule with 400 points per step (error O(h²/400²), far below the 1e-6 tolerance).
+  const double mu = 0.8, lambda = 0.4, T = 2.0, delta = 0.05;
+  const Gaussian target(Vector::Constant(1, mu), Matrix::Constant(1, 1, lambda));
+  const OrnsteinUhlenbeck ou;
+  const auto times = uniform(T, delta, 6);
+  auto c = [&](double t) { return std::exp(-2 * t) * lambda + 1 - std::exp(-2 * t); };
+  double ei = 0.0, em = 0.0;
+  for (std::size_t k = 0; k + 1 < times.size(); ++k) {
+    const double t_k = times[k], h = times[k] - times[k + 1];
+    const int m = 400;
+    for (int j = 0; j < m; ++j) {
+      const double tau = times[k + 1] + (j + 0.5) * h / m;
+      const double a_k = std::exp(-t_k), a_tau = std::exp(-tau), rho = a_k / a_tau, v = 1 - rho * rho;
+      const double ck = c(t_k), ct = c(tau);
+      ei += (ct * std::pow(1 / ct - rho / ck, 2) + v / (ck * ck)) * h / m;
+      em += 0.25 * (ct * std::pow(rho - 1 - 2 * rho / ck + 2 / ct, 2) + v * std::pow(1 - 2 / ck, 2) +
+                    std::pow((a_k - a_tau) * mu, 2)) * h / m;
+    }
+  }
+  CHECK(gaussian_path_kl(target, ou, times, PathKLScheme::ExponentialIntegrator, Vector::Zero(1), 8) ==
+        doctest::Approx(ei).epsilon(1e-6));
+  CHECK(gaussian_path_kl(target, ou, times, PathKLScheme::EulerMaruyama, Vector::Zero(1), 8) ==
+        doctest::Approx(em).epsilon(1e-6));
+}
