@@ -61,6 +61,8 @@ std::unique_ptr<SamplerRun> make_run(const ExperimentConfig& c) {
   require(c.sampler == nullptr && c.cld_sampler != nullptr, "sampler",
           (c.sampler ? "\"" + c.sampler->name() + "\" does not apply to process = \"cld\": " : std::string()) +
               "process = \"cld\" needs one of " + quoted_names(cld_sampler_catalogue()));
+  require(c.bounds.empty(), "bounds", "are not available with process = \"cld\" (the bounds are written for processes "
+                                      "on R^d); leave \"bounds\" out");
   require(!c.score_error, "score", "a score error is not available with process = \"cld\" (its score is the velocity "
                                    "score ∇_v ln p_t): use \"exact\"");
   return std::make_unique<CldReverseDiffusion>(c.cld, std::move(grid), c.cld_sampler,
@@ -80,7 +82,8 @@ Matrix sample_covariance(const Particles& X) {
 }  // namespace
 
 Experiment::Experiment(ExperimentConfig config)
-    : config_((validate_metrics(config), std::move(config))), run_(make_run(config_)) {}
+    : config_((validate_metrics(config), validate_bounds(config.bounds, config.bound_options), std::move(config))),
+      run_(make_run(config_)) {}
 
 ExperimentResult Experiment::evaluate() const {
   const ExperimentConfig& c = config_;
@@ -114,6 +117,10 @@ ExperimentResult Experiment::evaluate() const {
     Matrix exact = a * a * c.target->covariance();
     exact.diagonal().array() += s * s;
     r.scalars["cov_error"] = (sample_covariance(X) - exact).norm();
+  }
+  if (!c.bounds.empty()) {
+    r.bounds = experiment_bounds(c.bounds, *c.target, *c.process, run_->grid().times(), c.sampler->name(),
+                                 *score_model(c), c.score_error ? c.score_error->epsilon : 0.0, c.bound_options, c.seed);
   }
   return r;
 }

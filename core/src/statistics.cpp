@@ -8,16 +8,6 @@
 
 namespace sgm {
 
-double normal_quantile(double p) {
-  require(p > 0.0 && p < 1.0, "probability", p, "a number in (0, 1)");
-  double lo = -40.0, hi = 40.0;
-  for (int i = 0; i < 200 && hi - lo > 1e-15 * (1.0 + std::abs(lo)); ++i) {
-    const double mid = 0.5 * (lo + hi);
-    (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p ? lo : hi) = mid;
-  }
-  return 0.5 * (lo + hi);
-}
-
 namespace {
 void require_level(double level) { require(level > 0.0 && level < 1.0, "confidence", level, "a number in (0, 1)"); }
 }  // namespace
@@ -25,21 +15,11 @@ void require_level(double level) { require(level > 0.0 && level < 1.0, "confiden
 Estimate estimate_mean(const std::vector<double>& values, double level) {
   require_level(level);
   require(!values.empty(), "replicates", "needs at least one value");
-  Estimate e;
-  e.replicates = values.size();
-  for (double v : values) e.mean += v;
-  e.mean /= static_cast<double>(values.size());
-  if (values.size() < 2) {
-    e.std_error = e.lower = e.upper = std::numeric_limits<double>::quiet_NaN();
-    return e;
+  if (values.size() == 1) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return Estimate{values.front(), nan, nan, nan, level, 1};
   }
-  double ss = 0.0;
-  for (double v : values) ss += (v - e.mean) * (v - e.mean);
-  e.std_error = std::sqrt(ss / static_cast<double>(values.size() - 1) / static_cast<double>(values.size()));
-  const double z = normal_quantile(0.5 * (1.0 + level));
-  e.lower = e.mean - z * e.std_error;
-  e.upper = e.mean + z * e.std_error;
-  return e;
+  return monte_carlo_estimate(Eigen::Map<const Vector>(values.data(), static_cast<Eigen::Index>(values.size())), level);
 }
 
 SlopeFit fit_loglog_slope(const std::vector<double>& x, const std::vector<double>& y, const std::vector<double>& se,

@@ -133,7 +133,7 @@ SweepResult Sweep::result() const {
       for (const SweepPoint* pt : points) {
         const Estimate& e = pt->metrics.at(metric);
         x.push_back(pt->value);
-        y.push_back(e.mean);
+        y.push_back(e.value);
         se.push_back(e.std_error);
       }
       const bool positive = std::all_of(y.begin(), y.end(), [](double v) { return v > 0.0 && std::isfinite(v); });

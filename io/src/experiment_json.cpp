@@ -191,6 +191,69 @@ Json parse_score(const Json& j, ExperimentConfig& c) {
   return normalised;
 }
 
+// "bounds": an array of names from bound_catalogue(), or "all".
+std::vector<std::string> parse_bound_names(const Json& j) {
+  std::vector<std::string> names;
+  if (j.is_string() && j.get<std::string>() == "all") {
+    for (const auto& entry : bound_catalogue()) names.push_back(entry.first);
+    return names;
+  }
+  require(j.is_array(), "bounds", "must be \"all\" or an array of bound names, got " + show(j));
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    require(j[i].is_string(), "bounds[" + std::to_string(i) + "]", "must be a bound name, got " + show(j[i]));
+    names.push_back(j[i].get<std::string>());
+  }
+  return names;
+}
+
+// "bound_options": {"samples": n, "nodes": m, "confidence": c, "hidden_constant": C}, each optional.
+BoundOptions parse_bound_options(const Json& j) {
+  require_object(j, "bound_options", {"samples", "nodes", "confidence", "hidden_constant"});
+  BoundOptions o;
+  if (j.contains("samples")) o.samples = integer(j["samples"], "bound_options.samples", 2, 1e7);
+  if (j.contains("nodes")) o.nodes = static_cast<int>(integer(j["nodes"], "bound_options.nodes", 1, 64));
+  if (j.contains("confidence")) o.confidence = number(j["confidence"], "bound_options.confidence");
+  if (j.contains("hidden_constant")) o.hidden_constant = number(j["hidden_constant"], "bound_options.hidden_constant");
+  with_path("bound_options", [&] {
+    validate_bounds({}, o);
+    return 0;
+  });
+  return o;
+}
+
+// A bound as JSON; non-finite numbers (a bound that does not apply, or cannot be evaluated) are null.
+Json bound_json(const Bound& b) {
+  auto num = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+  Json terms = Json::array(), assumptions = Json::array();
+  for (const BoundTerm& t : b.terms) {
+    Json term = {{"name", t.name},
+                 {"formula", t.formula},
+                 {"value", num(t.value.value)},
+                 {"upper", num(t.value.upper)},
+                 {"explicit_constant", t.explicit_constant}};
+    if (t.unverified) term["label"] = "UNVERIFIED";
+    terms.push_back(term);
+  }
+  for (const Assumption& a : b.assumptions)
+    assumptions.push_back({{"name", a.name}, {"status", assumption_status_name(a.status)}, {"reason", a.reason}});
+  Json out = {{"quantity", b.quantity},
+              {"source", b.source},
+              {"value", num(b.value.value)},
+              {"lower", num(b.value.lower)},
+              {"upper", num(b.value.upper)},
+              {"std_error", num(b.value.std_error)},
+              {"confidence", b.value.confidence},
+              {"samples", b.value.samples},
+              {"explicit_constants", b.explicit_constants},
+              {"hidden_constant", b.hidden_constant},
+              {"assumptions_hold", b.assumptions_hold()},
+              {"terms", terms},
+              {"assumptions", assumptions},
+              {"notes", b.notes}};
+  if (b.unverified) out["label"] = "UNVERIFIED";
+  return out;
+}
+
 const Json& field(const Json& doc, const char* key, const Json& fallback) {
   return doc.contains(key) ? doc[key] : fallback;
 }
@@ -296,7 +359,7 @@ Json parse_json_text(const std::string& text) {
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require_object(doc, "experiment",
                  {"description", "target", "process", "grid", "sampler", "score", "steps", "T", "delta", "particles",
-                  "seed", "metrics", "projections"});
+                  "seed", "metrics", "projections", "bounds", "bound_options"});
   ExperimentConfig c;
   require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
   c.target = parse_target(doc["target"], "target");
@@ -337,6 +400,9 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
       c.metrics.push_back(m[i].get<std::string>());
     }
   }
+  if (doc.contains("bounds")) c.bounds = parse_bound_names(doc["bounds"]);
+  if (doc.contains("bound_options")) c.bound_options = parse_bound_options(doc["bound_options"]);
+  validate_bounds(c.bounds, c.bound_options);
   // Validate every remaining range now (grid: T, δ, steps, its parameters; the process's horizon), so that errors
   // surface before any work; then the sampler, whose defaults depend on the process and δ.
   Json sampler;
@@ -362,6 +428,13 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
     (*normalised)["seed"] = c.seed;
     (*normalised)["projections"] = c.projections;
     (*normalised)["metrics"] = c.metrics;
+    if (doc.contains("bounds") || doc.contains("bound_options")) {
+      (*normalised)["bounds"] = c.bounds;
+      (*normalised)["bound_options"] = {{"samples", c.bound_options.samples},
+                                        {"nodes", c.bound_options.nodes},
+                                        {"confidence", c.bound_options.confidence},
+                                        {"hidden_constant", c.bound_options.hidden_constant}};
+    }
   }
   return c;
 }
@@ -373,7 +446,7 @@ Json result_to_json(const Json& normalised_config, const ExperimentConfig& confi
   const TargetFigures f = config.target->figures();
   // Non-finite figures are written as null (JSON has no NaN); the README says what null means for each.
   auto figure = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
-  return Json{
+  Json out{
       {"config", normalised_config},
       {"metrics", metrics},
       {"steps", result.steps},
@@ -388,6 +461,12 @@ Json result_to_json(const Json& normalised_config, const ExperimentConfig& confi
         {"convexity_at_infinity", figure(f.convexity_at_infinity)},
         {"kl_to_standard_gaussian", figure(f.kl_to_standard_gaussian)}}},
   };
+  if (!result.bounds.empty()) {
+    Json bounds = Json::object();
+    for (const Bound& b : result.bounds) bounds[b.name] = bound_json(b);
+    out["bounds"] = bounds;
+  }
+  return out;
 }
 
 std::string run_experiment_json(const std::string& text) {
@@ -443,8 +522,8 @@ SweepConfig parse_sweep(const Json& doc, Json* normalised) {
 namespace {
 Json estimate_json(const Estimate& e) {
   auto number_or_null = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
-  return {{"mean", e.mean}, {"std_error", number_or_null(e.std_error)}, {"lower", number_or_null(e.lower)},
-          {"upper", number_or_null(e.upper)}, {"replicates", e.replicates}};
+  return {{"mean", e.value}, {"std_error", number_or_null(e.std_error)}, {"lower", number_or_null(e.lower)},
+          {"upper", number_or_null(e.upper)}, {"replicates", e.samples}};
 }
 }  // namespace
 
@@ -480,8 +559,8 @@ std::string sweep_result_to_csv(const SweepConfig& config, const SweepResult& re
   out << "sampler," << sweep_axis_name(config.axis) << ",metric,mean,std_error,lower,upper,replicates\n";
   for (const SweepPoint& p : result.points) {
     for (const auto& [name, e] : p.metrics) {
-      out << p.sampler << ',' << p.value << ',' << name << ',' << e.mean << ',' << e.std_error << ',' << e.lower << ','
-          << e.upper << ',' << e.replicates << '\n';
+      out << p.sampler << ',' << p.value << ',' << name << ',' << e.value << ',' << e.std_error << ',' << e.lower << ','
+          << e.upper << ',' << e.samples << '\n';
     }
   }
   return out.str();
@@ -521,7 +600,8 @@ Json catalogue_json() {
               {"cld_samplers", entries(cld_sampler_catalogue())},
               {"scores", entries(score_catalogue())},
               {"grids", entries(grid_catalogue())},
-              {"metrics", entries(metric_catalogue())}};
+              {"metrics", entries(metric_catalogue())},
+              {"bounds", entries(bound_catalogue())}};
 }
 
 }  // namespace sgm::io

@@ -14,6 +14,7 @@
 #include "sgm/catalogue.hpp"
 #include "sgm/cld_stepper.hpp"
 #include "sgm/critically_damped_langevin.hpp"
+#include "sgm/experiment_bounds.hpp"
 #include "sgm/grid.hpp"
 #include "sgm/sampler_run.hpp"
 #include "sgm/score_error.hpp"
@@ -40,6 +41,8 @@ struct ExperimentConfig {
   std::uint64_t seed = 0;
   std::vector<std::string> metrics = {"sliced_w2", "w2_marginals", "mean_error", "cov_error"};
   std::size_t projections = 64;  // directions for sliced W2
+  std::vector<std::string> bounds;  // names from bound_catalogue(); none by default (Monte Carlo costs)
+  BoundOptions bound_options;
 };
 
 // The metric names an experiment accepts, each with a one-line meaning (for --help, the README and error messages).
@@ -51,6 +54,7 @@ struct ExperimentResult {
   std::size_t steps = 0;
   std::size_t score_evaluations = 0;
   double final_time = 0.0;
+  std::vector<Bound> bounds;  // the requested bounds, in the requested order
 };
 
 class Experiment {

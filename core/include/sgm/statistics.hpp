@@ -3,20 +3,12 @@
 #include <cstddef>
 #include <vector>
 
+#include "sgm/monte_carlo_estimate.hpp"
+
 namespace sgm {
 
-// Φ^{-1}(p) for 0 < p < 1 (standard normal quantile), by bisection on Φ(z) = erfc(-z/√2)/2 to full double precision.
-double normal_quantile(double p);
-
-// Mean of replicates with the CLT interval mean ± z·se, se = sample standard deviation/√r, z = Φ^{-1}((1 + level)/2).
-// With r = 1 the standard error is unknown: NaN, and so are the interval ends.
-struct Estimate {
-  double mean = 0.0;
-  double std_error = 0.0;
-  double lower = 0.0;
-  double upper = 0.0;
-  std::size_t replicates = 0;
-};
+// Mean of replicates with the CLT interval mean ± z·se (monte_carlo_estimate.hpp). With one replicate the standard
+// error is unknown: NaN, and so are the interval ends.
 Estimate estimate_mean(const std::vector<double>& values, double level);
 
 // Least-squares slope of log y against log x over the points (x_i, y_i ± se_i), all x_i, y_i > 0.
