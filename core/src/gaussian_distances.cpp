@@ -11,12 +11,16 @@
 
 namespace sgm {
 
-double gaussian_w2(const Vector& m0, const Matrix& S0, const Vector& m1, const Matrix& S1) {
+void validate_gaussian_pair(const Vector& m0, const Matrix& S0, const Vector& m1, const Matrix& S1) {
   const Eigen::Index d = m0.size();
   validate_mean(m0, d, "m0");
   validate_mean(m1, d, "m1");
   validate_covariance(S0, d, "S0");
   validate_covariance(S1, d, "S1");
+}
+
+double gaussian_w2(const Vector& m0, const Matrix& S0, const Vector& m1, const Matrix& S1) {
+  validate_gaussian_pair(m0, S0, m1, S1);
   const Eigen::SelfAdjointEigenSolver<Matrix> e0(S0);
   const Matrix root0 = e0.operatorSqrt();
   Matrix middle = root0 * S1 * root0;
