@@ -95,13 +95,15 @@ TEST_CASE("quantile_grid solves F(y_i) = i/n to a few ulps, in the tails too") {
   const sgm::Vector y = law.quantile_grid(n);
   REQUIRE(y.size() == n - 1);
   double worst = 0.0;
+  bool increasing = true;
   for (Eigen::Index i = 1; i < n; ++i) {
     const bool lower = 2 * i <= n;
     const double target = lower ? double(i) / n : double(n - i) / n;
     const double got = lower ? law.cdf(y(i - 1)) : law.upper_tail(y(i - 1));
     worst = std::max(worst, std::abs(got - target) / target);
-    if (i > 1) REQUIRE(y(i - 1) > y(i - 2));
+    if (i > 1) increasing = increasing && y(i - 1) > y(i - 2);
   }
+  CHECK(increasing);
   CHECK(worst <= 1e-12);
   CHECK(y(0) == doctest::Approx(kBimodal.quantile(1.0 / n)).epsilon(1e-12));
   CHECK(law.quantile_grid(1).size() == 0);
