@@ -11,13 +11,12 @@ namespace sgm {
 
 namespace {
 
-using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 constexpr Eigen::Index kNone = -1;
 
 // The initialisation of Jonker & Volgenant (1987, §4): column reduction, reduction transfer and two passes of
 // augmenting row reduction. It sets column potentials v and a partial matching in which every matched row i holds a
 // column of least reduced cost C(i, j) - v_j; it returns the rows left free, for the shortest-path phase.
-std::vector<Eigen::Index> initial_matching(const RowMajor& c, Vector& v, std::vector<Eigen::Index>& column_of_row,
+std::vector<Eigen::Index> initial_matching(const CostMatrix& c, Vector& v, std::vector<Eigen::Index>& column_of_row,
                                            std::vector<Eigen::Index>& row_of_column) {
   const Eigen::Index n = c.rows();
   std::vector<int> matches(n, 0);
@@ -96,14 +95,13 @@ std::vector<Eigen::Index> initial_matching(const RowMajor& c, Vector& v, std::ve
 
 }  // namespace
 
-Assignment optimal_assignment(const Matrix& cost) {
+Assignment optimal_assignment(const CostMatrix& cost) {
   require(cost.rows() >= 1, "cost", static_cast<double>(cost.rows()), "a matrix with at least 1 row");
   require(cost.rows() == cost.cols(), "cost",
           "is " + std::to_string(cost.rows()) + "×" + std::to_string(cost.cols()) + ": must be square");
   require(cost.allFinite(), "cost", "must contain only finite numbers (got NaN or Infinity)");
   const Eigen::Index n = cost.rows();
-  // Row-major copy: the search scans one row of C at a time.
-  const RowMajor c = cost;
+  const CostMatrix& c = cost;
   constexpr double kInf = std::numeric_limits<double>::infinity();
 
   Vector u(n), v(n);

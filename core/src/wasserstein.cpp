@@ -38,7 +38,7 @@ double w2(const Particles& X, const Particles& Y) {
               std::to_string(X.rows()) + "×" + std::to_string(X.cols()) + " (equal sizes)");
   // Cost |x_i - y_j|^2 summed coordinate by coordinate (not |x|^2 + |y|^2 - 2x·y, which cancels far from 0).
   const Eigen::Index n = X.rows();
-  Matrix cost = Matrix::Zero(n, n);
+  CostMatrix cost = CostMatrix::Zero(n, n);
   for (Eigen::Index k = 0; k < X.cols(); ++k)
     cost.array() += (X.col(k).replicate(1, n).rowwise() - Y.col(k).transpose()).array().square();
   return std::sqrt(optimal_assignment(cost).cost / static_cast<double>(X.rows()));

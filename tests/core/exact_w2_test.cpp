@@ -166,11 +166,11 @@ TEST_CASE("sliced W2 converges to its limit as directions grow, and √d·SW2 �
 }
 
 TEST_CASE("w2 and optimal assignment reject bad input with the parameter named") {
-  CHECK_THROWS_WITH_AS(sgm::w2(sgm::Particles(3, 2), sgm::Particles(4, 2)),
+  CHECK_THROWS_WITH_AS(sgm::w2(sgm::Particles::Zero(3, 2), sgm::Particles::Zero(4, 2)),
                        "Y: is 4×2: must have the shape of X, 3×2 (equal sizes)", sgm::InvalidArgument);
   CHECK_THROWS_WITH_AS(sgm::w2(sgm::Particles(0, 2), sgm::Particles(0, 2)),
                        "X = 0 is out of range: must be a sample of size ≥ 1", sgm::InvalidArgument);
-  CHECK_THROWS_WITH_AS(sgm::optimal_assignment(sgm::Matrix(2, 3)), "cost: is 2×3: must be square", sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::optimal_assignment(sgm::Matrix::Zero(2, 3)), "cost: is 2×3: must be square", sgm::InvalidArgument);
   sgm::Matrix c = sgm::Matrix::Zero(2, 2);
   c(0, 1) = NAN;
   CHECK_THROWS_WITH_AS(sgm::optimal_assignment(c), "cost: must contain only finite numbers (got NaN or Infinity)",

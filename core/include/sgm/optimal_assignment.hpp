@@ -17,6 +17,9 @@
 
 namespace sgm {
 
+// Costs row by row (the search scans one row at a time); a column-major Matrix converts to it by a copy.
+using CostMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
 struct Assignment {
   std::vector<Eigen::Index> column_of_row;  // σ(i)
   double cost = 0.0;                        // Σ_i C(i, σ(i)), summed from C itself
@@ -25,6 +28,6 @@ struct Assignment {
 };
 
 // Throws InvalidArgument when C is empty, not square or not finite.
-Assignment optimal_assignment(const Matrix& cost);
+Assignment optimal_assignment(const CostMatrix& cost);
 
 }  // namespace sgm
