@@ -13,9 +13,12 @@
 #include <iostream>
 #include <string>
 
+#include "sgm/energy_distance.hpp"
 #include "sgm/gaussian.hpp"
 #include "sgm/gaussian_kl.hpp"
+#include "sgm/histogram_tv.hpp"
 #include "sgm/kl_estimate.hpp"
+#include "sgm/normal_mixture_1d.hpp"
 #include "sgm/rng.hpp"
 #include "sgm/wasserstein.hpp"
 
@@ -100,10 +103,33 @@ void bias_study(int seeds) {
   }
 }
 
+// Histogram TV: P = N(0, I) sampled against Q = N(μ e_1, I) (exact TV = erf(μ/(2√2))), μ = 1 and μ = 0 (P = Q: the
+// noise floor).
+void tv_bias_study(int seeds) {
+  for (int d : {1, 2}) {
+    for (double mu : {1.0, 0.0}) {
+      const sgm::Gaussian p(sgm::Vector::Zero(d), sgm::Matrix::Identity(d, d));
+      sgm::Vector shift = sgm::Vector::Zero(d);
+      shift(0) = mu;
+      const sgm::Gaussian q(shift, sgm::Matrix::Identity(d, d));
+      const sgm::LogDensity log_q = [&](const sgm::Particles& X) { return q.log_density(1.0, 0.0, X); };
+      for (Eigen::Index n : {1000, 4000, 16000}) {
+        report_bias(mu > 0.0 ? "tv_histogram_shift" : "tv_histogram_null", n, d, seeds, std::erf(mu / (2.0 * std::sqrt(2.0))),
+                    [&](std::uint64_t seed) {
+                      const sgm::Particles X = p.sample(static_cast<std::size_t>(n), sgm::CounterRng(seed), sgm::Stream::TargetSample);
+                      return sgm::tv_histogram(X, log_q);
+                    });
+      }
+    }
+  }
+}
+
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "time";
   if (mode == "bias") {
-    bias_study(argc > 2 ? static_cast<int>(std::strtol(argv[2], nullptr, 10)) : 200);
+    const int seeds = argc > 2 ? static_cast<int>(std::strtol(argv[2], nullptr, 10)) : 200;
+    bias_study(seeds);
+    tv_bias_study(seeds);
     return 0;
   }
   if (mode != "time") {
@@ -117,5 +143,21 @@ int main(int argc, char** argv) {
       const sgm::Particles X = normals(n, d, 1), Y = 1.05 * normals(n, d, 2).array() + 0.1;
       report("w2_assignment", n, d, [&] { return sgm::w2(X, Y); });
     }
+  }
+  // The other distances at the sizes the experiment allows.
+  for (Eigen::Index n : {2000, 20000}) {
+    const sgm::Particles X = normals(n, 2, 1), Y = 1.05 * normals(n, 2, 2).array() + 0.1;
+    report("energy_distance", n, 2, [&] { return sgm::energy_distance(X, Y); });
+  }
+  const sgm::Gaussian q(sgm::Vector::Zero(2), sgm::Matrix::Identity(2, 2));
+  const sgm::LogDensity log_q = [&](const sgm::Particles& P) { return q.log_density(1.0, 0.0, P); };
+  for (Eigen::Index n : {100000, 1000000}) {
+    const sgm::Particles X1 = normals(n, 1, 1), Y1 = 1.05 * normals(n, 1, 2).array() + 0.1;
+    report("energy_distance", n, 1, [&] { return sgm::energy_distance(X1, Y1); });
+    const sgm::NormalMixture1d law({0.5, 0.5}, {-1.0, 1.0}, {0.5, 0.3});
+    report("w2_to_law_1d_2_components", n, 1, [&] { return sgm::w2_to_law_1d(X1.col(0), law); });
+    const sgm::Particles X = normals(n, 2, 1);
+    report("tv_histogram", n, 2, [&] { return sgm::tv_histogram(X, log_q); });
+    report("knn_kl_sample_to_density_k5", n, 2, [&] { return sgm::knn_kl_sample_to_density(X, log_q(X), 5); });
   }
 }
