@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "sgm/catalogue.hpp"
+#include "sgm/cld_reverse_diffusion.hpp"
 #include "sgm/energy_distance.hpp"
 #include "sgm/error.hpp"
 #include "sgm/gaussian_distances.hpp"
@@ -14,6 +15,7 @@
 #include "sgm/kl_estimate.hpp"
 #include "sgm/mode_occupancy.hpp"
 #include "sgm/normal_mixture_1d.hpp"
+#include "sgm/reverse_diffusion.hpp"
 #include "sgm/score_model.hpp"
 #include "sgm/wasserstein.hpp"
 
@@ -54,11 +56,15 @@ const Catalogue& metric_catalogue() {
 
 namespace {
 
-std::shared_ptr<const ScoreModel> exact_score(const ExperimentConfig& c) {
+// The exact score of q_t, plus the requested error if any (its noise keyed by the experiment's seed).
+std::shared_ptr<const ScoreModel> score_model(const ExperimentConfig& c) {
   require(c.target != nullptr, "target", "is missing");
   require(c.process != nullptr, "process", "is missing");
   require(c.sampler != nullptr, "sampler", "is missing");
-  return std::make_shared<ExactScore>(c.target, c.process);
+  auto exact = std::make_shared<ExactScore>(c.target, c.process);
+  if (!c.score_error) return exact;
+  const ScoreErrorSpec& e = *c.score_error;
+  return std::make_shared<ScoreWithError>(exact, e.kind, e.epsilon, e.frequency, c.seed);
 }
 
 // Limits and neighbour counts of the distance metrics (README-metrics.md: timings from `sgm_metrics_bench`, k from
@@ -117,6 +123,29 @@ void validate_metrics(const ExperimentConfig& c) {
   validate_metric_requirements(c);
 }
 
+// The run of the configured process: CLD (state (x, v), exact velocity score) or a process on R^d.
+std::unique_ptr<SamplerRun> make_run(const ExperimentConfig& c) {
+  if (!c.cld) {
+    require(c.process != nullptr, "process", "is missing");
+    Grid grid(c.grid, *c.process, c.T, c.delta, c.steps);
+    require(c.cld_sampler == nullptr, "sampler",
+            "\"" + (c.cld_sampler ? c.cld_sampler->name() : "") + "\" needs process = \"cld\"");
+    return std::make_unique<ReverseDiffusion>(c.process, std::move(grid), c.sampler, score_model(c), c.particles,
+                                              c.seed);
+  }
+  Grid grid(c.grid, c.T, c.delta, c.steps);
+  require(c.target != nullptr, "target", "is missing");
+  require(c.process == nullptr, "process", "set both a process on R^d and cld: choose one");
+  require(c.sampler == nullptr && c.cld_sampler != nullptr, "sampler",
+          (c.sampler ? "\"" + c.sampler->name() + "\" does not apply to process = \"cld\": " : std::string()) +
+              "process = \"cld\" needs one of " + quoted_names(cld_sampler_catalogue()));
+  require(!c.score_error, "score", "a score error is not available with process = \"cld\" (its score is the velocity "
+                                   "score ∇_v ln p_t): use \"exact\"");
+  return std::make_unique<CldReverseDiffusion>(c.cld, std::move(grid), c.cld_sampler,
+                                               std::make_shared<ExactVelocityScore>(c.target, c.cld), c.particles,
+                                               c.seed, c.denoise);
+}
+
 bool wants(const ExperimentConfig& c, const std::string& name) {
   return std::find(c.metrics.begin(), c.metrics.end(), name) != c.metrics.end();
 }
@@ -146,22 +175,20 @@ NormalMixture1d coordinate_law(const GaussianMixture& q, double a, double s, Eig
 }  // namespace
 
 Experiment::Experiment(ExperimentConfig config)
-    : config_((validate_metrics(config), std::move(config))),
-      run_(config_.process, Grid(config_.grid, config_.T, config_.delta, config_.steps), config_.sampler,
-           exact_score(config_), config_.particles, config_.seed) {}
+    : config_((validate_metrics(config), std::move(config))), run_(make_run(config_)) {}
 
 ExperimentResult Experiment::evaluate() const {
   const ExperimentConfig& c = config_;
-  const Particles& X = run_.particles();
+  const Particles& X = run_->particles();
   const std::size_t n = static_cast<std::size_t>(X.rows());
-  const double delta = run_.grid().stop();
-  const double a = c.process->mean_coeff(delta), s = c.process->std(delta);
+  const PerturbedLaw law = run_->output_law();
+  const double a = law.a, s = law.s;
   const CounterRng rng(c.seed);
 
   ExperimentResult r;
-  r.steps = run_.steps_done();
-  r.score_evaluations = run_.score_evaluations();
-  r.final_time = run_.time();
+  r.steps = run_->steps_done();
+  r.score_evaluations = run_->score_evaluations();
+  r.final_time = run_->time();
 
   const bool needs_reference = wants(c, "sliced_w2") || wants(c, "sliced_w2_floor") || wants(c, "w2_marginals");
   Particles reference;

@@ -1,16 +1,22 @@
 #pragma once
 // One experiment: a target, a forward process, a grid, a sampler, n particles and a seed; the run and its metrics.
+// The process is either a Process on R^d with a Stepper, or the critically damped Langevin diffusion with a CldStepper;
+// both runs are SamplerRuns, so front ends step and evaluate them alike.
 // Front ends (CLI, WebAssembly) parse their input into an ExperimentConfig; the core never parses text.
 #include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sgm/catalogue.hpp"
+#include "sgm/cld_stepper.hpp"
+#include "sgm/critically_damped_langevin.hpp"
 #include "sgm/grid.hpp"
-#include "sgm/reverse_diffusion.hpp"
+#include "sgm/sampler_run.hpp"
+#include "sgm/score_error.hpp"
 #include "sgm/stepper.hpp"
 #include "sgm/target.hpp"
 
@@ -20,7 +26,13 @@ struct ExperimentConfig {
   std::shared_ptr<const Target> target;
   std::shared_ptr<const Process> process;
   std::shared_ptr<const Stepper> sampler;
-  GridKind grid = GridKind::Uniform;
+  std::optional<ScoreErrorSpec> score_error;  // none: the exact score
+  // The critically damped Langevin diffusion (theory §7.8) in place of `process`, with `cld_sampler` in place of
+  // `sampler`; `denoise` adds its final denoising step (cld_reverse_diffusion.hpp). The score is the exact velocity score.
+  std::shared_ptr<const CriticallyDampedLangevin> cld;
+  std::shared_ptr<const CldStepper> cld_sampler;
+  bool denoise = false;
+  GridSpec grid = GridKind::Uniform;
   double T = 5.0;
   double delta = 1e-3;
   std::size_t steps = 100;
@@ -45,17 +57,18 @@ class Experiment {
 public:
   explicit Experiment(ExperimentConfig config);  // validates every field
 
-  ReverseDiffusion& sampler() { return run_; }
-  const ReverseDiffusion& sampler() const { return run_; }
+  SamplerRun& sampler() { return *run_; }
+  const SamplerRun& sampler() const { return *run_; }
   const ExperimentConfig& config() const { return config_; }
 
-  // Metrics of the current particles against the exact law q_δ (δ = the grid's last time): the reference is an
-  // independent exact sample of q_δ of the same size, drawn from the Reference streams of the same seed.
+  // Metrics of the current particles against the exact law q_δ the run approximates (SamplerRun::output_law; for CLD
+  // the position marginal): the reference is an independent exact sample of q_δ of the same size, drawn from the
+  // Reference streams of the same seed.
   ExperimentResult evaluate() const;
 
 private:
   ExperimentConfig config_;
-  ReverseDiffusion run_;
+  std::unique_ptr<SamplerRun> run_;
 };
 
 // Run to the end and evaluate.

@@ -22,6 +22,7 @@ enum class Stream : std::uint32_t {
   TargetSample = 5,    // a target's own sampling (component choice and normals)
   FloorSample = 6,     // a second exact sample: the Monte Carlo floor of a sample-to-sample distance
   FloorNoise = 7,
+  ScoreError = 8,      // the random field of a noisy score error (score_error.hpp)
   StepNoise = 16,      // Brownian increments of a stepper: slot k of a step uses stream StepNoise + k
 };
 

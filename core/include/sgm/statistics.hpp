@@ -1,0 +1,39 @@
+#pragma once
+// Summary statistics of replicated measurements and log-log slope fits, with intervals.
+#include <cstddef>
+#include <vector>
+
+namespace sgm {
+
+// Φ^{-1}(p) for 0 < p < 1 (standard normal quantile), by bisection on Φ(z) = erfc(-z/√2)/2 to full double precision.
+double normal_quantile(double p);
+
+// Mean of replicates with the CLT interval mean ± z·se, se = sample standard deviation/√r, z = Φ^{-1}((1 + level)/2).
+// With r = 1 the standard error is unknown: NaN, and so are the interval ends.
+struct Estimate {
+  double mean = 0.0;
+  double std_error = 0.0;
+  double lower = 0.0;
+  double upper = 0.0;
+  std::size_t replicates = 0;
+};
+Estimate estimate_mean(const std::vector<double>& values, double level);
+
+// Least-squares slope of log y against log x over the points (x_i, y_i ± se_i), all x_i, y_i > 0.
+//   slope = Σ c_i log y_i with c_i = (log x_i - mean log x)/S_xx,
+//   noise_std_error = sqrt(Σ c_i² (se_i/y_i)²)   (Monte Carlo noise propagated by the delta method),
+//   fit_std_error = the usual residual standard error of the slope (measures curvature: departure from a power law).
+// The interval is slope ± z·noise_std_error. Needs at least two distinct x.
+struct SlopeFit {
+  double slope = 0.0;
+  double intercept = 0.0;  // of log y = intercept + slope log x
+  double noise_std_error = 0.0;
+  double fit_std_error = 0.0;
+  double lower = 0.0;
+  double upper = 0.0;
+  std::size_t points = 0;
+};
+SlopeFit fit_loglog_slope(const std::vector<double>& x, const std::vector<double>& y, const std::vector<double>& se,
+                          double level);
+
+}  // namespace sgm
