@@ -133,6 +133,17 @@ Vector GaussianMixture::log_density(double a, double s, const Particles& X) cons
   return top.array() + (logp.colwise() - top).array().exp().rowwise().sum().log();
 }
 
+std::vector<std::size_t> GaussianMixture::most_responsible_component(double a, double s, const Particles& X) const {
+  const Matrix& logp = component_log_densities(a, s, X);
+  std::vector<std::size_t> label(static_cast<std::size_t>(X.rows()));
+  for (Eigen::Index i = 0; i < X.rows(); ++i) {
+    Eigen::Index j = 0;
+    logp.row(i).maxCoeff(&j);
+    label[static_cast<std::size_t>(i)] = static_cast<std::size_t>(j);
+  }
+  return label;
+}
+
 Vector GaussianMixture::mean() const {
   Vector m = Vector::Zero(dim());
   for (std::size_t j = 0; j < weights_.size(); ++j) m += weights_[j] * means_[j];

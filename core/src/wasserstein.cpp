@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <string>
 
 #include "sgm/error.hpp"
+#include "sgm/optimal_assignment.hpp"
 
 namespace sgm {
 
@@ -25,6 +28,31 @@ double w2_1d(Vector x, Vector y) {
     if (next_x <= next) ++i;
     if (next_y <= next) ++j;
   }
+  return std::sqrt(sum);
+}
+
+double w2(const Particles& X, const Particles& Y) {
+  require(X.rows() >= 1, "X", static_cast<double>(X.rows()), "a sample of size ≥ 1");
+  require(X.rows() == Y.rows() && X.cols() == Y.cols(), "Y",
+          "is " + std::to_string(Y.rows()) + "×" + std::to_string(Y.cols()) + ": must have the shape of X, " +
+              std::to_string(X.rows()) + "×" + std::to_string(X.cols()) + " (equal sizes)");
+  // Cost |x_i - y_j|^2 summed coordinate by coordinate (not |x|^2 + |y|^2 - 2x·y, which cancels far from 0).
+  const Eigen::Index n = X.rows();
+  CostMatrix cost = CostMatrix::Zero(n, n);
+  for (Eigen::Index k = 0; k < X.cols(); ++k)
+    cost.array() += (X.col(k).replicate(1, n).rowwise() - Y.col(k).transpose()).array().square();
+  return std::sqrt(optimal_assignment(cost).cost / static_cast<double>(X.rows()));
+}
+
+double w2_to_law_1d(Vector x, const NormalMixture1d& law) {
+  require(x.size() >= 1, "x", static_cast<double>(x.size()), "a sample of size ≥ 1");
+  require(x.allFinite(), "x", "must contain only finite numbers (got NaN or Infinity)");
+  std::sort(x.data(), x.data() + x.size());
+  const Vector y = law.quantile_grid(x.size());
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  double sum = 0.0;
+  for (Eigen::Index i = 0; i < x.size(); ++i)
+    sum += law.second_moment_about(x(i), i == 0 ? -kInf : y(i - 1), i + 1 == x.size() ? kInf : y(i));
   return std::sqrt(sum);
 }
 

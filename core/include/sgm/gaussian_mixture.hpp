@@ -33,6 +33,10 @@ public:
   Matrix covariance() const override;
   TargetFigures figures() const override;
 
+  // For each row x of X: the component j of largest responsibility under the law of a X_0 + s Z, i.e. the argmax of
+  // log π_j N(x; a μ_j, C_j) (ties: the lowest j).
+  std::vector<std::size_t> most_responsible_component(double a, double s, const Particles& X) const;
+
 private:
   // Per-component log-densities log π_j N(x; a μ_j, C_j) (n × K), in a per-thread workspace that also keeps
   // C_j^{-1}(x - a μ_j) for the score. Valid until the next call on the same thread.
