@@ -10,6 +10,7 @@
 #include "sgm/energy_distance.hpp"
 #include "sgm/error.hpp"
 #include "sgm/gaussian_distances.hpp"
+#include "sgm/gaussian_kl.hpp"
 #include "sgm/gaussian_mixture.hpp"
 #include "sgm/histogram_tv.hpp"
 #include "sgm/kl_estimate.hpp"
@@ -50,6 +51,10 @@ const Catalogue& metric_catalogue() {
       {"mode_occupancy_chi2", "Pearson statistic n Σ_j (occupancy_j - weight_j)²/weight_j (≈ K - 1 for exact "
                               "samples of well-separated modes; mixture targets)"},
       {"mode_occupancy_chi2_floor", "mode_occupancy_chi2 of an exact sample of q_δ"},
+      {"exact_w2", "W2 (Bures) between the exact Gaussian law of the output and q_δ: no Monte Carlo noise (Gaussian "
+                   "targets, linear samplers; exact_law.hpp)"},
+      {"exact_kl", "KL(q_δ ‖ exact law of the output) in closed form (Gaussian targets, linear samplers): the quantity "
+                   "certified_kl bounds"},
   };
   return catalogue;
 }
@@ -178,7 +183,18 @@ NormalMixture1d coordinate_law(const GaussianMixture& q, double a, double s, Eig
 
 Experiment::Experiment(ExperimentConfig config)
     : config_((validate_metrics(config), validate_bounds(config.bounds, config.bound_options), std::move(config))),
-      run_(make_run(config_)) {}
+      run_(make_run(config_)) {
+  // The exact metrics need the output's law in closed form: computed now (a few probe steps per grid step), so that a
+  // target or sampler without one is refused before any sampling.
+  const ExperimentConfig& c = config_;
+  if (wants_any(c, {"exact_w2", "exact_kl"})) {
+    const auto* mixture = dynamic_cast<const GaussianMixture*>(c.target.get());
+    require(!c.cld && mixture != nullptr && mixture->weights().size() == 1, "metrics",
+            "\"exact_w2\" and \"exact_kl\" need a Gaussian target and a process on R^d (the output law is then "
+            "Gaussian), got target \"" + c.target->name() + "\"" + (c.cld ? " with process \"cld\"" : ""));
+    exact_law_ = exact_output_law(*c.process, run_->grid(), *c.sampler, *score_model(c));
+  }
+}
 
 ExperimentResult Experiment::evaluate() const {
   const ExperimentConfig& c = config_;
@@ -209,6 +225,12 @@ ExperimentResult Experiment::evaluate() const {
   }
   if (wants(c, "mean_error")) r.scalars["mean_error"] = (X.colwise().mean().transpose() - a * c.target->mean()).norm();
   if (wants(c, "cov_error")) r.scalars["cov_error"] = (sample_covariance(X) - exact_covariance(*c.target, a, s)).norm();
+  if (exact_law_) {
+    const Vector mean = a * c.target->mean();
+    const Matrix cov = exact_covariance(*c.target, a, s);
+    if (wants(c, "exact_w2")) r.scalars["exact_w2"] = gaussian_w2(exact_law_->mean, exact_law_->covariance, mean, cov);
+    if (wants(c, "exact_kl")) r.scalars["exact_kl"] = gaussian_kl(mean, cov, exact_law_->mean, exact_law_->covariance);
+  }
 
   // Distances of README-metrics.md. Each sample-based one also has a "_floor" version: the same computation with a
   // second exact sample of q_δ (FloorSample/FloorNoise streams) in place of the particles.

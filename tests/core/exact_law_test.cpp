@@ -8,6 +8,7 @@
 #include "sgm/error.hpp"
 #include "sgm/euler_maruyama.hpp"
 #include "sgm/exact_law.hpp"
+#include "sgm/experiment.hpp"
 #include "sgm/exponential_integrator.hpp"
 #include "sgm/gaussian.hpp"
 #include "sgm/ornstein_uhlenbeck.hpp"
@@ -120,4 +121,33 @@ TEST_CASE("a constant score bias keeps the step affine; mixtures and field error
   } catch (const InvalidArgument& e) {
     CHECK(std::string(e.what()).find("not affine") != std::string::npos);
   }
+}
+
+TEST_CASE("metrics exact_w2 and exact_kl: 1-D closed forms of the hand-written recursion's law against q_δ") {
+  // q_δ = N(a m, a² v + σ²) at δ; the output law N(μ, τ²) from scalar_recursion. In 1-D,
+  // W2 = sqrt((μ - a m)² + (τ - sqrt(a² v + σ²))²) and KL(N(m0, v0) ‖ N(m1, v1)) = ½ (v0/v1 + (m1 - m0)²/v1 - 1 + ln(v1/v0)).
+  const double m = 0.7, v = 0.3;
+  ExperimentConfig c;
+  c.target = std::make_shared<Gaussian>(Vector::Constant(1, m), Matrix::Constant(1, 1, v));
+  c.process = ou;
+  c.sampler = std::make_shared<EulerMaruyama>();
+  c.T = 3.0;
+  c.delta = 0.01;
+  c.steps = 25;
+  c.particles = 10;
+  c.metrics = {"exact_w2", "exact_kl"};
+  const ExperimentResult r = run_experiment(c);
+  const auto [mu, tau2] = scalar_recursion(false, m, v, Grid(GridKind::Uniform, c.T, c.delta, c.steps));
+  const double a = std::exp(-c.delta), q_mean = a * m, q_var = a * a * v + 1.0 - std::exp(-2 * c.delta);
+  const double w2 = std::sqrt(std::pow(mu - q_mean, 2) + std::pow(std::sqrt(tau2) - std::sqrt(q_var), 2));
+  const double kl = 0.5 * (q_var / tau2 + std::pow(mu - q_mean, 2) / tau2 - 1.0 + std::log(tau2 / q_var));
+  CHECK(r.scalars.at("exact_w2") == doctest::Approx(w2).epsilon(1e-9));
+  CHECK(r.scalars.at("exact_kl") == doctest::Approx(kl).epsilon(1e-9));
+
+  ExperimentConfig mixture = c;
+  mixture.target = std::make_shared<GaussianMixture>(std::vector<double>{0.5, 0.5},
+                                                     std::vector<Vector>{Vector::Constant(1, -1.0), Vector::Constant(1, 1.0)},
+                                                     std::vector<Matrix>(2, Matrix::Constant(1, 1, 0.2)));
+  CHECK_THROWS_WITH_AS(Experiment{mixture}, doctest::Contains("\"exact_w2\" and \"exact_kl\" need a Gaussian target"),
+                       InvalidArgument);
 }

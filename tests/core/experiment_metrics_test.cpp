@@ -59,11 +59,15 @@ private:
 }  // namespace
 
 TEST_CASE("every metric of the catalogue is returned when asked for (2-D mixture)") {
+  // All but the exact metrics, which need a Gaussian target (exact_law_test.cpp).
+  const auto sample_based = [](const std::string& name) { return name.rfind("exact_", 0) != 0; };
   sgm::ExperimentConfig c = config(two_modes(), 300);
   c.metrics.clear();
-  for (const auto& [name, meaning] : sgm::metric_catalogue()) c.metrics.push_back(name);
+  for (const auto& [name, meaning] : sgm::metric_catalogue())
+    if (sample_based(name)) c.metrics.push_back(name);
   const sgm::ExperimentResult r = sgm::run_experiment(c);
   for (const auto& [name, meaning] : sgm::metric_catalogue()) {
+    if (!sample_based(name)) continue;
     INFO(name);
     const bool scalar = r.scalars.count(name) == 1, vector = r.vectors.count(name) == 1;
     CHECK(scalar != vector);

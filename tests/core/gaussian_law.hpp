@@ -29,12 +29,12 @@ struct GaussianMove {
   double noise_var;
 };
 
-struct GaussianLaw {
+struct GaussianMoments {
   Vector mean;
   Matrix cov;
 };
 
-inline GaussianLaw push(const GaussianLaw& law, const GaussianMove& move) {
+inline GaussianMoments push(const GaussianMoments& law, const GaussianMove& move) {
   Matrix cov = move.map.M * law.cov * move.map.M.transpose();
   cov.diagonal().array() += move.noise_var;
   return {move.map.M * law.mean + move.map.v, cov};
@@ -46,7 +46,7 @@ inline Matrix symmetric_sqrt(const Matrix& A) {
 }
 
 // W2 between Gaussians (Bures): W2² = |μ1 - μ2|² + tr(C1 + C2 - 2 (C1^{1/2} C2 C1^{1/2})^{1/2}).
-inline double gaussian_w2(const GaussianLaw& p, const GaussianLaw& q) {
+inline double gaussian_w2(const GaussianMoments& p, const GaussianMoments& q) {
   const Matrix r = symmetric_sqrt(p.cov);
   const double bures = (p.cov + q.cov - 2.0 * symmetric_sqrt(r * q.cov * r)).trace();
   return std::sqrt((p.mean - q.mean).squaredNorm() + std::max(0.0, bures));

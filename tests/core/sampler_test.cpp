@@ -31,7 +31,7 @@
 
 using namespace sgm;
 using test::Affine;
-using test::GaussianLaw;
+using test::GaussianMoments;
 using test::GaussianMove;
 
 namespace {
@@ -47,7 +47,7 @@ std::shared_ptr<const Gaussian> gaussian_target() {
 // OU written out (theory §1): ᾱ(t) = a(t)² = e^{-2t}, σ(t)² = 1 - e^{-2t}.
 double abar(double t) { return std::exp(-2.0 * t); }
 
-GaussianLaw ou_marginal(const Gaussian& q, double t) {
+GaussianMoments ou_marginal(const Gaussian& q, double t) {
   const double a = std::exp(-t);
   Matrix C = a * a * q.covariance_matrix();
   C.diagonal().array() += 1.0 - a * a;
@@ -55,7 +55,7 @@ GaussianLaw ou_marginal(const Gaussian& q, double t) {
 }
 
 Affine ou_score(const Gaussian& q, double t) {
-  const GaussianLaw law = ou_marginal(q, t);
+  const GaussianMoments law = ou_marginal(q, t);
   const Matrix K = law.cov.inverse();
   return {-K, K * law.mean};
 }
@@ -118,7 +118,7 @@ Moves ald_moves(double step_size, int moves, double final_std) {
   };
 }
 
-GaussianLaw push_grid(const Gaussian& q, const Moves& moves, GaussianLaw law, const std::vector<double>& times) {
+GaussianMoments push_grid(const Gaussian& q, const Moves& moves, GaussianMoments law, const std::vector<double>& times) {
   for (std::size_t k = 0; k + 1 < times.size(); ++k)
     for (const GaussianMove& move : moves(q, times[k], times[k + 1])) law = test::push(law, move);
   return law;
@@ -216,7 +216,7 @@ TEST_CASE("simulated linear samplers match their exact Gaussian output law (CLT,
     INFO(c.name);
     ReverseDiffusion run(process, grid, c.stepper, score, n, 2024);
     run.run();
-    const GaussianLaw exact = push_grid(*q, c.moves, {Vector::Zero(2), Matrix::Identity(2, 2)}, grid.times());
+    const GaussianMoments exact = push_grid(*q, c.moves, {Vector::Zero(2), Matrix::Identity(2, 2)}, grid.times());
     const Particles& X = run.particles();
     const Vector mean = X.colwise().mean().transpose();
     const Particles centred = X.rowwise() - mean.transpose();
@@ -238,7 +238,7 @@ TEST_CASE("convergence orders: fitted slopes of the exact-law W2 error on nested
   // over this range (diffrax-style). The slope is fitted on N = 40 … 320 (the coarsest grids, h ≥ 0.1, are pre-
   // asymptotic: h·L with L = 1/λ_min(Σ) ≈ 6 is not small there); all slopes are printed.
   const auto q = gaussian_target();
-  const GaussianLaw start = ou_marginal(*q, 2.0), target = ou_marginal(*q, 0.05);
+  const GaussianMoments start = ou_marginal(*q, 2.0), target = ou_marginal(*q, 0.05);
   for (const Case& c : linear_cases(0.05, 1, 0.5)) {
     if (c.name == "ald") continue;  // order 0 in h: tested against its stationary law below
     std::vector<double> ns, errors;
@@ -320,7 +320,7 @@ TEST_CASE("the DDPM mean with the exact score of a Gaussian is the exact conditi
   const auto q = gaussian_target();
   const ExactScore score(q, std::make_shared<OrnsteinUhlenbeck>());
   const double t = 0.9, s = 0.5;
-  const GaussianLaw Lt = ou_marginal(*q, t), Ls = ou_marginal(*q, s);
+  const GaussianMoments Lt = ou_marginal(*q, t), Ls = ou_marginal(*q, s);
   const Matrix gain = std::exp(-(t - s)) * Ls.cov * Lt.cov.inverse();
   const Particles X = some_points();
   const Particles want = (gain * (X.transpose().colwise() - Lt.mean)).colwise() + Ls.mean;
@@ -472,7 +472,7 @@ TEST_CASE("a corrector move from the exact q_t keeps the mean and turns C into C
   const double t = 0.5, r = 0.5;
   const std::size_t n = 40000;
   const CounterRng rng(99);
-  const GaussianLaw law = ou_marginal(*q, t);
+  const GaussianMoments law = ou_marginal(*q, t);
   Particles X = q->sample_perturbed(n, std::exp(-t), ou_std(t), rng, Stream::Reference, Stream::ReferenceNoise);
   Particles s, z(n, 2);
   score.score(t, X, s);
@@ -505,12 +505,12 @@ TEST_CASE("annealed Langevin converges to the stationary law of its last level, 
   const auto q = gaussian_target();
   const double delta = 0.05, sigma_l2 = 1.0 - abar(delta);
   const Grid grid(GridKind::Uniform, 2.0, delta, 10);
-  const GaussianLaw target = ou_marginal(*q, delta);
+  const GaussianMoments target = ou_marginal(*q, delta);
   std::vector<double> steps, errors;
   for (double ratio : {0.4, 0.2, 0.1, 0.05}) {
     const double eps = ratio * sigma_l2;
-    const GaussianLaw out = push_grid(*q, ald_moves(eps, 5000, std::sqrt(sigma_l2)), ou_marginal(*q, 2.0), grid.times());
-    const GaussianLaw stationary{target.mean,
+    const GaussianMoments out = push_grid(*q, ald_moves(eps, 5000, std::sqrt(sigma_l2)), ou_marginal(*q, 2.0), grid.times());
+    const GaussianMoments stationary{target.mean,
                                  target.cov * (Matrix::Identity(2, 2) - 0.5 * eps * target.cov.inverse()).inverse()};
     check_close(out.mean, stationary.mean, 1e-12);
     check_close(out.cov, stationary.cov, 1e-12);

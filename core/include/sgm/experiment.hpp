@@ -14,6 +14,7 @@
 #include "sgm/catalogue.hpp"
 #include "sgm/cld_stepper.hpp"
 #include "sgm/critically_damped_langevin.hpp"
+#include "sgm/exact_law.hpp"
 #include "sgm/experiment_bounds.hpp"
 #include "sgm/grid.hpp"
 #include "sgm/sampler_run.hpp"
@@ -73,6 +74,7 @@ public:
 private:
   ExperimentConfig config_;
   std::unique_ptr<SamplerRun> run_;
+  std::optional<GaussianLaw> exact_law_;  // the output's exact law, when an exact metric asks for it (exact_law.hpp)
 };
 
 // Run to the end and evaluate.
