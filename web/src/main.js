@@ -38,8 +38,12 @@ function buildControls(state, catalogue, embed) {
     let input;
     if (p.kind === 'choice') {
       input = document.createElement('select');
-      const names = p.catalogue ? catalogue[p.catalogue].map((entry) => entry.name) : p.options;
-      const titles = p.catalogue ? Object.fromEntries(catalogue[p.catalogue].map((e) => [e.name, e.meaning])) : {};
+      // The sampler list holds both families: those of processes on R^d and those of "cld" (the core names the
+      // mismatch if a user pairs them wrongly).
+      const entries = p.catalogue === 'samplers' ? [...catalogue.samplers, ...catalogue.cld_samplers]
+        : p.catalogue ? catalogue[p.catalogue] : null;
+      const names = entries ? entries.map((entry) => entry.name) : p.options;
+      const titles = entries ? Object.fromEntries(entries.map((e) => [e.name, e.meaning])) : {};
       for (const name of names) {
         const option = new Option(p.key === 'target' ? presets[name].label : name, name);
         if (titles[name]) option.title = titles[name];
@@ -55,6 +59,20 @@ function buildControls(state, catalogue, embed) {
     label.append(input);
     fields.append(label);
   }
+  // Choosing a process sets T and δ to its defaults (theory §7.9: VP-type processes run on [δ, 1], OU on [δ, 5]) and,
+  // for "cld", its sampler.
+  const process = document.querySelector('[name="process"]');
+  process?.addEventListener('change', () => {
+    const entry = catalogue.processes.find((e) => e.name === process.value);
+    const set = (name, value) => { const input = document.querySelector(`[name="${name}"]`); if (input) input.value = String(value); };
+    set('T', entry.T);
+    set('delta', entry.delta);
+    const cldSamplers = catalogue.cld_samplers.map((e) => e.name);
+    const sampler = document.querySelector('[name="sampler"]');
+    if (sampler && (process.value === 'cld') !== cldSamplers.includes(sampler.value)) {
+      sampler.value = process.value === 'cld' ? cldSamplers[0] : 'ei';
+    }
+  });
 }
 
 function readControls(state) {
@@ -89,12 +107,14 @@ async function animate(engine, state, mine) {
 
 async function sweep(engine, state, mine) {
   document.body.dataset.sweep = 'running';
-  const samplers = sweepSamplers.includes(state.sampler) ? sweepSamplers : [...sweepSamplers, state.sampler];
+  // CLD runs its own sampler only (its state is (x, v)); other processes compare EI and EM with the chosen sampler.
+  const cld = state.process === 'cld';
+  const samplers = cld || sweepSamplers.includes(state.sampler) ? (cld ? [state.sampler] : sweepSamplers)
+    : [...sweepSamplers, state.sampler];
   plot.reset(state.sweep, samplers);
-  const sweepDocument = experimentOf(state, {
-    particles: state.sweepParticles,
-    sweep: { axis: 'steps', values: state.sweep, samplers, replicates: state.replicates },
-  });
+  const sweep = { axis: 'steps', values: state.sweep, replicates: state.replicates };
+  if (!cld) sweep.samplers = samplers;
+  const sweepDocument = experimentOf(state, { particles: state.sweepParticles, sweep });
   let progress = await engine.request('sweepStart', { document: sweepDocument });
   progress.runsDone = 0;
   while (progress.runsDone < progress.runs) {
