@@ -100,6 +100,10 @@ void Sweep::next() {
   c.seed += replicate;
   const ExperimentResult r = run_experiment(c);
   for (const auto& [name, value] : r.scalars) values_[point][name].push_back(value);
+  // The requested bounds join the metrics under their names (their point value; a bound that is not finite for this
+  // run — it does not apply, or a figure is unknown — is left out).
+  for (const Bound& b : r.bounds)
+    if (std::isfinite(b.value.value)) values_[point][b.name].push_back(b.value.value);
   ++done_;
 }
 
@@ -115,7 +119,8 @@ SweepResult Sweep::result() const {
     SweepPoint point;
     point.sampler = configs_[p].sampler ? configs_[p].sampler->name() : configs_[p].cld_sampler->name();
     point.value = s.values[p % s.values.size()];
-    for (const auto& [name, values] : values_[p]) point.metrics[name] = estimate_mean(values, s.confidence);
+    for (const auto& [name, values] : values_[p])
+      if (values.size() == s.replicates) point.metrics[name] = estimate_mean(values, s.confidence);
     result.points.push_back(std::move(point));
   }
   // Slopes per (sampler, metric) over the completed points inside the window.

@@ -1,7 +1,8 @@
 #pragma once
 // A convergence sweep: one experiment repeated over the values of one parameter (the number of steps N, the horizon
 // T, the early-stopping time δ or the score-error size ε), for one or more samplers, with replicate seeds. Each point
-// reports every scalar metric of the experiment as a mean with its CLT interval; each (sampler, metric) series gets
+// reports every scalar metric of the experiment, and every requested bound (by its name), as a mean over replicates
+// with its CLT interval; each (sampler, metric) series gets
 // a fitted log-log slope against the swept parameter with its interval (statistics.hpp).
 // Runs one experiment per call of next(), so a page can show progress; run() does them all.
 #include <cstddef>
