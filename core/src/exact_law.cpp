@@ -33,6 +33,9 @@ private:
 
 GaussianLaw step_law(const Process& process, const ScoreModel& score, const Stepper& stepper, std::uint32_t k, double t,
                      double t_next, const GaussianLaw& law) {
+  require(!stepper.batch_coupled(), "sampler",
+          "\"" + stepper.name() + "\" couples the particles of a batch (its step size averages over them), so its "
+          "output has no exact law here (exact laws need a linear sampler)");
   const Eigen::Index d = law.mean.size();
   const Eigen::Index S = kMaxSlots;
   // Probe rows: 0 the mean; 1..d the mean + e_j; then for each slot s, d rows with noise e_j in slot s; last, a random

@@ -12,6 +12,7 @@
 #include "sgm/exponential_integrator.hpp"
 #include "sgm/gaussian.hpp"
 #include "sgm/ornstein_uhlenbeck.hpp"
+#include "sgm/predictor_corrector.hpp"
 #include "sgm/reverse_diffusion.hpp"
 #include "sgm/score_error.hpp"
 
@@ -110,6 +111,10 @@ TEST_CASE("a constant score bias keeps the step affine; mixtures and field error
   }
   CHECK(std::abs(with_bias.covariance(0, 1)) < 1e-12);
 
+  const PredictorCorrector pc(std::make_shared<EulerMaruyama>(), LangevinCorrector::target_snr(1));
+  CHECK_THROWS_WITH_AS(exact_output_law(*ou, grid, pc, *exact), doctest::Contains("couples the particles"), InvalidArgument);
+  const PredictorCorrector predictor_only(std::make_shared<EulerMaruyama>(), LangevinCorrector::target_snr(0));
+  CHECK_NOTHROW(exact_output_law(*ou, grid, predictor_only, *exact));
   const ScoreWithError field(exact, ScoreErrorKind::Field, 0.2, 1.0, 0);
   CHECK_THROWS_AS(exact_output_law(*ou, grid, ei, field), InvalidArgument);
   auto mixture = std::make_shared<GaussianMixture>(std::vector<double>{0.5, 0.5},

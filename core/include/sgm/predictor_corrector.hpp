@@ -24,6 +24,7 @@ public:
     return predictor_->score_evaluations_per_step() + corrector_.steps();
   }
   int noise_slots_per_step() const override { return predictor_->noise_slots_per_step() + corrector_.steps(); }
+  bool batch_coupled() const override { return corrector_.steps() > 0 || predictor_->batch_coupled(); }
   const Stepper& predictor() const { return *predictor_; }
   const LangevinCorrector& corrector() const { return corrector_; }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,

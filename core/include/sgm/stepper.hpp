@@ -27,6 +27,9 @@ public:
   virtual int score_evaluations_per_step() const { return 1; }
   // Noise slots a step may draw (slots 0 … n-1 of NoiseSource::fill); a composition gives its parts disjoint slots.
   virtual int noise_slots_per_step() const { return 1; }
+  // True when a particle's step depends on the other particles of the batch (e.g. the target-SNR step size of a
+  // Langevin corrector averages norms over the batch): such a sampler has no per-particle output law (exact_law.hpp).
+  virtual bool batch_coupled() const { return false; }
 
   // `k` is the index of the step in its grid; it keys the noise.
   virtual void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,

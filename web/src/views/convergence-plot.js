@@ -1,22 +1,21 @@
-// The convergence plot: a sweep's result (core Sweep: replicate means with CLT intervals, fitted log-log slopes)
-// drawn on log-log axes with uPlot. One series per sampler for the measured error (sliced W2 between the output and
-// an exact sample of q_δ) with error bars, the Monte Carlo floor (the same distance between two independent exact
-// samples: the estimate's own noise) and a reference line of slope −1 (first-order samplers, theory §1).
+// A convergence plot: series of a sweep's result (core Sweep: replicate means with CLT intervals) against the
+// number of steps N on log-log axes (uPlot). A series is one metric (or bound) of one sampler; measured series get
+// error bars from their intervals; an optional reference line of slope −1 passes through the first series' first
+// point (first-order samplers, theory §1).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 
-const colours = ['#e8793a', '#3a8ee8', '#45b36b', '#b35cc9'];
-const measured = 'sliced_w2';
-const floorMetric = 'sliced_w2_floor';
+export const colours = ['#e8793a', '#3a8ee8', '#45b36b', '#b35cc9'];
 
-// uPlot draws lines and points; this hook adds the vertical interval [lower, upper] of every measured point.
-function errorBars(plot, intervals) {
+// uPlot draws lines and points; this hook adds the vertical interval [lower, upper] of every point that has one.
+function errorBars(plot, intervals, strokes) {
   const ctx = plot.ctx;
   ctx.save();
   ctx.setLineDash([]);
   ctx.lineWidth = 1.5 * devicePixelRatio;
   intervals.forEach((series, s) => {
-    ctx.strokeStyle = colours[s % colours.length];
+    if (!series) return;
+    ctx.strokeStyle = strokes[s];
     series.forEach((bar, i) => {
       if (!bar || !(bar[0] > 0) || !(bar[1] > 0)) return;
       const x = plot.valToPos(plot.data[0][i], 'x', true);
@@ -36,32 +35,35 @@ function errorBars(plot, intervals) {
 }
 
 export class ConvergencePlot {
-  constructor(element) {
+  // spec: {yLabel, reference: bool, series: [{sampler, metric, label, stroke, dash, bars, flat}]}; `flat` series
+  // (e.g. a Monte Carlo floor) are drawn at the mean of their points.
+  constructor(element, spec) {
     this.element = element;
+    this.spec = spec;
     this.plot = null;
   }
 
-  reset(stepCounts, samplers) {
+  reset(stepCounts, series) {
     this.stepCounts = [...stepCounts].sort((a, b) => a - b);
-    this.samplers = samplers;
-    this.intervals = samplers.map(() => this.stepCounts.map(() => null));
+    this.series = series;
     const empty = () => this.stepCounts.map(() => null);
-    this.series = { values: samplers.map(empty), floor: empty(), reference: empty() };
+    this.values = series.map(empty);
+    this.intervals = series.map((s) => (s.bars ? empty() : null));
+    this.reference = empty();
     if (this.plot) this.plot.destroy();
     const width = Math.max(280, this.element.clientWidth);
+    const uSeries = [{ label: 'steps N' }, ...series.map((s) => ({
+      label: s.label, stroke: s.stroke, width: s.dash ? 1.5 : 2, dash: s.dash, points: { show: !s.dash && !s.flat, size: 7 },
+    }))];
+    if (this.spec.reference) uSeries.push({ label: 'slope −1', stroke: '#c9c9c9', dash: [2, 4], width: 1, points: { show: false } });
     this.plot = new uPlot(
       {
         width,
-        height: Math.round(Math.min(360, 0.7 * width)),
+        height: Math.round(Math.min(340, 0.65 * width)),
         scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
-        axes: [{ label: 'number of steps N', stroke: '#c8d3de' }, { label: 'sliced W2 to q_δ', stroke: '#c8d3de', size: 60 }],
-        series: [
-          { label: 'steps N' },
-          ...samplers.map((name, i) => ({ label: `${name}: sliced W2`, stroke: colours[i % colours.length], width: 2, points: { size: 7 } })),
-          { label: 'Monte Carlo floor', stroke: '#8a99a8', dash: [6, 4], width: 1.5, points: { show: false } },
-          { label: 'slope −1', stroke: '#c9c9c9', dash: [2, 4], width: 1, points: { show: false } },
-        ],
-        hooks: { draw: [(u) => errorBars(u, this.intervals)] },
+        axes: [{ label: 'number of steps N', stroke: '#c8d3de' }, { label: this.spec.yLabel, stroke: '#c8d3de', size: 60 }],
+        series: uSeries,
+        hooks: { draw: [(u) => errorBars(u, this.intervals, series.map((s) => s.stroke))] },
       },
       this.data(),
       this.element,
@@ -70,32 +72,30 @@ export class ConvergencePlot {
   }
 
   data() {
-    return [this.stepCounts, ...this.series.values, this.series.floor, this.series.reference];
+    return [this.stepCounts, ...this.values, ...(this.spec.reference ? [this.reference] : [])];
   }
 
-  // result: the JSON of a (possibly partial) sweep. Returns the fitted slopes of the measured error, per sampler.
+  // result: the JSON of a (possibly partial) sweep. Returns the number of measured points shown.
   show(result) {
     let count = 0;
-    const floors = [];
-    for (const point of result.points) {
-      const s = this.samplers.indexOf(point.sampler);
-      const i = this.stepCounts.indexOf(point.value);
-      if (s < 0 || i < 0) continue;
-      const e = point.metrics[measured];
-      this.series.values[s][i] = e.mean;
-      this.intervals[s][i] = [e.lower, e.upper];
-      if (point.metrics[floorMetric]) floors.push(point.metrics[floorMetric].mean);
-      count += 1;
-    }
-    if (floors.length) {
-      const floor = floors.reduce((a, b) => a + b, 0) / floors.length;
-      this.series.floor = this.stepCounts.map(() => floor);
-    }
-    // The reference line passes through the first sampler's value at the smallest N: C / N.
-    const anchor = this.series.values[0][0];
-    if (anchor !== null) this.series.reference = this.stepCounts.map((n) => (anchor * this.stepCounts[0]) / n);
+    this.series.forEach((s, k) => {
+      const points = result.points.filter((p) => p.sampler === s.sampler && p.metrics[s.metric]);
+      for (const p of points) {
+        const i = this.stepCounts.indexOf(p.value);
+        const e = p.metrics[s.metric];
+        this.values[k][i] = e.mean > 0 ? e.mean : null;
+        if (this.intervals[k]) this.intervals[k][i] = [e.lower, e.upper];
+        if (k === 0) count += 1;
+      }
+      if (s.flat && points.length) {
+        const mean = points.reduce((a, p) => a + p.metrics[s.metric].mean, 0) / points.length;
+        this.values[k] = this.stepCounts.map(() => mean);
+      }
+    });
+    const anchor = this.values[0][0];
+    if (this.spec.reference && anchor !== null) this.reference = this.stepCounts.map((n) => (anchor * this.stepCounts[0]) / n);
     this.plot.setData(this.data());
     this.element.dataset.points = String(count);
-    return result.slopes.filter((s) => s.metric === measured);
+    return count;
   }
 }
