@@ -20,8 +20,8 @@
 // α ∈ [0.1, 100], for n = 8 … 64 (see the test for the numbers).
 //
 // Offsets u - z are computed directly (never as a difference of two large u and z), and for a window away from 0
-// E[U - z] is summed as E[(U - z)((U/z)^{α-1} - 1)] plus the exact ∫(u - z)e^{-(u-z)²/2} over the window, so it keeps
-// its relative precision when it is small (≈ (α-1)/z for z → ∞): the perturbed score at small noise depends on it.
+// E[U - z] is summed as E[(U - z)((U/z)^{α-1} - 1)] plus the exact ∫_0^∞ (u - z) e^{-(u-z)²/2} du = e^{-z²/2}, so it
+// keeps its relative precision when it is small (≈ (α-1)/z for z → ∞): the perturbed score at small noise needs it.
 #include <array>
 
 #include "sgm/quadrature.hpp"
@@ -50,7 +50,8 @@ public:
     double log_mass, mean_offset;
     double mean, second_moment, mean_log;  // E U, E U², E ln U
   };
-  // Everything by quadrature (also for α = 1, so that it can be held against the closed form).
+  // Everything by quadrature (also for α = 1, so that it can be held against the closed form): the nodes of value(),
+  // except E ln U on a window reaching 0, where ln u is singular (graded panels, tilted_half_normal.cpp).
   Moments quadrature(double z) const;
 
   // One exact draw of U by rejection (proposals in tilted_half_normal.cpp; every acceptance rate is ≥ 0.2 for
@@ -63,17 +64,20 @@ private:
     std::array<double, kMaxNodes> u, offset, log_weight;  // u_i, u_i - z, ln(weight × integrand) - log_scale
     double log_scale = 0.0;
     // Window away from 0 with z > 0: log_weight = ln(weight) - (u - z)²/2 + ln(1 + excess), excess = (u/z)^{α-1} - 1,
-    // log_scale = (α-1) ln z, and the window in offsets is [lo, hi] (see mean_offset).
+    // and log_scale = (α-1) ln z (see mean_offset).
     bool relative_to_z = false;
     std::array<double, kMaxNodes> gaussian_log_weight, excess;
-    double lo = 0.0, hi = 0.0;
+    bool from_zero = false;  // Gauss–Jacobi on [0, hi]
+    double hi = 0.0;
   };
-  double mean_offset(const Nodes& nodes, double top, double sum) const;
+  double graded_log_moment(double z, double hi, double top) const;
+  double mean_offset(const Nodes& nodes, double z, double top, double sum) const;
   void fill_nodes(double z, Nodes& out) const;
 
   double alpha_;
   GaussRule legendre_;
   GaussRule jacobi_;  // weight (1 + x)^{α-1}
+  GaussRule graded_;  // 24-node Gauss–Legendre for E ln U on graded panels
 };
 
 }  // namespace sgm
