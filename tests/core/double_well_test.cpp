@@ -24,13 +24,7 @@ const std::vector<std::pair<double, double>> kScales = {{1.0, 0.05}, {0.9, 0.3},
 const std::vector<double> kPoints = {-5.0, -1.2, -0.3, 0.0, 0.4, 1.0, 2.5};
 
 double one(const sgm::ScalarLaw& law, double a, double s, double x, bool score) {
-  Vector in(1), out(1);
-  in << x;
-  if (score)
-    law.score(a, s, in, out);
-  else
-    law.log_density(a, s, in, out);
-  return out(0);
+  return sgm::test::evaluate_at(law, a, s, x, score);
 }
 
 long double potential(const Wells& w, long double y) {

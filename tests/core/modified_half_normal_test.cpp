@@ -25,13 +25,7 @@ const std::vector<std::pair<double, double>> kScales = {{1.0, 0.05}, {0.9, 0.2},
 const std::vector<double> kPoints = {-3.0, -0.7, -0.05, 0.0, 0.3, 1.2, 5.0};
 
 double one(const sgm::ScalarLaw& law, double a, double s, double x, bool score) {
-  Vector in(1), out(1);
-  in << x;
-  if (score)
-    law.score(a, s, in, out);
-  else
-    law.log_density(a, s, in, out);
-  return out(0);
+  return sgm::test::evaluate_at(law, a, s, x, score);
 }
 
 // ℓ(y) = (α-1) ln|y| - β y² + γ|y|; h = 1/512 resolves the narrowest perturbed peak tested (s/a = 0.05 at |y| ≤ 6:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "quadrature_reference.hpp"
+#include "sgm/scalar_law.hpp"
 
 namespace sgm::test {
 
@@ -50,6 +51,17 @@ private:
   WeightedNodes nodes_;
   long double log_z_;
 };
+
+// One point of a law's perturbed score (score = true) or log-density.
+inline double evaluate_at(const ScalarLaw& law, double a, double s, double x, bool score) {
+  Vector in(1), out(1);
+  in << x;
+  if (score)
+    law.score(a, s, in, out);
+  else
+    law.log_density(a, s, in, out);
+  return out(0);
+}
 
 // [f(x - 2h) - 8 f(x - h) + 8 f(x + h) - f(x + 2h)] / (12 h): error h⁴ f⁽⁵⁾/30 + O(eps |f| / h).
 inline double central_difference(const std::function<double(double)>& f, double x, double h) {

@@ -23,6 +23,7 @@ enum class Stream : std::uint32_t {
   FloorSample = 6,     // a second exact sample: the Monte Carlo floor of a sample-to-sample distance
   FloorNoise = 7,
   ScoreError = 8,      // the random field of a noisy score error (score_error.hpp)
+  DatasetPoints = 9,   // the points of a generated data set (datasets.hpp), under the data set's own seed
   StepNoise = 16,      // Brownian increments of a stepper: slot k of a step uses stream StepNoise + k
 };
 
