@@ -68,6 +68,20 @@ inline double central_difference(const std::function<double(double)>& f, double 
   return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h);
 }
 
+// The gradient of f: R^d → R by the same fourth-order central difference in each coordinate.
+inline Vector central_gradient_of(const std::function<double(const Vector&)>& f, const Vector& x, double h) {
+  Vector g(x.size());
+  for (Eigen::Index k = 0; k < x.size(); ++k)
+    g(k) = central_difference(
+        [&](double v) {
+          Vector y = x;
+          y(k) = v;
+          return f(y);
+        },
+        x(k), h);
+  return g;
+}
+
 // min over grid pairs x < y of (U'(y) - U'(x))/(y - x); the grid includes ±1e-6 around 0 so that a kink or
 // singularity there is seen.
 inline double smallest_gradient_slope(const std::function<double(double)>& gradient, double range) {
