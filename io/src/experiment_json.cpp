@@ -148,21 +148,23 @@ std::shared_ptr<const Target> parse_semiconvex_or_cloud_target(const std::string
   auto dim = [&](double fallback = std::numeric_limits<double>::quiet_NaN()) {
     return static_cast<int>(target_integer(j, path, "dim", 1, 4096, fallback));
   };
-  auto product = [&](auto make_law) {
-    const int d = dim();
+  auto product = [&](int d, auto make_law) {
     return with_path(path, [&]() -> std::shared_ptr<const Target> { return std::make_shared<ProductTarget>(make_law(), d); });
   };
   if (kind == "elastic_net") {
+    const int d = dim();
     const double lambda1 = number_field("lambda1"), lambda2 = number_field("lambda2");
-    return product([&] { return make_elastic_net(lambda1, lambda2); });
+    return product(d, [&] { return make_elastic_net(lambda1, lambda2); });
   }
   if (kind == "modified_half_normal") {
+    const int d = dim();
     const double alpha = number_field("alpha"), beta = number_field("beta"), gamma = number_field("gamma");
-    return product([&] { return std::make_shared<SymmetricModifiedHalfNormal>(alpha, beta, gamma); });
+    return product(d, [&] { return std::make_shared<SymmetricModifiedHalfNormal>(alpha, beta, gamma); });
   }
   if (kind == "double_well") {
+    const int d = dim();
     const double stiffness = number_field("stiffness", 1.0), well = number_field("well", 1.0);
-    return product([&] { return std::make_shared<DoubleWell>(stiffness, well); });
+    return product(d, [&] { return std::make_shared<DoubleWell>(stiffness, well); });
   }
   if (kind == "points") {
     require(j.is_object() && j.contains("points"), path + ".points", "is missing: a list of points [[x, y, ...], ...]");
