@@ -1,8 +1,10 @@
 // sgm — command-line front end of sgmlab.
 //   sgm run FILE.json [--samples OUT.csv] [--pretty]   run one experiment, print its JSON result
+//   sgm sweep FILE.json [--csv OUT.csv] [--pretty]      run a convergence sweep, print its JSON result
 //   sgm list                                            names of every target, process, sampler, grid, metric
 // FILE may be "-" for standard input. Exit status: 0 success, 1 invalid experiment, 2 usage or I/O error.
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -15,11 +17,14 @@ namespace {
 
 const char* kUsage =
     "usage: sgm run FILE.json [--samples OUT.csv] [--pretty]\n"
+    "       sgm sweep FILE.json [--csv OUT.csv] [--pretty]\n"
     "       sgm list\n"
     "       sgm --help | --version\n"
-    "Runs the experiment described by FILE.json (\"-\" reads standard input) and prints the result as JSON.\n"
-    "--samples OUT.csv  also writes the final particles, one row per particle, columns x0,x1,...\n"
-    "The JSON format is documented in README.md (\"Experiment JSON\").\n";
+    "run:   runs the experiment described by FILE.json (\"-\" reads standard input) and prints the result as JSON.\n"
+    "       --samples OUT.csv  also writes the final particles, one row per particle, columns x0,x1,...\n"
+    "sweep: runs the experiment over the values of its \"sweep\" field and prints points and fitted slopes as JSON.\n"
+    "       --csv OUT.csv  also writes one row per (sampler, value, metric)\n"
+    "The JSON formats are documented in README.md (\"Experiment JSON\", \"Convergence sweeps\").\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "sgm: " << message << "\n" << kUsage;
@@ -38,9 +43,15 @@ std::string read_all(const std::string& path) {
   return text.str();
 }
 
-void write_csv(const std::string& path, const sgm::Particles& X) {
+void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path);
   if (!out) throw std::runtime_error("cannot write \"" + path + "\"");
+  out << text;
+  if (!out) throw std::runtime_error("failed while writing \"" + path + "\"");
+}
+
+std::string particles_csv(const sgm::Particles& X) {
+  std::ostringstream out;
   out.precision(17);
   for (Eigen::Index j = 0; j < X.cols(); ++j) out << (j ? ",x" : "x") << j;
   out << "\n";
@@ -48,16 +59,22 @@ void write_csv(const std::string& path, const sgm::Particles& X) {
     for (Eigen::Index j = 0; j < X.cols(); ++j) out << (j ? "," : "") << X(i, j);
     out << "\n";
   }
-  if (!out) throw std::runtime_error("failed while writing \"" + path + "\"");
+  return out.str();
 }
 
-int run(const std::vector<std::string>& args) {
-  std::string file, samples;
+// What a command does with the document's text: returns the JSON result and the CSV text for the --csv/--samples
+// file (computed only when that file was asked for).
+using Action = std::function<sgm::io::Json(const std::string& text, bool want_csv, std::string& csv)>;
+
+// Shared by `run` and `sweep`: FILE, --pretty and one CSV option (`csv_flag`); maps errors to exit statuses.
+int command(const std::string& name, const std::vector<std::string>& args, const std::string& csv_flag,
+            const Action& action) {
+  std::string file, csv_path;
   bool pretty = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--samples") {
-      if (i + 1 >= args.size()) return usage_error("--samples needs a file name");
-      samples = args[++i];
+    if (args[i] == csv_flag) {
+      if (i + 1 >= args.size()) return usage_error(csv_flag + " needs a file name");
+      csv_path = args[++i];
     } else if (args[i] == "--pretty") {
       pretty = true;
     } else if (file.empty() && (args[i] == "-" || args[i].rfind("--", 0) != 0)) {
@@ -66,7 +83,7 @@ int run(const std::vector<std::string>& args) {
       return usage_error("unexpected argument \"" + args[i] + "\"");
     }
   }
-  if (file.empty()) return usage_error("run needs an experiment file");
+  if (file.empty()) return usage_error(name + " needs an experiment file");
   std::string text;
   try {
     text = read_all(file);
@@ -74,12 +91,9 @@ int run(const std::vector<std::string>& args) {
     return usage_error(e.what());
   }
   try {
-    sgm::io::Json normalised;
-    const sgm::ExperimentConfig config = sgm::io::parse_experiment(sgm::io::parse_json_text(text), &normalised);
-    sgm::Experiment experiment(config);
-    experiment.sampler().run();
-    const sgm::io::Json result = sgm::io::result_to_json(normalised, config, experiment.evaluate());
-    if (!samples.empty()) write_csv(samples, experiment.sampler().particles());
+    std::string csv;
+    const sgm::io::Json result = action(text, !csv_path.empty(), csv);
+    if (!csv_path.empty()) write_file(csv_path, csv);
     std::cout << result.dump(pretty ? 2 : -1) << "\n";
     return 0;
   } catch (const sgm::InvalidArgument& e) {
@@ -89,6 +103,24 @@ int run(const std::vector<std::string>& args) {
     std::cerr << "sgm: " << e.what() << "\n";
     return 2;
   }
+}
+
+sgm::io::Json run_action(const std::string& text, bool want_csv, std::string& csv) {
+  sgm::io::Json normalised;
+  const sgm::ExperimentConfig config = sgm::io::parse_experiment(sgm::io::parse_json_text(text), &normalised);
+  sgm::Experiment experiment(config);
+  experiment.sampler().run();
+  if (want_csv) csv = particles_csv(experiment.sampler().particles());
+  return sgm::io::result_to_json(normalised, config, experiment.evaluate());
+}
+
+sgm::io::Json sweep_action(const std::string& text, bool want_csv, std::string& csv) {
+  sgm::io::Json normalised;
+  sgm::Sweep sweep(sgm::io::parse_sweep(sgm::io::parse_json_text(text), &normalised));
+  sweep.run();
+  const sgm::SweepResult result = sweep.result();
+  if (want_csv) csv = sgm::io::sweep_result_to_csv(sweep.config(), result);
+  return sgm::io::sweep_result_to_json(normalised, sweep.config(), result);
 }
 
 }  // namespace
@@ -108,6 +140,8 @@ int main(int argc, char** argv) {
     std::cout << sgm::io::catalogue_json().dump(2) << "\n";
     return 0;
   }
-  if (args[0] == "run") return run(std::vector<std::string>(args.begin() + 1, args.end()));
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (args[0] == "run") return command("run", rest, "--samples", run_action);
+  if (args[0] == "sweep") return command("sweep", rest, "--csv", sweep_action);
   return usage_error("unknown command \"" + args[0] + "\"");
 }

@@ -1,6 +1,9 @@
 // Embind bindings: the JavaScript face of the core. Bindings only; logic lives in core/ and io/.
 //   run(json: string) -> string                 same result JSON as `sgm run`
 //   catalogue() -> string                       every name and its meaning, as JSON
+//   sweep(json: string) -> string               same result JSON as `sgm sweep`
+//   new SweepSession(json)                      a sweep run piece by piece (progress on the page):
+//     .advance(k) -> bool (still running)  .runsDone() .runs() .result() -> string (completed points, slopes)  .delete()
 //   new Session(json)                           a run stepped from JavaScript (animation):
 //     .advance(k) -> bool (still running)  .particles() -> Float64Array view (n × d, coordinate-major)
 //     .count() .dimension() .time() .stepsDone() .steps() .result() -> string   .delete()
@@ -33,6 +36,8 @@ auto guarded(F&& f) -> decltype(f()) {
 }
 
 std::string run(const std::string& json) { return guarded([&] { return sgm::io::run_experiment_json(json); }); }
+
+std::string sweep(const std::string& json) { return guarded([&] { return sgm::io::run_sweep_json(json); }); }
 
 std::string catalogue() { return sgm::io::catalogue_json().dump(); }
 
@@ -68,11 +73,42 @@ private:
   std::unique_ptr<sgm::Experiment> experiment_;
 };
 
+class SweepSession {
+public:
+  explicit SweepSession(const std::string& json) : sweep_(guarded([&] { return make(json); })) {}
+
+  bool advance(int k) {
+    return guarded([&] {
+      for (int i = 0; i < k && !sweep_->done(); ++i) sweep_->next();
+      return !sweep_->done();
+    });
+  }
+  int runsDone() const { return static_cast<int>(sweep_->runs_done()); }
+  int runs() const { return static_cast<int>(sweep_->runs()); }
+  std::string result() const {
+    return guarded([&] { return sgm::io::sweep_result_to_json(normalised_, sweep_->config(), sweep_->result()).dump(); });
+  }
+
+private:
+  std::unique_ptr<sgm::Sweep> make(const std::string& json) {
+    return std::make_unique<sgm::Sweep>(sgm::io::parse_sweep(sgm::io::parse_json_text(json), &normalised_));
+  }
+  sgm::io::Json normalised_;
+  std::unique_ptr<sgm::Sweep> sweep_;
+};
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(sgmlab) {
   emscripten::function("run", &run);
+  emscripten::function("sweep", &sweep);
   emscripten::function("catalogue", &catalogue);
+  emscripten::class_<SweepSession>("SweepSession")
+      .constructor<std::string>()
+      .function("advance", &SweepSession::advance)
+      .function("runsDone", &SweepSession::runsDone)
+      .function("runs", &SweepSession::runs)
+      .function("result", &SweepSession::result);
   emscripten::class_<Session>("Session")
       .constructor<std::string>()
       .function("advance", &Session::advance)

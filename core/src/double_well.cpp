@@ -51,6 +51,7 @@ DoubleWell::DoubleWell(double stiffness, double well, int nodes) : kappa_(stiffn
   require(std::isfinite(well) && well >= 0.0 && well <= 10.0, "well", well, "a number in [0, 10]");
   require(nodes >= 2 && nodes <= 64, "quadrature nodes", nodes, "an integer in [2, 64]");
   rule_ = gauss_legendre(nodes);
+  log_weights_ = rule_.weights.array().log();
   // With a = 0, s = 1, x = 0 the data-space integrand is exp(-U(y)): its mass is Z and its means are π's.
   const Posterior law = integrate(0.0, 1.0, 0.0, false);
   log_z_ = law.log_mass;
@@ -167,7 +168,7 @@ DoubleWell::Posterior DoubleWell::integrate(double a, double s, double x, bool n
       const double half = 0.5 * (hi - lo), centre = lo + half, log_half = std::log(half);
       for (int i = 0; i < n; ++i) {
         const double d = centre + half * rule_.nodes(i), y = peak.y + ratio * d;
-        const double e = std::exp(rule_.log_weights(i) + log_half + base + rise(peak, d));
+        const double e = std::exp(log_weights_(i) + log_half + base + rise(peak, d));
         s0 += e;
         sy += e * y;
         sy2 += e * y * y;

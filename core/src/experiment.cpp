@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "sgm/catalogue.hpp"
+#include "sgm/cld_reverse_diffusion.hpp"
 #include "sgm/error.hpp"
+#include "sgm/reverse_diffusion.hpp"
 #include "sgm/score_model.hpp"
 #include "sgm/wasserstein.hpp"
 
@@ -43,6 +45,31 @@ void validate_metrics(const ExperimentConfig& c) {
           "an integer in [1, 4096]");
 }
 
+// The run of the configured process: CLD (state (x, v), exact velocity score) or a process on R^d.
+std::unique_ptr<SamplerRun> make_run(const ExperimentConfig& c) {
+  if (!c.cld) {
+    require(c.process != nullptr, "process", "is missing");
+    Grid grid(c.grid, *c.process, c.T, c.delta, c.steps);
+    require(c.cld_sampler == nullptr, "sampler",
+            "\"" + (c.cld_sampler ? c.cld_sampler->name() : "") + "\" needs process = \"cld\"");
+    return std::make_unique<ReverseDiffusion>(c.process, std::move(grid), c.sampler, score_model(c), c.particles,
+                                              c.seed);
+  }
+  Grid grid(c.grid, c.T, c.delta, c.steps);
+  require(c.target != nullptr, "target", "is missing");
+  require(c.process == nullptr, "process", "set both a process on R^d and cld: choose one");
+  require(c.sampler == nullptr && c.cld_sampler != nullptr, "sampler",
+          (c.sampler ? "\"" + c.sampler->name() + "\" does not apply to process = \"cld\": " : std::string()) +
+              "process = \"cld\" needs one of " + quoted_names(cld_sampler_catalogue()));
+  require(c.bounds.empty(), "bounds", "are not available with process = \"cld\" (the bounds are written for processes "
+                                      "on R^d); leave \"bounds\" out");
+  require(!c.score_error, "score", "a score error is not available with process = \"cld\" (its score is the velocity "
+                                   "score ∇_v ln p_t): use \"exact\"");
+  return std::make_unique<CldReverseDiffusion>(c.cld, std::move(grid), c.cld_sampler,
+                                               std::make_shared<ExactVelocityScore>(c.target, c.cld), c.particles,
+                                               c.seed, c.denoise);
+}
+
 bool wants(const ExperimentConfig& c, const std::string& name) {
   return std::find(c.metrics.begin(), c.metrics.end(), name) != c.metrics.end();
 }
@@ -55,22 +82,21 @@ Matrix sample_covariance(const Particles& X) {
 }  // namespace
 
 Experiment::Experiment(ExperimentConfig config)
-    : config_((validate_metrics(config), std::move(config))),
-      run_(config_.process, Grid(config_.grid, config_.T, config_.delta, config_.steps), config_.sampler,
-           score_model(config_), config_.particles, config_.seed) {}
+    : config_((validate_metrics(config), validate_bounds(config.bounds, config.bound_options), std::move(config))),
+      run_(make_run(config_)) {}
 
 ExperimentResult Experiment::evaluate() const {
   const ExperimentConfig& c = config_;
-  const Particles& X = run_.particles();
+  const Particles& X = run_->particles();
   const std::size_t n = static_cast<std::size_t>(X.rows());
-  const double delta = run_.grid().stop();
-  const double a = c.process->mean_coeff(delta), s = c.process->std(delta);
+  const PerturbedLaw law = run_->output_law();
+  const double a = law.a, s = law.s;
   const CounterRng rng(c.seed);
 
   ExperimentResult r;
-  r.steps = run_.steps_done();
-  r.score_evaluations = run_.score_evaluations();
-  r.final_time = run_.time();
+  r.steps = run_->steps_done();
+  r.score_evaluations = run_->score_evaluations();
+  r.final_time = run_->time();
 
   const bool needs_reference = wants(c, "sliced_w2") || wants(c, "sliced_w2_floor") || wants(c, "w2_marginals");
   Particles reference;
@@ -91,6 +117,10 @@ ExperimentResult Experiment::evaluate() const {
     Matrix exact = a * a * c.target->covariance();
     exact.diagonal().array() += s * s;
     r.scalars["cov_error"] = (sample_covariance(X) - exact).norm();
+  }
+  if (!c.bounds.empty()) {
+    r.bounds = experiment_bounds(c.bounds, *c.target, *c.process, run_->grid().times(), c.sampler->name(),
+                                 *score_model(c), c.score_error ? c.score_error->epsilon : 0.0, c.bound_options, c.seed);
   }
   return r;
 }

@@ -5,15 +5,20 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <sstream>
 
+#include "sgm/annealed_langevin.hpp"
 #include "sgm/catalogue.hpp"
 #include "sgm/datasets.hpp"
+#include "sgm/ddim.hpp"
+#include "sgm/ddpm_ancestral.hpp"
 #include "sgm/double_well.hpp"
 #include "sgm/error.hpp"
 #include "sgm/gaussian.hpp"
 #include "sgm/gaussian_mixture.hpp"
 #include "sgm/modified_half_normal.hpp"
 #include "sgm/point_cloud.hpp"
+#include "sgm/predictor_corrector.hpp"
 #include "sgm/product_target.hpp"
 
 namespace sgm::io {
@@ -223,6 +228,32 @@ std::shared_ptr<const Target> parse_target(const Json& j, const std::string& pat
   throw_unknown_name(path + ".kind", kind, target_catalogue());
 }
 
+// "name" or {"kind": "name", parameter: number, ...}; the parameters are those of process_defaults(name).
+std::shared_ptr<const Process> parse_process(const Json& j, const std::string& path, std::string& kind,
+                                             ProcessParameters& parameters) {
+  kind = kind_of(j, path);
+  parameters = process_defaults(kind, path + (j.is_object() ? ".kind" : "")).parameters;
+  if (j.is_object()) {
+    std::set<std::string> allowed = {"kind"};
+    for (const auto& entry : parameters) allowed.insert(entry.first);
+    require_object(j, path, allowed);
+    for (auto& [name, value] : parameters) {
+      if (j.contains(name)) value = number(j[name], path + "." + name);
+    }
+  }
+  return with_path(path, [&] { return make_process(kind, parameters, path); });
+}
+
+// "name" or {"kind": "name", ...}; only "karras" has a parameter ("rho").
+GridSpec parse_grid(const Json& j, const std::string& path) {
+  const std::string kind = kind_of(j, path);
+  const GridKind grid = grid_kind_from_name(kind);
+  if (!j.is_object()) return grid;
+  require_object(j, path, grid == GridKind::Karras ? std::set<std::string>{"kind", "rho"} : std::set<std::string>{"kind"});
+  const double rho = j.contains("rho") ? number(j["rho"], path + ".rho") : GridSpec().rho();
+  return with_path(path, [&] { return GridSpec(grid, rho); });
+}
+
 // Score models by name: the exact score, or the exact score plus one of the controlled errors.
 const Catalogue& score_catalogue() {
   static const Catalogue c = [] {
@@ -263,8 +294,159 @@ Json parse_score(const Json& j, ExperimentConfig& c) {
   return normalised;
 }
 
+// "bounds": an array of names from bound_catalogue(), or "all".
+std::vector<std::string> parse_bound_names(const Json& j) {
+  std::vector<std::string> names;
+  if (j.is_string() && j.get<std::string>() == "all") {
+    for (const auto& entry : bound_catalogue()) names.push_back(entry.first);
+    return names;
+  }
+  require(j.is_array(), "bounds", "must be \"all\" or an array of bound names, got " + show(j));
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    require(j[i].is_string(), "bounds[" + std::to_string(i) + "]", "must be a bound name, got " + show(j[i]));
+    names.push_back(j[i].get<std::string>());
+  }
+  return names;
+}
+
+// "bound_options": {"samples": n, "nodes": m, "confidence": c, "hidden_constant": C}, each optional.
+BoundOptions parse_bound_options(const Json& j) {
+  require_object(j, "bound_options", {"samples", "nodes", "confidence", "hidden_constant"});
+  BoundOptions o;
+  if (j.contains("samples")) o.samples = integer(j["samples"], "bound_options.samples", 2, 1e7);
+  if (j.contains("nodes")) o.nodes = static_cast<int>(integer(j["nodes"], "bound_options.nodes", 1, 64));
+  if (j.contains("confidence")) o.confidence = number(j["confidence"], "bound_options.confidence");
+  if (j.contains("hidden_constant")) o.hidden_constant = number(j["hidden_constant"], "bound_options.hidden_constant");
+  with_path("bound_options", [&] {
+    validate_bounds({}, o);
+    return 0;
+  });
+  return o;
+}
+
+// A bound as JSON; non-finite numbers (a bound that does not apply, or cannot be evaluated) are null.
+Json bound_json(const Bound& b) {
+  auto num = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+  Json terms = Json::array(), assumptions = Json::array();
+  for (const BoundTerm& t : b.terms) {
+    Json term = {{"name", t.name},
+                 {"formula", t.formula},
+                 {"value", num(t.value.value)},
+                 {"upper", num(t.value.upper)},
+                 {"explicit_constant", t.explicit_constant}};
+    if (t.unverified) term["label"] = "UNVERIFIED";
+    terms.push_back(term);
+  }
+  for (const Assumption& a : b.assumptions)
+    assumptions.push_back({{"name", a.name}, {"status", assumption_status_name(a.status)}, {"reason", a.reason}});
+  Json out = {{"quantity", b.quantity},
+              {"source", b.source},
+              {"value", num(b.value.value)},
+              {"lower", num(b.value.lower)},
+              {"upper", num(b.value.upper)},
+              {"std_error", num(b.value.std_error)},
+              {"confidence", b.value.confidence},
+              {"samples", b.value.samples},
+              {"explicit_constants", b.explicit_constants},
+              {"hidden_constant", b.hidden_constant},
+              {"assumptions_hold", b.assumptions_hold()},
+              {"terms", terms},
+              {"assumptions", assumptions},
+              {"notes", b.notes}};
+  if (b.unverified) out["label"] = "UNVERIFIED";
+  return out;
+}
+
 const Json& field(const Json& doc, const char* key, const Json& fallback) {
   return doc.contains(key) ? doc[key] : fallback;
+}
+
+// "sampler": a name, or {"kind": name, parameters} with strict fields (README, "Samplers"). `run` carries what the
+// defaults depend on: the process (pc: target SNR) and the final time δ (ald: σ_L = σ(δ)). `normalised` receives the
+// sampler with every default filled in: a name for the samplers without parameters, an object otherwise.
+struct SamplerContext {
+  const Process& process;
+  double T;
+  double delta;
+};
+
+std::shared_ptr<const Stepper> parse_sampler(const Json& j, const std::string& path, const SamplerContext& run,
+                                             Json& normalised) {
+  const std::string kind = kind_of(j, path);
+  const Json spec = j.is_string() ? Json{{"kind", kind}} : j;
+  if (kind == "ei" || kind == "em" || kind == "pf_euler" || kind == "pf_heun") {
+    require_object(spec, path, {"kind"});
+    normalised = kind;
+    return make_stepper(kind, path);
+  }
+  if (kind == "ddpm") {
+    require_object(spec, path, {"kind", "variance"});
+    const Json v = field(spec, "variance", "fixed_small");  // a copy: the fallback is a temporary
+    require(v.is_string(), path + ".variance", "must be \"fixed_small\" or \"fixed_large\", got " + show(v));
+    const DdpmVariance variance = ddpm_variance_from_name(v.get<std::string>(), path + ".variance");
+    normalised = {{"kind", kind}, {"variance", ddpm_variance_name(variance)}};
+    return std::make_shared<DdpmAncestral>(variance);
+  }
+  if (kind == "ddim") {
+    require_object(spec, path, {"kind", "eta"});
+    const double eta = number(field(spec, "eta", 0.0), path + ".eta");
+    normalised = {{"kind", kind}, {"eta", eta}};
+    return with_path(path, [&] { return std::make_shared<Ddim>(eta); });
+  }
+  if (kind == "pc") {
+    require_object(spec, path, {"kind", "predictor", "corrector_steps", "snr"});
+    Json predictor_normalised;
+    auto predictor = parse_sampler(field(spec, "predictor", "em"), path + ".predictor", run, predictor_normalised);
+    const auto steps = integer(field(spec, "corrector_steps", 1), path + ".corrector_steps", 0,
+                               LangevinCorrector::kMaxSteps);
+    const double snr = number(field(spec, "snr", default_target_snr(run.process, run.T)), path + ".snr");
+    normalised = {{"kind", kind}, {"predictor", predictor_normalised}, {"corrector_steps", steps}, {"snr", snr}};
+    return with_path(path, [&] {
+      return std::make_shared<PredictorCorrector>(predictor,
+                                                  LangevinCorrector::target_snr(static_cast<int>(steps), snr));
+    });
+  }
+  if (kind == "ald") {
+    require_object(spec, path, {"kind", "step_size", "steps_per_level"});
+    const double step_size = number(field(spec, "step_size", AnnealedLangevin::kDefaultStepSize), path + ".step_size");
+    const auto steps = integer(field(spec, "steps_per_level", AnnealedLangevin::kDefaultStepsPerLevel),
+                               path + ".steps_per_level", 1, LangevinCorrector::kMaxSteps);
+    normalised = {{"kind", kind}, {"step_size", step_size}, {"steps_per_level", steps}};
+    return with_path(path, [&] {
+      return std::make_shared<AnnealedLangevin>(step_size, static_cast<int>(steps), run.process.std(run.delta));
+    });
+  }
+  return make_stepper(kind, path + (j.is_string() ? "" : ".kind"));  // unknown, or a CLD sampler: a message naming both
+}
+
+// "cld" or {"kind": "cld", "m_inv": M^{-1}, "beta": β_0, "beta_slope": β_1, "gamma": γ}, every parameter optional
+// (defaults of theory §7.8). Returns the process; `normalised` receives the object with every parameter filled in.
+std::shared_ptr<const CriticallyDampedLangevin> parse_cld(const Json& j, Json& normalised) {
+  CldParameters p;
+  if (j.is_object()) {
+    require_object(j, "process", {"kind", "m_inv", "beta", "beta_slope", "gamma"});
+    if (j.contains("m_inv")) p.m_inv = number(j["m_inv"], "process.m_inv");
+    if (j.contains("beta")) p.beta = number(j["beta"], "process.beta");
+    if (j.contains("beta_slope")) p.beta_slope = number(j["beta_slope"], "process.beta_slope");
+    if (j.contains("gamma")) p.gamma = number(j["gamma"], "process.gamma");
+  }
+  normalised = {{"kind", "cld"}, {"m_inv", p.m_inv}, {"beta", p.beta}, {"beta_slope", p.beta_slope}, {"gamma", p.gamma}};
+  return with_path("process", [&] { return std::make_shared<CriticallyDampedLangevin>(p); });
+}
+
+// A CLD sampler: "sscs" or {"kind": "sscs", "denoise": true} (likewise "cld-em"). Fills c.cld_sampler and c.denoise and
+// returns the normalised field (the name, or the object when denoising).
+Json parse_cld_sampler(const Json& j, ExperimentConfig& c) {
+  const std::string name = kind_of(j, "sampler");
+  c.cld_sampler = make_cld_stepper(name);
+  if (j.is_object()) {
+    require_object(j, "sampler", {"kind", "denoise"});
+    if (j.contains("denoise")) {
+      require(j["denoise"].is_boolean(), "sampler.denoise", "must be true or false, got " + show(j["denoise"]));
+      c.denoise = j["denoise"].get<bool>();
+    }
+  }
+  return c.denoise ? Json{{"kind", name}, {"denoise", true}} : Json(name);
 }
 
 }  // namespace
@@ -272,7 +454,7 @@ const Json& field(const Json& doc, const char* key, const Json& fallback) {
 Json parse_json_text(const std::string& text) {
   try {
     return Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse errors and numbers beyond double range (out_of_range.406)
     throw InvalidArgument(std::string("experiment: malformed JSON: ") + e.what());
   }
 }
@@ -280,24 +462,36 @@ Json parse_json_text(const std::string& text) {
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require_object(doc, "experiment",
                  {"description", "target", "process", "grid", "sampler", "score", "steps", "T", "delta", "particles",
-                  "seed", "metrics", "projections"});
+                  "seed", "metrics", "projections", "bounds", "bound_options"});
   ExperimentConfig c;
   require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
   c.target = parse_target(doc["target"], "target");
 
-  const std::string process = kind_of(field(doc, "process", "ou"), "process");
-  c.process = make_process(process);
-  const std::string sampler = kind_of(field(doc, "sampler", "ei"), "sampler");
-  c.sampler = make_stepper(sampler);
+  const Json process_field = field(doc, "process", "ou");
+  std::string process = kind_of(process_field, "process");
+  ProcessParameters process_parameters;
+  Json process_normalised;
+  if (process == "cld") {
+    c.cld = parse_cld(process_field, process_normalised);
+  } else {
+    c.process = parse_process(process_field, "process", process, process_parameters);
+    process_normalised = process;
+    if (!process_parameters.empty()) {
+      process_normalised = Json{{"kind", process}};
+      for (const auto& [name, value] : process_parameters) process_normalised[name] = value;
+    }
+  }
   const Json score = parse_score(field(doc, "score", "exact"), c);
-  const std::string grid = kind_of(field(doc, "grid", "uniform"), "grid");
-  c.grid = grid_kind_from_name(grid);
+  c.grid = parse_grid(field(doc, "grid", "uniform"), "grid");
+  // T and δ default per process (theory §7.9): VP-type T = 1, δ = 1e-3; VE δ = 1e-5; OU T = 5; CLD T = 1, δ = 1e-3.
+  c.T = c.cld ? CriticallyDampedLangevin::kDefaultHorizon : process_defaults(process).T;
+  c.delta = c.cld ? 1e-3 : process_defaults(process).delta;
 
   c.steps = integer(field(doc, "steps", Json(c.steps)), "steps", 1, static_cast<double>(Grid::kMaxSteps));
   c.T = number(field(doc, "T", Json(c.T)), "T");
   c.delta = number(field(doc, "delta", Json(c.delta)), "delta");
   c.particles = integer(field(doc, "particles", Json(c.particles)), "particles", 1,
-                        static_cast<double>(ReverseDiffusion::kMaxParticles));
+                        static_cast<double>(SamplerRun::kMaxParticles));
   c.seed = integer(field(doc, "seed", Json(c.seed)), "seed", 0, 9007199254740991.0);  // 2^53 - 1: exact in JS
   c.projections = integer(field(doc, "projections", Json(c.projections)), "projections", 1, 4096);
   if (doc.contains("metrics")) {
@@ -309,14 +503,26 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
       c.metrics.push_back(m[i].get<std::string>());
     }
   }
-  // Validate every remaining range now (grid: T, δ, steps), so that errors surface before any work.
-  Grid(c.grid, c.T, c.delta, c.steps);
+  if (doc.contains("bounds")) c.bounds = parse_bound_names(doc["bounds"]);
+  if (doc.contains("bound_options")) c.bound_options = parse_bound_options(doc["bound_options"]);
+  validate_bounds(c.bounds, c.bound_options);
+  // Validate every remaining range now (grid: T, δ, steps, its parameters; the process's horizon), so that errors
+  // surface before any work; then the sampler, whose defaults depend on the process and δ.
+  Json sampler;
+  if (c.cld) {
+    Grid(c.grid, c.T, c.delta, c.steps);
+    sampler = parse_cld_sampler(field(doc, "sampler", "sscs"), c);
+  } else {
+    Grid(c.grid, *c.process, c.T, c.delta, c.steps);
+    c.sampler = parse_sampler(field(doc, "sampler", "ei"), "sampler", SamplerContext{*c.process, c.T, c.delta}, sampler);
+  }
 
   if (normalised) {
     *normalised = doc;
-    (*normalised)["process"] = process;
+    (*normalised)["process"] = process_normalised;
     (*normalised)["sampler"] = sampler;
-    (*normalised)["grid"] = grid;
+    (*normalised)["grid"] = c.grid.kind() == GridKind::Karras ? Json{{"kind", "karras"}, {"rho", c.grid.rho()}}
+                                                              : Json(grid_kind_name(c.grid.kind()));
     (*normalised)["score"] = score;
     (*normalised)["steps"] = c.steps;
     (*normalised)["T"] = c.T;
@@ -325,6 +531,13 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
     (*normalised)["seed"] = c.seed;
     (*normalised)["projections"] = c.projections;
     (*normalised)["metrics"] = c.metrics;
+    if (doc.contains("bounds") || doc.contains("bound_options")) {
+      (*normalised)["bounds"] = c.bounds;
+      (*normalised)["bound_options"] = {{"samples", c.bound_options.samples},
+                                        {"nodes", c.bound_options.nodes},
+                                        {"confidence", c.bound_options.confidence},
+                                        {"hidden_constant", c.bound_options.hidden_constant}};
+    }
   }
   return c;
 }
@@ -336,7 +549,7 @@ Json result_to_json(const Json& normalised_config, const ExperimentConfig& confi
   const TargetFigures f = config.target->figures();
   // Non-finite figures are written as null (JSON has no NaN); the README says what null means for each.
   auto figure = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
-  return Json{
+  Json out{
       {"config", normalised_config},
       {"metrics", metrics},
       {"steps", result.steps},
@@ -351,6 +564,12 @@ Json result_to_json(const Json& normalised_config, const ExperimentConfig& confi
         {"convexity_at_infinity", figure(f.convexity_at_infinity)},
         {"kl_to_standard_gaussian", figure(f.kl_to_standard_gaussian)}}},
   };
+  if (!result.bounds.empty()) {
+    Json bounds = Json::object();
+    for (const Bound& b : result.bounds) bounds[b.name] = bound_json(b);
+    out["bounds"] = bounds;
+  }
+  return out;
 }
 
 std::string run_experiment_json(const std::string& text) {
@@ -359,19 +578,133 @@ std::string run_experiment_json(const std::string& text) {
   return result_to_json(normalised, config, run_experiment(config)).dump();
 }
 
+SweepConfig parse_sweep(const Json& doc, Json* normalised) {
+  require(doc.is_object(), "experiment", std::string("must be a JSON object, got ") + type_name(doc) + " " + show(doc));
+  require(doc.contains("sweep"), "sweep", "is missing: a sweep needs {\"axis\": \"steps\", \"values\": [...]}");
+  const Json& j = doc["sweep"];
+  require_object(j, "sweep", {"axis", "values", "samplers", "replicates", "confidence", "fit"});
+  Json experiment = doc;
+  experiment.erase("sweep");
+  SweepConfig s;
+  s.base = parse_experiment(experiment, normalised);
+  const std::string axis = kind_of(field(j, "axis", "steps"), "sweep.axis");
+  s.axis = sweep_axis_from_name(axis);
+  require(j.contains("values"), "sweep.values", "is missing: the values of the swept parameter, e.g. [10, 20, 40, 80]");
+  const Vector values = vector_of(j["values"], "sweep.values");
+  s.values.assign(values.data(), values.data() + values.size());
+  Json samplers = Json::array();
+  if (j.contains("samplers")) {
+    require(!s.base.cld, "sweep.samplers",
+            "is not available with process = \"cld\": the sweep runs the experiment's own sampler");
+    require(j["samplers"].is_array() && !j["samplers"].empty(), "sweep.samplers",
+            "must be a non-empty array of sampler names, got " + show(j["samplers"]));
+    for (std::size_t i = 0; i < j["samplers"].size(); ++i) {
+      const std::string path = "sweep.samplers[" + std::to_string(i) + "]";
+      Json normalised_sampler;
+      s.samplers.push_back(parse_sampler(j["samplers"][i], path, SamplerContext{*s.base.process, s.base.T, s.base.delta},
+                                         normalised_sampler));
+      samplers.push_back(normalised_sampler);
+    }
+  }
+  s.replicates = integer(field(j, "replicates", Json(s.replicates)), "sweep.replicates", 1, 1000);
+  s.confidence = number(field(j, "confidence", Json(s.confidence)), "sweep.confidence");
+  if (j.contains("fit")) {
+    require_object(j["fit"], "sweep.fit", {"from", "to"});
+    s.fit_from = number(field(j["fit"], "from", Json(0.0)), "sweep.fit.from");
+    s.fit_to = number(field(j["fit"], "to", Json(0.0)), "sweep.fit.to");
+  }
+  if (normalised) {
+    if (samplers.empty()) samplers.push_back((*normalised)["sampler"]);
+    (*normalised)["sweep"] = {{"axis", axis},           {"values", s.values},         {"samplers", samplers},
+                              {"replicates", s.replicates}, {"confidence", s.confidence},
+                              {"fit", {{"from", s.fit_from}, {"to", s.fit_to}}}};
+  }
+  return s;
+}
+
+namespace {
+Json estimate_json(const Estimate& e) {
+  auto number_or_null = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+  return {{"mean", e.value}, {"std_error", number_or_null(e.std_error)}, {"lower", number_or_null(e.lower)},
+          {"upper", number_or_null(e.upper)}, {"replicates", e.samples}};
+}
+}  // namespace
+
+Json sweep_result_to_json(const Json& normalised_config, const SweepConfig& config, const SweepResult& result) {
+  Json points = Json::array();
+  for (const SweepPoint& p : result.points) {
+    Json metrics = Json::object();
+    for (const auto& [name, e] : p.metrics) metrics[name] = estimate_json(e);
+    points.push_back({{"sampler", p.sampler}, {"value", p.value}, {"metrics", metrics}});
+  }
+  Json slopes = Json::array();
+  for (const SweepSlope& s : result.slopes) {
+    slopes.push_back({{"sampler", s.sampler},
+                      {"metric", s.metric},
+                      {"slope", s.fit.slope},
+                      {"intercept", s.fit.intercept},
+                      {"lower", s.fit.lower},
+                      {"upper", s.fit.upper},
+                      {"noise_std_error", s.fit.noise_std_error},
+                      {"fit_std_error", s.fit.fit_std_error},
+                      {"points", s.fit.points}});
+  }
+  return {{"config", normalised_config},
+          {"axis", sweep_axis_name(config.axis)},
+          {"dimension", config.base.target->dim()},
+          {"points", points},
+          {"slopes", slopes}};
+}
+
+std::string sweep_result_to_csv(const SweepConfig& config, const SweepResult& result) {
+  std::ostringstream out;
+  out.precision(17);
+  out << "sampler," << sweep_axis_name(config.axis) << ",metric,mean,std_error,lower,upper,replicates\n";
+  for (const SweepPoint& p : result.points) {
+    for (const auto& [name, e] : p.metrics) {
+      out << p.sampler << ',' << p.value << ',' << name << ',' << e.value << ',' << e.std_error << ',' << e.lower << ','
+          << e.upper << ',' << e.samples << '\n';
+    }
+  }
+  return out.str();
+}
+
+std::string run_sweep_json(const std::string& text) {
+  Json normalised;
+  const SweepConfig config = parse_sweep(parse_json_text(text), &normalised);
+  Sweep sweep(config);
+  sweep.run();
+  return sweep_result_to_json(normalised, sweep.config(), sweep.result()).dump();
+}
+
 Json catalogue_json() {
   auto entries = [](const Catalogue& c) {
     Json out = Json::array();
     for (const auto& [name, meaning] : c) out.push_back({{"name", name}, {"meaning", meaning}});
     return out;
   };
+  Json processes = entries(process_catalogue());
+  for (Json& process : processes) {  // with the parameters' defaults and the default T and δ
+    const ProcessDefaults& d = process_defaults(process["name"].get<std::string>());
+    process["parameters"] = d.parameters;
+    process["T"] = d.T;
+    process["delta"] = d.delta;
+  }
+  for (Json process : entries(cld_process_catalogue())) {
+    const CldParameters p;
+    process["parameters"] = {{"m_inv", p.m_inv}, {"beta", p.beta}, {"beta_slope", p.beta_slope}, {"gamma", p.gamma}};
+    process["T"] = CriticallyDampedLangevin::kDefaultHorizon;
+    process["delta"] = 1e-3;
+    processes.push_back(process);
+  }
   return Json{{"targets", entries(target_catalogue())},
-              {"processes", entries(process_catalogue())},
+              {"processes", processes},
               {"samplers", entries(sampler_catalogue())},
+              {"cld_samplers", entries(cld_sampler_catalogue())},
               {"scores", entries(score_catalogue())},
-              {"grids", Json::array({{{"name", "uniform"}, {"meaning", "t_k = T - k (T - δ)/N"}},
-                                     {{"name", "log"}, {"meaning", "t_k = T (δ/T)^{k/N}, refined near δ"}}})},
-              {"metrics", entries(metric_catalogue())}};
+              {"grids", entries(grid_catalogue())},
+              {"metrics", entries(metric_catalogue())},
+              {"bounds", entries(bound_catalogue())}};
 }
 
 }  // namespace sgm::io

@@ -85,6 +85,9 @@ test('the default page animates the mixture and plots sliced W2 against N for EI
   });
   assert.ok(lit > 500, `only ${lit} bright pixels on the particle canvas`);
   assert.match(await page.locator('#summary').textContent(), /sliced W2 to q_δ = \d/);
+  // The core's fitted slopes are shown with their intervals: first order, so negative for both samplers.
+  const slopes = await page.locator('#slopes').textContent();
+  assert.match(slopes, /ei -\d\.\d\d \[-?\d\.\d\d, -?\d\.\d\d\]; em -\d\.\d\d/);
   await page.screenshot({ path: path.join(shots, 'page.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();

@@ -8,6 +8,7 @@
 #include "sgm/double_well.hpp"
 #include "sgm/error.hpp"
 #include "sgm/product_target.hpp"
+#include "sgm/semiconvexity.hpp"
 
 using sgm::DoubleWell;
 using sgm::Particles;
@@ -186,6 +187,14 @@ TEST_CASE("double well figures: m2, KL by quadrature; K = κ m² also found nume
     CHECK(f.convexity_at_infinity == std::numeric_limits<double>::infinity());
     CHECK(f.lipschitz == std::numeric_limits<double>::infinity());
     CHECK(law.variance() == f.m2);
+    // The project's sampling checker (theory §9.10) estimates K from below: -U'' = κ(m² - 3y²) at draws y, so
+    // K(r) ≤ κm², and within 1% of it where draws come near 0 (4000 draws; barrier κm⁴/4 ≤ 1). Behind a high barrier
+    // (κ = 10, m = 2: e^{-40} at 0) no draw comes near the maximiser y = 0 and the estimate is only a lower bound.
+    const sgm::SemiconvexityEstimate e =
+        sgm::estimate_semiconvexity(sgm::ProductTarget(std::make_shared<DoubleWell>(w.kappa, w.m), 1), {});
+    CHECK(e.bounded);
+    CHECK(e.K <= w.kappa * w.m * w.m + 1e-9);
+    if (w.kappa * std::pow(w.m, 4) / 4.0 <= 1.0) CHECK(e.K >= w.kappa * w.m * w.m - 0.01 * (1.0 + w.kappa * w.m * w.m));
   }
 }
 

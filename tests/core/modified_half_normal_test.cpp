@@ -9,6 +9,7 @@
 #include "sgm/modified_half_normal.hpp"
 #include "sgm/normal_cdf.hpp"
 #include "sgm/product_target.hpp"
+#include "sgm/semiconvexity.hpp"
 
 using sgm::Particles;
 using sgm::SymmetricModifiedHalfNormal;
@@ -185,6 +186,18 @@ TEST_CASE("symmetric modified half-normal figures: m2 and KL by quadrature, K an
     if (c.alpha != 1.0) CHECK(f.convexity_at_infinity == -std::numeric_limits<double>::infinity());
     CHECK(f.lipschitz == std::numeric_limits<double>::infinity());
   }
+  // The project's sampling checker (semiconvexity.hpp, theory §9.10) on the same laws: K = -λ2 for the elastic net,
+  // unbounded for the bimodal law (a downward jump at 0: pairs across it give K(r) ≈ 2γ/r). 1e5 draws, so that about
+  // 30 pairs at r = 0.01 straddle 0 (the density there is 0.028).
+  const sgm::ProductTarget elastic(sgm::make_elastic_net(1.0, 1.0), 1),
+      bimodal(std::make_shared<SymmetricModifiedHalfNormal>(1.0, 0.5, 2.0), 1);
+  sgm::SemiconvexityOptions options;
+  options.samples = 100000;
+  const sgm::SemiconvexityEstimate e = sgm::estimate_semiconvexity(elastic, options),
+                                   b = sgm::estimate_semiconvexity(bimodal, options);
+  CHECK(e.bounded);
+  CHECK(e.K == doctest::Approx(-1.0).epsilon(1e-9));
+  CHECK_FALSE(b.bounded);
   // γ = 0, α = 1 is N(0, 1/(2β)): Lipschitz max(1, 2β) (theory §1), KL closed form ½(σ² - 1 - ln σ²).
   const SymmetricModifiedHalfNormal gaussian(1.0, 2.0, 0.0);
   CHECK(gaussian.figures().lipschitz == 4.0);

@@ -5,7 +5,7 @@
 #include <limits>
 #include <vector>
 
-#include "scalar_law_reference.hpp"
+#include "test_support.hpp"
 #include "sgm/error.hpp"
 #include "sgm/gaussian_mixture.hpp"
 #include "sgm/point_cloud.hpp"
@@ -74,7 +74,7 @@ TEST_CASE("point cloud: the score is the gradient of the log-density; its Jacobi
       Matrix jacobian(2, 2);
       for (int k = 0; k < 2; ++k) {
         const double h = 1e-5 * s;
-        const Vector g = sgm::test::central_gradient_of(
+        const Vector g = sgm::test::central_gradient(
             [&](const Vector& y) {
               Particles row = y.transpose();
               return cloud.log_density(a, s, row)(0);

@@ -60,7 +60,7 @@ struct Integral {
   long double mean;      // ∫ g exp(log_f) / ∫ exp(log_f)
 };
 
-inline Integral integrate(const WeightedNodes& nodes, const std::function<long double(long double)>& log_f,
+inline Integral integrate_on(const WeightedNodes& nodes, const std::function<long double(long double)>& log_f,
                           const std::function<long double(long double)>& g = [](long double) { return 0.0L; }) {
   std::vector<long double> terms(nodes.x.size());
   long double top = -INFINITY;

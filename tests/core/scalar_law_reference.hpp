@@ -24,18 +24,18 @@ public:
   // w at |y| ≈ r when h·(π/2)·r·cosh(asinh(2 ln r/π)) ≪ w).
   PerturbedReference(std::function<long double(long double)> log_pi, long double h)
       : log_pi_(std::move(log_pi)), nodes_(whole_line_nodes(h)) {
-    log_z_ = integrate(nodes_, log_pi_).log_mass;
+    log_z_ = integrate_on(nodes_, log_pi_).log_mass;
   }
 
   long double log_normaliser() const { return log_z_; }
   // E_π g(Y)
   long double expectation(const std::function<long double(long double)>& g) const {
-    return integrate(nodes_, log_pi_, g).mean;
+    return integrate_on(nodes_, log_pi_, g).mean;
   }
 
   Perturbed at(double a, double s, double x) const {
     const long double la = a, ls = s, lx = x;
-    const Integral r = integrate(
+    const Integral r = integrate_on(
         nodes_,
         [&](long double y) {
           const long double d = (lx - la * y) / ls;
@@ -66,20 +66,6 @@ inline double evaluate_at(const ScalarLaw& law, double a, double s, double x, bo
 // [f(x - 2h) - 8 f(x - h) + 8 f(x + h) - f(x + 2h)] / (12 h): error h⁴ f⁽⁵⁾/30 + O(eps |f| / h).
 inline double central_difference(const std::function<double(double)>& f, double x, double h) {
   return (f(x - 2 * h) - 8 * f(x - h) + 8 * f(x + h) - f(x + 2 * h)) / (12 * h);
-}
-
-// The gradient of f: R^d → R by the same fourth-order central difference in each coordinate.
-inline Vector central_gradient_of(const std::function<double(const Vector&)>& f, const Vector& x, double h) {
-  Vector g(x.size());
-  for (Eigen::Index k = 0; k < x.size(); ++k)
-    g(k) = central_difference(
-        [&](double v) {
-          Vector y = x;
-          y(k) = v;
-          return f(y);
-        },
-        x(k), h);
-  return g;
 }
 
 // min over grid pairs x < y of (U'(y) - U'(x))/(y - x); the grid includes ±1e-6 around 0 so that a kink or

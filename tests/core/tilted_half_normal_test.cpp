@@ -19,7 +19,7 @@ struct Reference {
 Reference exp_sinh_reference(double alpha, double z) {
   static const sgm::test::WeightedNodes nodes = sgm::test::exp_sinh_nodes(1.0L / 256);
   const long double lz = z;
-  const auto r = sgm::test::integrate(
+  const auto r = sgm::test::integrate_on(
       nodes, [&](long double u) { return (alpha - 1) * std::log(u) - 0.5L * (u - lz) * (u - lz); },
       [&](long double u) { return u - lz; });
   return {static_cast<double>(r.log_mass), static_cast<double>(r.mean)};
@@ -75,7 +75,9 @@ std::pair<double, double> worst_error(int n) {
       const TiltedHalfNormal::Moments q = law.quadrature(z);
       const Reference& r = references[k++];
       worst_log = std::max(worst_log, std::abs(q.log_mass - r.log_mass) / std::max(1.0, std::abs(r.log_mass)));
-      if (!(alpha == 1.0 && z > 4.0))  // there E[U - z] = φ(z)/Φ(z) < 1e-4 is a difference of O(1) terms
+      // For α = 1, z ≥ 4, E[U - z] = φ(z)/Φ(z) ≤ 1.4e-4 is a sum of O(z) terms that cancel (rounding ≈ 1e-16 z/E[U - z]);
+      // value() uses the closed form there.
+      if (!(alpha == 1.0 && z >= 4.0))
         worst_offset = std::max(worst_offset, std::abs(q.mean_offset - r.mean_offset) / std::abs(r.mean_offset));
     }
   return {worst_log, worst_offset};
@@ -85,7 +87,7 @@ std::pair<double, double> worst_error(int n) {
 TEST_CASE("tilted half-normal quadrature converges geometrically in the node count to an exp-sinh reference") {
   // α from 0.1 (singular u^{-0.9} at 0) to 100, z from -30 to 30: both windows (Gauss–Jacobi from 0, Gauss–Legendre
   // away from 0). The measured errors (ln G, E[U - z]) are
-  //   n = 16: ≈ 6e-3, 1;   n = 24: ≈ 1e-5, 1e-3;   n = 32: ≈ 2e-9, 1e-6;   n = 48 (default): < 1e-13.
+  //   n = 16: 6e-3, 7e-2;   n = 24: 9e-6, 2e-4;   n = 32: 2e-9, 7e-8;   n = 48 (default): 1e-14, 2.4e-14.
   // The window truncation (e^{-45}) is far below; what remains at n = 48 is rounding.
   std::vector<std::pair<double, double>> errors;
   for (int n : {16, 24, 32, 48}) {
@@ -97,7 +99,7 @@ TEST_CASE("tilted half-normal quadrature converges geometrically in the node cou
     CHECK(errors[k].second < 1e-2 * errors[k - 1].second);
   }
   CHECK(errors.back().first < 1e-13);
-  CHECK(errors.back().second < 1e-12);
+  CHECK(errors.back().second < 1e-13);
 }
 
 TEST_CASE("tilted half-normal: the α = 1 closed form, the α = 2, 3 recurrences and the quadrature agree") {
@@ -165,7 +167,7 @@ TEST_CASE("tilted half-normal draws follow the law: moments (CLT) and Kolmogorov
     const double log_mass = m.log_mass;
     auto cdf = [&](double x) {
       const long double lx = x;
-      const auto part = sgm::test::integrate(unit, [&](long double w) {
+      const auto part = sgm::test::integrate_on(unit, [&](long double w) {
         return (alpha - 1) * std::log(lx * w) - 0.5L * (lx * w - z) * (lx * w - z);
       });
       return static_cast<double>(std::exp(part.log_mass + std::log(lx) - log_mass));
@@ -179,6 +181,6 @@ TEST_CASE("tilted half-normal refuses α and node counts outside its range") {
   CHECK_THROWS_WITH_AS(TiltedHalfNormal(0.05), "alpha = 0.05 is out of range: must be a number in [0.1, 100]",
                        sgm::InvalidArgument);
   CHECK_THROWS_AS(TiltedHalfNormal(std::nan("")), sgm::InvalidArgument);
-  CHECK_THROWS_WITH_AS(TiltedHalfNormal(2.0, 1), "quadrature nodes = 1 is out of range: must be an integer in [2, 256]",
+  CHECK_THROWS_WITH_AS(TiltedHalfNormal(2.0, 1), "quadrature nodes = 1 is out of range: must be an integer in [2, 64]",
                        sgm::InvalidArgument);
 }

@@ -32,6 +32,9 @@ const configs = [
   example('gmm2d.json', { particles: 500, sampler: 'em', grid: 'log', steps: 40, seed: 12345 }),
   example('gaussian2d.json', { particles: 2000 }),
   example('gaussian2d.json', { particles: 2000, sampler: 'ei', T: 3, delta: 0.01 }),
+  example('gmm2d.json', { particles: 500, sampler: { kind: 'ddim', eta: 0.5 }, steps: 30 }),
+  example('gmm2d.json', { particles: 500, sampler: 'pf_heun', steps: 30, score: { kind: 'field', epsilon: 0.2 } }),
+  example('gaussian2d.json', { particles: 500, sampler: { kind: 'pc', predictor: 'ddpm' }, steps: 20 }),
 ];
 
 function assertClose(actual, expected, where) {
@@ -120,4 +123,60 @@ test('CLI: usage, exit codes and --samples CSV', () => {
   assert.equal(lines[0], 'x0,x1');
   assert.equal(lines.length, 301);
   for (const line of lines.slice(1)) assert.ok(line.split(',').every((v) => Number.isFinite(Number(v))));
+});
+
+// A small sweep: every point's replicate means and every slope must agree between wasm and native, with the
+// same tolerance argument as single runs (a mean of runs, and a least-squares slope of their logs, are Lipschitz
+// functions of the runs' metrics).
+const sweepDoc = example('sweep-gaussian.json', {
+  particles: 300,
+  sweep: { axis: 'steps', values: [5, 10, 20], samplers: ['ei', 'em'], replicates: 2 },
+});
+
+function assertSweepsClose(actual, expected) {
+  assert.equal(actual.points.length, expected.points.length);
+  expected.points.forEach((p, i) => {
+    assert.equal(actual.points[i].sampler, p.sampler);
+    assert.equal(actual.points[i].value, p.value);
+    for (const [name, e] of Object.entries(p.metrics)) assertClose(actual.points[i].metrics[name].mean, e.mean, `${p.sampler} ${p.value} ${name}`);
+  });
+  assert.equal(actual.slopes.length, expected.slopes.length);
+  expected.slopes.forEach((s, i) => assertClose(actual.slopes[i].slope, s.slope, `slope ${s.sampler} ${s.metric}`));
+}
+
+for (const variant of ['simd', 'scalar']) {
+  test(`${variant} build: sweep() and a SweepSession agree with \`sgm sweep\``, async () => {
+    const sgm = await loadSgm(variant);
+    const native = runCli(['sweep', '-'], sweepDoc);
+    assert.equal(native.status, 0, native.stderr);
+    const expected = JSON.parse(native.stdout);
+    assert.equal(expected.points.length, 6);
+    assertSweepsClose(JSON.parse(sgm.sweep(sweepDoc)), expected);
+    const session = new sgm.SweepSession(sweepDoc);
+    try {
+      assert.equal(session.runs(), 12);
+      session.advance(2);
+      assert.equal(JSON.parse(session.result()).points.length, 1);  // a point appears when its replicates are done
+      while (session.advance(3));
+      assert.equal(session.runsDone(), 12);
+      assertSweepsClose(JSON.parse(session.result()), expected);
+    } finally {
+      session.delete();
+    }
+    const bad = example('sweep-gaussian.json', { sweep: { values: [10] } });
+    assert.throws(() => new sgm.SweepSession(bad), (e) => e instanceof Error && /sweep\.values/.test(e.message));
+  });
+}
+
+test('CLI: sweep writes its CSV and rejects bad sweeps with exit status 1', () => {
+  const csv = path.join(fs.mkdtempSync(path.join(root, 'build', 'csv-')), 'sweep.csv');
+  const r = runCli(['sweep', '-', '--csv', csv], sweepDoc);
+  assert.equal(r.status, 0, r.stderr);
+  const lines = fs.readFileSync(csv, 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'sampler,steps,metric,mean,std_error,lower,upper,replicates');
+  assert.equal(lines.length, 1 + 6 * 4);  // 6 points × 4 metrics
+  const bad = runCli(['sweep', '-'], example('sweep-gaussian.json', { sweep: { axis: 'd', values: [1, 2] } }));
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /sweep\.axis = "d" is unknown/);
+  assert.equal(runCli(['sweep', '-'], example('gaussian2d.json')).status, 1);  // no "sweep" field
 });

@@ -91,13 +91,20 @@ async function sweep(engine, state, mine) {
   document.body.dataset.sweep = 'running';
   const samplers = sweepSamplers.includes(state.sampler) ? sweepSamplers : [...sweepSamplers, state.sampler];
   plot.reset(state.sweep, samplers);
-  for (const steps of plot.stepCounts) {
-    for (const [index, sampler] of samplers.entries()) {
-      const experiment = experimentOf(state, { steps, sampler, particles: state.sweepParticles });
-      const { result } = await engine.request('run', { experiment });
-      if (mine !== generation) return;
-      plot.set(index, steps, result.metrics.sliced_w2, result.metrics.sliced_w2_floor);
-    }
+  const sweepDocument = experimentOf(state, {
+    particles: state.sweepParticles,
+    sweep: { axis: 'steps', values: state.sweep, samplers, replicates: state.replicates },
+  });
+  let progress = await engine.request('sweepStart', { document: sweepDocument });
+  progress.runsDone = 0;
+  while (progress.runsDone < progress.runs) {
+    progress = await engine.request('sweepAdvance', { runs: 1 });
+    if (mine !== generation) return;
+    const slopes = plot.show(progress.result);
+    $('slopes').textContent = slopes.length
+      ? `fitted slopes of sliced W2 against N: ${slopes.map((s) => `${s.sampler} ${s.slope.toFixed(2)} [${s.lower.toFixed(2)}, ${s.upper.toFixed(2)}]`).join('; ')}`
+        + ` (${progress.runsDone}/${progress.runs} runs)`
+      : `${progress.runsDone}/${progress.runs} runs`;
   }
   document.body.dataset.sweep = 'done';
 }

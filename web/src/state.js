@@ -24,7 +24,8 @@ export const parameters = [
   { key: 'delta', kind: 'number', label: 'early stop δ', fallback: 0.001 },
   { key: 'seed', kind: 'int', label: 'seed', fallback: 1 },
   { key: 'sweep', kind: 'list', label: 'plot: step counts', fallback: [5, 10, 20, 40, 80, 160] },
-  { key: 'sweepParticles', kind: 'int', label: 'plot: particles', fallback: 10000 },
+  { key: 'sweepParticles', kind: 'int', label: 'plot: particles', fallback: 4000 },
+  { key: 'replicates', kind: 'int', label: 'plot: replicates', fallback: 3 },
   { key: 'embed', kind: 'flag', label: 'embed', fallback: false, hidden: true },
   { key: 'build', kind: 'choice', label: 'build', fallback: 'auto', options: ['auto', 'simd', 'scalar'], hidden: true },
 ];

@@ -21,7 +21,7 @@
 // + ½ ln 2π + ½ E Y²; semiconvexity K = κ m² (U'' = κ(3y² - m²) ≥ -κ m²); convexity at infinity μ = +∞ (U'' → ∞);
 // Lipschitz constant of the perturbed scores +∞ (U'' is unbounded, so the data score is not Lipschitz); support
 // radius +∞. Exact draws by rejection (double_well.cpp), acceptance ≥ 0.5.
-#include "sgm/quadrature.hpp"
+#include "sgm/gauss_legendre.hpp"
 #include "sgm/scalar_law.hpp"
 
 namespace sgm {
@@ -59,7 +59,8 @@ private:
   Evaluation evaluate(double a, double s, double x) const;
 
   double kappa_, m_;
-  GaussRule rule_;
+  QuadratureRule rule_;
+  Vector log_weights_;  // ln of rule_.weights
   double log_z_ = 0.0, second_moment_ = 0.0;
   TargetFigures figures_;
 };

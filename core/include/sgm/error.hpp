@@ -14,7 +14,7 @@ public:
   using std::invalid_argument::invalid_argument;
 };
 
-// Format a double so that NaN and infinities read as such in messages.
+// Format a double so that NaN and infinities read as such in messages, and whole numbers up to 2^53 in full.
 std::string format_value(double value);
 
 // Throws InvalidArgument("<name> = <value> is out of range: must be <allowed>") unless `ok`.

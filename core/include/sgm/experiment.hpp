@@ -1,5 +1,7 @@
 #pragma once
 // One experiment: a target, a forward process, a grid, a sampler, n particles and a seed; the run and its metrics.
+// The process is either a Process on R^d with a Stepper, or the critically damped Langevin diffusion with a CldStepper;
+// both runs are SamplerRuns, so front ends step and evaluate them alike.
 // Front ends (CLI, WebAssembly) parse their input into an ExperimentConfig; the core never parses text.
 #include <cstddef>
 #include <cstdint>
@@ -10,8 +12,11 @@
 #include <vector>
 
 #include "sgm/catalogue.hpp"
+#include "sgm/cld_stepper.hpp"
+#include "sgm/critically_damped_langevin.hpp"
+#include "sgm/experiment_bounds.hpp"
 #include "sgm/grid.hpp"
-#include "sgm/reverse_diffusion.hpp"
+#include "sgm/sampler_run.hpp"
 #include "sgm/score_error.hpp"
 #include "sgm/stepper.hpp"
 #include "sgm/target.hpp"
@@ -23,7 +28,12 @@ struct ExperimentConfig {
   std::shared_ptr<const Process> process;
   std::shared_ptr<const Stepper> sampler;
   std::optional<ScoreErrorSpec> score_error;  // none: the exact score
-  GridKind grid = GridKind::Uniform;
+  // The critically damped Langevin diffusion (theory §7.8) in place of `process`, with `cld_sampler` in place of
+  // `sampler`; `denoise` adds its final denoising step (cld_reverse_diffusion.hpp). The score is the exact velocity score.
+  std::shared_ptr<const CriticallyDampedLangevin> cld;
+  std::shared_ptr<const CldStepper> cld_sampler;
+  bool denoise = false;
+  GridSpec grid = GridKind::Uniform;
   double T = 5.0;
   double delta = 1e-3;
   std::size_t steps = 100;
@@ -31,6 +41,8 @@ struct ExperimentConfig {
   std::uint64_t seed = 0;
   std::vector<std::string> metrics = {"sliced_w2", "w2_marginals", "mean_error", "cov_error"};
   std::size_t projections = 64;  // directions for sliced W2
+  std::vector<std::string> bounds;  // names from bound_catalogue(); none by default (Monte Carlo costs)
+  BoundOptions bound_options;
 };
 
 // The metric names an experiment accepts, each with a one-line meaning (for --help, the README and error messages).
@@ -42,23 +54,25 @@ struct ExperimentResult {
   std::size_t steps = 0;
   std::size_t score_evaluations = 0;
   double final_time = 0.0;
+  std::vector<Bound> bounds;  // the requested bounds, in the requested order
 };
 
 class Experiment {
 public:
   explicit Experiment(ExperimentConfig config);  // validates every field
 
-  ReverseDiffusion& sampler() { return run_; }
-  const ReverseDiffusion& sampler() const { return run_; }
+  SamplerRun& sampler() { return *run_; }
+  const SamplerRun& sampler() const { return *run_; }
   const ExperimentConfig& config() const { return config_; }
 
-  // Metrics of the current particles against the exact law q_δ (δ = the grid's last time): the reference is an
-  // independent exact sample of q_δ of the same size, drawn from the Reference streams of the same seed.
+  // Metrics of the current particles against the exact law q_δ the run approximates (SamplerRun::output_law; for CLD
+  // the position marginal): the reference is an independent exact sample of q_δ of the same size, drawn from the
+  // Reference streams of the same seed.
   ExperimentResult evaluate() const;
 
 private:
   ExperimentConfig config_;
-  ReverseDiffusion run_;
+  std::unique_ptr<SamplerRun> run_;
 };
 
 // Run to the end and evaluate.

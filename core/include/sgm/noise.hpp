@@ -25,4 +25,18 @@ private:
   std::uint32_t first_;
 };
 
+// Another source's slots shifted by `offset`: slot m here is slot offset + m of `base`. A composite stepper hands one
+// of these to each part so that the parts draw from disjoint slots (predictor–corrector). `base` must outlive it.
+class SlotOffsetNoise final : public NoiseSource {
+public:
+  SlotOffsetNoise(const NoiseSource& base, std::uint32_t offset) : base_(base), offset_(offset) {}
+  void fill(std::uint32_t step, std::uint32_t slot, Particles& out) const override {
+    base_.fill(step, offset_ + slot, out);
+  }
+
+private:
+  const NoiseSource& base_;
+  std::uint32_t offset_;
+};
+
 }  // namespace sgm

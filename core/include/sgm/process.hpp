@@ -30,4 +30,9 @@ public:
   virtual double prior_std(double T) const = 0;
 };
 
+// Throws InvalidArgument naming T unless the reverse process can start at T: a(T) a positive normal double (the
+// samplers divide by it) and σ(T) finite. A horizon far beyond the process's natural one fails here instead of
+// giving NaN samples (e.g. OU with T = 800: e^{-800} underflows to 0).
+void require_horizon(const Process& process, double T);
+
 }  // namespace sgm

@@ -1,45 +1,34 @@
 #pragma once
-// The sampler driver: draws n particles from the prior N(0, prior_std(T)^2 I) and walks a grid with a stepper,
-// one step at a time (so a page can animate it) or to the end with a per-step callback (k-diffusion style).
+// The sampler driver for processes on R^d: draws n particles from the prior N(0, prior_std(T)^2 I) and walks a grid
+// with a stepper (the SamplerRun interface: step by step or to the end).
 #include <cstddef>
-#include <functional>
 #include <memory>
 
 #include "sgm/grid.hpp"
+#include "sgm/sampler_run.hpp"
 #include "sgm/stepper.hpp"
 
 namespace sgm {
 
-class ReverseDiffusion {
+class ReverseDiffusion final : public SamplerRun {
 public:
-  // Validates 1 ≤ n ≤ kMaxParticles and that the score model's dimension is the target's.
+  // Validates 1 ≤ n ≤ kMaxParticles.
   ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid, std::shared_ptr<const Stepper> stepper,
                    std::shared_ptr<const ScoreModel> score, std::size_t n, std::uint64_t seed);
 
-  static constexpr std::size_t kMaxParticles = 10000000;
-
-  bool done() const { return k_ >= grid_.steps(); }
-  void step();  // one grid step; no-op when done
-  // Steps to the end; after each step calls back with (steps done, current forward time, particles, score evals).
-  using Callback = std::function<void(std::size_t, double, const Particles&, std::size_t)>;
-  void run(const Callback& callback = {});
-
-  const Particles& particles() const { return X_; }
-  double time() const { return grid_.times()[k_]; }
-  std::size_t steps_done() const { return k_; }
-  std::size_t score_evaluations() const { return score_evals_; }
-  const Grid& grid() const { return grid_; }
+  const Particles& particles() const override { return X_; }
+  // q_δ: a = a(δ), s = σ(δ) of the process at the grid's last time.
+  PerturbedLaw output_law() const override;
 
 private:
+  std::size_t advance(std::size_t k, double t, double t_next) override;
+
   std::shared_ptr<const Process> process_;
-  Grid grid_;
   std::shared_ptr<const Stepper> stepper_;
   std::shared_ptr<const ScoreModel> score_;
   CounterNoise noise_;
   Particles X_;
   StepWorkspace ws_;
-  std::size_t k_ = 0;
-  std::size_t score_evals_ = 0;
 };
 
 }  // namespace sgm

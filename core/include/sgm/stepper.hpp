@@ -14,6 +14,8 @@ namespace sgm {
 struct StepWorkspace {
   Particles score;
   Particles noise;
+  Particles stage;  // intermediate state of a multi-stage stepper (Heun's Euler predictor)
+  Particles slope;  // first-stage slope of a multi-stage stepper
 };
 
 class Stepper {
@@ -23,10 +25,18 @@ public:
   virtual double weak_order() const = 0;
   virtual double strong_order() const = 0;
   virtual int score_evaluations_per_step() const { return 1; }
+  // Noise slots a step may draw (slots 0 … n-1 of NoiseSource::fill); a composition gives its parts disjoint slots.
+  virtual int noise_slots_per_step() const { return 1; }
 
   // `k` is the index of the step in its grid; it keys the noise.
   virtual void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
                     double t, double t_next, Particles& X, StepWorkspace& ws) const = 0;
 };
+
+// The update shared by the exponential integrator, DDPM ancestral sampling and DDIM, which differ only in their
+// coefficients: X ← ratio X + weight s(t, X) + noise_std ξ, with ξ from noise slot 0 of step k (not drawn when
+// noise_std = 0).
+void scaled_score_step(const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t, double ratio,
+                       double weight, double noise_std, Particles& X, StepWorkspace& ws);
 
 }  // namespace sgm

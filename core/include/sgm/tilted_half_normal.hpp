@@ -24,7 +24,7 @@
 // keeps its relative precision when it is small (≈ (α-1)/z for z → ∞): the perturbed score at small noise needs it.
 #include <array>
 
-#include "sgm/quadrature.hpp"
+#include "sgm/gauss_jacobi.hpp"
 #include "sgm/scalar_law.hpp"
 
 namespace sgm {
@@ -32,9 +32,9 @@ namespace sgm {
 class TiltedHalfNormal {
 public:
   static constexpr int kDefaultNodes = 48;
-  static constexpr int kMaxNodes = 256;
+  static constexpr int kMaxNodes = kMaxGaussLegendreNodes;
 
-  // Validates α in [0.1, 100] and nodes in [2, 256].
+  // Validates α in [0.1, 100] and nodes in [2, 64].
   explicit TiltedHalfNormal(double alpha, int nodes = kDefaultNodes);
 
   double alpha() const { return alpha_; }
@@ -75,9 +75,9 @@ private:
   void fill_nodes(double z, Nodes& out) const;
 
   double alpha_;
-  GaussRule legendre_;
-  GaussRule jacobi_;  // weight (1 + x)^{α-1}
-  GaussRule graded_;  // 24-node Gauss–Legendre for E ln U on graded panels
+  QuadratureRule legendre_, jacobi_;   // jacobi_: weight (1 + x)^{α-1}
+  Vector legendre_log_, jacobi_log_;   // ln of their weights
+  QuadratureRule graded_;              // 24-node Gauss–Legendre for E ln U on graded panels
 };
 
 }  // namespace sgm

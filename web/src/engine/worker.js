@@ -3,11 +3,13 @@
 //   {type: 'init', moduleUrl}            -> {catalogue}                    loads the build
 //   {type: 'start', experiment}          -> frame                          a new animated run (step 0)
 //   {type: 'advance', steps}             -> frame                          steps further; frame.result when done
-//   {type: 'run', experiment}            -> {result}                       one whole run (used by the plot)
+//   {type: 'sweepStart', document}       -> {runs}                         a convergence sweep (core Sweep)
+//   {type: 'sweepAdvance', runs}         -> {result, runsDone, runs}       `runs` more runs; the partial result
 // A frame is {positions: Float32Array (x of all particles, then y), count, stepsDone, steps, time}.
 // A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
 let sgm = null;
 let session = null;
+let sweep = null;
 
 function frameOf(s) {
   const count = s.count();
@@ -40,8 +42,16 @@ const handlers = {
     session.advance(steps);
     return frameOf(session);
   },
-  run({ experiment }) {
-    return { result: JSON.parse(sgm.run(JSON.stringify(experiment))) };
+  sweepStart({ document }) {
+    if (sweep) sweep.delete();
+    sweep = null;
+    sweep = new sgm.SweepSession(JSON.stringify(document));
+    return { runs: sweep.runs() };
+  },
+  sweepAdvance({ runs }) {
+    if (!sweep) throw new Error('sweepAdvance: no sweep was started');
+    sweep.advance(runs);
+    return { result: JSON.parse(sweep.result()), runsDone: sweep.runsDone(), runs: sweep.runs() };
   },
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sgm/experiment.hpp"
+#include "sgm/sweep.hpp"
 
 namespace sgm::io {
 
@@ -20,6 +21,15 @@ Json result_to_json(const Json& normalised_config, const ExperimentConfig& confi
 
 // Text in, text out: parse, run to the end, evaluate. The one entry point of `sgm run` and of WebAssembly `run`.
 std::string run_experiment_json(const std::string& text);
+
+// A sweep document: an experiment plus a field "sweep" {axis, values, samplers, replicates, confidence, fit}
+// (README, "Convergence sweeps"). `normalised` receives the document with every default filled in.
+SweepConfig parse_sweep(const Json& doc, Json* normalised = nullptr);
+Json sweep_result_to_json(const Json& normalised_config, const SweepConfig& config, const SweepResult& result);
+// One row per (sampler, value, metric): sampler,<axis>,metric,mean,std_error,lower,upper,replicates.
+std::string sweep_result_to_csv(const SweepConfig& config, const SweepResult& result);
+// Text in, text out: parse, run every point, fit the slopes (the entry point of `sgm sweep` and WebAssembly `sweep`).
+std::string run_sweep_json(const std::string& text);
 
 // Names and meanings of every process, sampler, grid, target kind and metric, as JSON (for `sgm list` and the page).
 Json catalogue_json();

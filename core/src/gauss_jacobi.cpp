@@ -1,16 +1,15 @@
-#include "sgm/quadrature.hpp"
+#include "sgm/gauss_jacobi.hpp"
 
 #include <Eigen/Eigenvalues>
-#include <algorithm>
 #include <cmath>
-#include <limits>
+#include <string>
 
 #include "sgm/error.hpp"
 
 namespace sgm {
 
-GaussRule gauss_jacobi(int n, double a, double b) {
-  require(n >= 1 && n <= 512, "quadrature nodes", n, "an integer in [1, 512]");
+QuadratureRule gauss_jacobi(int n, double a, double b) {
+  require(n >= 1 && n <= kMaxGaussLegendreNodes, "nodes", n, "an integer in [1, " + std::to_string(kMaxGaussLegendreNodes) + "]");
   require(a > -1.0 && a <= 1000.0, "Jacobi exponent a", a, "a number in (-1, 1000]");
   require(b > -1.0 && b <= 1000.0, "Jacobi exponent b", b, "a number in (-1, 1000]");
   // Recurrence x p_k = sqrt(β_{k+1}) p_{k+1} + α_k p_k + sqrt(β_k) p_{k-1} of the orthonormal polynomials, k < n.
@@ -47,7 +46,7 @@ GaussRule gauss_jacobi(int n, double a, double b) {
     }
     return Values{sum, current, d_current};
   };
-  GaussRule rule{nodes, Vector(n), Vector(n)};
+  QuadratureRule rule{nodes, Vector(n)};
   for (int i = 0; i < n; ++i) {
     // Two Newton steps on p_n polish the eigenvalue to full relative precision (the weights are sensitive to it).
     for (int step = 0; step < 2; ++step) {
@@ -55,22 +54,9 @@ GaussRule gauss_jacobi(int n, double a, double b) {
       if (v.dp_n != 0.0) rule.nodes(i) -= v.p_n / v.dp_n;
     }
     // Christoffel number: 1 / Σ_{k<n} p_k(x)², p_0 = 1/sqrt(μ_0).
-    const double sum = evaluate(rule.nodes(i)).christoffel_sum;
-    rule.weights(i) = 1.0 / sum;
-    rule.log_weights(i) = -std::log(sum);
+    rule.weights(i) = 1.0 / evaluate(rule.nodes(i)).christoffel_sum;
   }
   return rule;
-}
-
-GaussRule gauss_legendre(int n) { return gauss_jacobi(n, 0.0, 0.0); }
-
-double log_sum_exp(const double* v, int n) {
-  double top = -std::numeric_limits<double>::infinity();
-  for (int i = 0; i < n; ++i) top = std::max(top, v[i]);
-  if (!std::isfinite(top)) return top;
-  double sum = 0.0;
-  for (int i = 0; i < n; ++i) sum += std::exp(v[i] - top);
-  return top + std::log(sum);
 }
 
 }  // namespace sgm

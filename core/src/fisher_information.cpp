@@ -1,0 +1,23 @@
+#include "sgm/fisher_information.hpp"
+
+#include <Eigen/Cholesky>
+
+#include "sgm/gaussian.hpp"
+
+namespace sgm {
+
+Estimate relative_fisher_information(const Target& target, const MonteCarloOptions& options) {
+  if (const auto* gaussian = dynamic_cast<const Gaussian*>(&target)) {
+    const Matrix& sigma = gaussian->covariance_matrix();
+    const Matrix I = Matrix::Identity(sigma.rows(), sigma.cols());
+    const Matrix M = I - sigma.llt().solve(I);
+    return exact_estimate((M * sigma * M.transpose()).trace() + gaussian->mean_vector().squaredNorm());
+  }
+  validate_monte_carlo(options);
+  const Particles X = target.sample(options.samples, CounterRng(options.seed), Stream::BoundSample);
+  Particles score;
+  target.score(1.0, 0.0, X, score);
+  return monte_carlo_estimate((score + X).rowwise().squaredNorm(), options.confidence);
+}
+
+}  // namespace sgm
