@@ -2,17 +2,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "sgm/annealed_langevin.hpp"
 #include "sgm/catalogue.hpp"
+#include "sgm/datasets.hpp"
 #include "sgm/ddim.hpp"
 #include "sgm/ddpm_ancestral.hpp"
+#include "sgm/double_well.hpp"
 #include "sgm/error.hpp"
 #include "sgm/gaussian.hpp"
 #include "sgm/gaussian_mixture.hpp"
+#include "sgm/modified_half_normal.hpp"
+#include "sgm/point_cloud.hpp"
 #include "sgm/predictor_corrector.hpp"
+#include "sgm/product_target.hpp"
 
 namespace sgm::io {
 
@@ -92,8 +99,103 @@ const Catalogue& target_catalogue() {
   static const Catalogue c = {
       {"gaussian", "N(mean, covariance), full covariance, any dimension (theory §1)"},
       {"gmm", "Gaussian mixture Σ weights[j] N(means[j], covariances[j]), any dimension (theory §1)"},
+      {"elastic_net", "product over dim coordinates of ∝ exp(-lambda1 |y| - lambda2 y²/2), exact perturbed score "
+                      "(theory §5; Bruno–Sabanis 2505.03432 example)"},
+      {"modified_half_normal", "product over dim coordinates of ∝ |y|^(alpha-1) exp(-beta y² + gamma |y|), perturbed "
+                               "score closed form (alpha = 1) or quadrature (theory §5; Sun–Kong–Pal 2023)"},
+      {"double_well", "product over dim coordinates of ∝ exp(-stiffness (y² - well²)²/4), perturbed score by "
+                      "quadrature (theory §5; Bruno–Sabanis 2505.03432 example)"},
+      {"points", "empirical measure of the given points [[x, y, ...], ...], any dimension; perturbed law = mixture of "
+                 "N(a x_i, s² I) (theory §1, §9.8)"},
+      {"ring", "n_points uniform on the annulus radius ± width/2 (2-D point cloud from seed; theory §9.8)"},
+      {"square", "n_points uniform on [-half_width, half_width]^dim (point cloud from seed; theory §9.8)"},
+      {"two_moons", "n_points on scikit-learn's two moons plus N(0, noise²) (2-D point cloud from seed)"},
+      {"swiss_roll", "n_points on the 2-D swiss roll (t cos t, t sin t)/5 plus N(0, noise²) (point cloud from seed)"},
   };
   return c;
+}
+
+// A number field of a target object; `fallback` NaN means required. A target given as a plain name has no fields.
+double target_number(const Json& j, const std::string& path, const char* key,
+                     double fallback = std::numeric_limits<double>::quiet_NaN()) {
+  if (j.is_object() && j.contains(key)) return number(j[key], path + "." + key);
+  require(!std::isnan(fallback), path + "." + key, "is missing");
+  return fallback;
+}
+
+std::uint64_t target_integer(const Json& j, const std::string& path, const char* key, double lo, double hi,
+                             double fallback = std::numeric_limits<double>::quiet_NaN()) {
+  if (j.is_object() && j.contains(key)) return integer(j[key], path + "." + key, lo, hi);
+  require(!std::isnan(fallback), path + "." + key, "is missing");
+  return static_cast<std::uint64_t>(fallback);
+}
+
+// The product and point-cloud targets of theory §5 and §9.8 (strict fields; null for a target given by name only).
+std::shared_ptr<const Target> parse_semiconvex_or_cloud_target(const std::string& kind, const Json& j,
+                                                               const std::string& path) {
+  static const std::map<std::string, std::set<std::string>> fields = {
+      {"elastic_net", {"kind", "dim", "lambda1", "lambda2"}},
+      {"modified_half_normal", {"kind", "dim", "alpha", "beta", "gamma"}},
+      {"double_well", {"kind", "dim", "stiffness", "well"}},
+      {"points", {"kind", "points"}},
+      {"ring", {"kind", "n_points", "seed", "radius", "width"}},
+      {"square", {"kind", "n_points", "seed", "half_width", "dim"}},
+      {"two_moons", {"kind", "n_points", "seed", "noise"}},
+      {"swiss_roll", {"kind", "n_points", "seed", "noise"}},
+  };
+  const auto allowed = fields.find(kind);
+  if (allowed == fields.end()) return nullptr;
+  if (j.is_object()) require_object(j, path, allowed->second);
+  // Fields are read (with their JSON paths in errors) before the core validates them under with_path.
+  auto number_field = [&](const char* key, double fallback = std::numeric_limits<double>::quiet_NaN()) {
+    return target_number(j, path, key, fallback);
+  };
+  auto dim = [&](double fallback = std::numeric_limits<double>::quiet_NaN()) {
+    return static_cast<int>(target_integer(j, path, "dim", 1, 4096, fallback));
+  };
+  auto product = [&](int d, auto make_law) {
+    return with_path(path, [&]() -> std::shared_ptr<const Target> { return std::make_shared<ProductTarget>(make_law(), d); });
+  };
+  if (kind == "elastic_net") {
+    const int d = dim();
+    const double lambda1 = number_field("lambda1"), lambda2 = number_field("lambda2");
+    return product(d, [&] { return make_elastic_net(lambda1, lambda2); });
+  }
+  if (kind == "modified_half_normal") {
+    const int d = dim();
+    const double alpha = number_field("alpha"), beta = number_field("beta"), gamma = number_field("gamma");
+    return product(d, [&] { return std::make_shared<SymmetricModifiedHalfNormal>(alpha, beta, gamma); });
+  }
+  if (kind == "double_well") {
+    const int d = dim();
+    const double stiffness = number_field("stiffness", 1.0), well = number_field("well", 1.0);
+    return product(d, [&] { return std::make_shared<DoubleWell>(stiffness, well); });
+  }
+  if (kind == "points") {
+    require(j.is_object() && j.contains("points"), path + ".points", "is missing: a list of points [[x, y, ...], ...]");
+    const Matrix points = matrix_of(j["points"], path + ".points");
+    return with_path(path, [&]() -> std::shared_ptr<const Target> { return std::make_shared<PointCloud>(points); });
+  }
+  const auto n = static_cast<std::size_t>(target_integer(j, path, "n_points", 1, 1000000, 1000));
+  const std::uint64_t seed = target_integer(j, path, "seed", 0, 9007199254740991.0, 0);
+  if (kind == "ring") {
+    const double radius = number_field("radius", 2.0), width = number_field("width", 0.2);
+    return with_path(path, [&]() -> std::shared_ptr<const Target> {
+      return std::make_shared<PointCloud>(ring_points(n, radius, width, seed), kind);
+    });
+  }
+  if (kind == "square") {
+    const double half_width = number_field("half_width", 1.0);
+    const int d = dim(2);
+    return with_path(path, [&]() -> std::shared_ptr<const Target> {
+      return std::make_shared<PointCloud>(square_points(n, half_width, d, seed), kind);
+    });
+  }
+  const double noise = number_field("noise", 0.05);
+  return with_path(path, [&]() -> std::shared_ptr<const Target> {
+    return std::make_shared<PointCloud>(kind == "two_moons" ? two_moons_points(n, noise, seed)
+                                                            : swiss_roll_points(n, noise, seed), kind);
+  });
 }
 
 std::shared_ptr<const Target> parse_target(const Json& j, const std::string& path) {
@@ -122,6 +224,7 @@ std::shared_ptr<const Target> parse_target(const Json& j, const std::string& pat
       return std::make_shared<GaussianMixture>(std::vector<double>(w.data(), w.data() + w.size()), mu, sigma);
     });
   }
+  if (auto target = parse_semiconvex_or_cloud_target(kind, j, path)) return target;
   throw_unknown_name(path + ".kind", kind, target_catalogue());
 }
 

@@ -23,6 +23,7 @@ enum class Stream : std::uint32_t {
   FloorSample = 6,     // a second exact sample: the Monte Carlo floor of a sample-to-sample distance
   FloorNoise = 7,
   ScoreError = 8,      // the random field of a noisy score error (score_error.hpp)
+  DatasetPoints = 9,   // the points of a generated data set (datasets.hpp), under the data set's own seed
   BoundSample = 12,    // data draws X_0 of the Monte Carlo bounds (gaussian_kl.hpp, girsanov.hpp)
   BoundNoise = 13,     // the forward noise carrying them to X_t
   BoundTransition = 14,  // the OU transition X_t -> X_{t_k} of the Girsanov pairs

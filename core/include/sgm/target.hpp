@@ -47,4 +47,11 @@ public:
                              Stream noise_stream) const;
 };
 
+// Checks a perturbation (a, s) of a data law: a ≥ 0 and s ≥ 0 finite, and not both 0 (the law of 0 · X_0 + 0 · Z is a
+// point mass). Throws InvalidArgument naming "a" or "s".
+void validate_perturbation(double a, double s);
+
+// Checks that particles X have `dim` columns; throws InvalidArgument naming "particles".
+void validate_particles(const Particles& X, int dim);
+
 }  // namespace sgm
