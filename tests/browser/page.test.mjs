@@ -63,7 +63,7 @@ async function open(query) {
 
 const settled = (page, key) => page.waitForFunction((k) => ['done', 'error'].includes(document.body.dataset[k]), key, { timeout: pageTimeout });
 
-test('the default page animates the mixture and plots sliced W2 against N for EI and EM', async () => {
+test('the default page animates the mixture, plots sliced W2 and KL beside the bounds against N for EI and EM', async () => {
   const { page, problems } = await open('');
   await settled(page, 'animation');
   await settled(page, 'sweep');
@@ -72,6 +72,8 @@ test('the default page animates the mixture and plots sliced W2 against N for EI
   assert.equal(await page.locator('#build').textContent(), 'SIMD');
   // Six step counts × two samplers, every point a finite positive number.
   assert.equal(await page.locator('#plot').getAttribute('data-points'), '12');
+  // The KL plot: the k-NN estimate and the certified bound (both with intervals) for both samplers at 6 step counts.
+  assert.equal(await page.locator('#kl-plot').getAttribute('data-points'), '24');
   const series = await page.evaluate(() => [...document.querySelectorAll('#plot .u-series')].length);
   assert.ok(series >= 4, `legend has ${series} entries`);
   assert.match(await page.locator('#status').textContent(), /step 100\/100/);
@@ -138,6 +140,8 @@ test('embed mode shows the particles, the plot and only the embeddable controls'
   assert.equal(await page.locator('input[name="seed"]').count(), 0);
   assert.equal(await page.locator('select[name="sampler"]').count(), 1);
   assert.equal(await page.locator('#plot').getAttribute('data-points'), '6');
+  // The Gaussian target has exact W2 curves (no Monte Carlo noise): the slopes quoted are theirs.
+  assert.match(await page.locator('#slopes').textContent(), /exact w2/);
   await page.screenshot({ path: path.join(shots, 'page-embed.png') });
   assert.deepEqual(problems, []);
   await page.close();

@@ -3,7 +3,7 @@
 // The body's data attributes (animation, sweep: running | done | error) tell a test or an embedding page where it is.
 import './style.css';
 import { Engine, chooseBuild } from './engine/client.js';
-import { ConvergencePlot } from './views/convergence-plot.js';
+import { ConvergencePlot, colours } from './views/convergence-plot.js';
 import { ParticleView } from './views/particles.js';
 import {
   checkPageParameters, experimentOf, formatValue, parameters, parseValue, presets, stateFromUrl, urlFromState, viewRadius,
@@ -11,7 +11,9 @@ import {
 
 const $ = (id) => document.getElementById(id);
 const view = new ParticleView($('particles'));
-const plot = new ConvergencePlot($('plot'));
+const plot = new ConvergencePlot($('plot'), { yLabel: 'W2 to q_δ', reference: true });
+const klPlot = new ConvergencePlot($('kl-plot'), { yLabel: 'KL(q_δ ‖ output)', reference: false });
+const boundSamples = 300; // Monte Carlo draws of the certified bound per run (its CLT interval is the error bar)
 const sweepSamplers = ['ei', 'em']; // the foundation's two first-order samplers, always compared
 const animationFrames = 150; // an animation shows at most this many frames (about 2.5 s at 60 frames/s)
 let generation = 0; // bumped by every run: work of an older run stops at its next await
@@ -105,24 +107,60 @@ async function animate(engine, state, mine) {
   document.body.dataset.animation = 'done';
 }
 
+// Samplers whose output law is Gaussian on a Gaussian target (exact_law.hpp): the exact metrics apply to them.
+const linearSamplers = ['ei', 'em', 'ddpm', 'ddim', 'pf_euler', 'pf_heun', 'ald'];
+
+// What the two plots show for this run: the W2 plot (measured sliced W2 with error bars, the exact W2 for a
+// Gaussian target, the Monte Carlo floor) and the KL plot (the measured or exact KL(q_δ ‖ output) beside the
+// certified bound and Benton et al.'s published bound), and the metrics and bounds the sweep must compute.
+function sweepPlan(state, samplers) {
+  const gaussian = presets[state.target].target.kind === 'gaussian';
+  const exact = gaussian && samplers.every((s) => linearSamplers.includes(s));
+  const cld = state.process === 'cld';
+  const w2 = [];
+  const kl = [];
+  samplers.forEach((sampler, i) => {
+    const stroke = colours[i % colours.length];
+    w2.push({ sampler, metric: 'sliced_w2', label: `${sampler}: sliced W2`, stroke, bars: true });
+    if (exact) w2.push({ sampler, metric: 'exact_w2', label: `${sampler}: exact W2`, stroke, dash: [10, 4] });
+    if (cld) return;
+    kl.push(exact ? { sampler, metric: 'exact_kl', label: `${sampler}: exact KL`, stroke }
+      : { sampler, metric: 'kl_estimate_reverse', label: `${sampler}: KL estimate`, stroke, bars: true });
+    kl.push({ sampler, metric: 'certified_kl', label: `${sampler}: certified bound`, stroke, dash: [8, 3], bars: true });
+    kl.push({ sampler, metric: 'benton_kl', label: `${sampler}: Benton et al. (C = 1)`, stroke, dash: [2, 3] });
+  });
+  w2.push({ sampler: samplers[0], metric: 'sliced_w2_floor', label: 'Monte Carlo floor', stroke: '#8a99a8', dash: [6, 4], flat: true });
+  const metrics = [...new Set([...w2, ...kl].filter((s) => !s.metric.endsWith('_kl') || s.metric === 'exact_kl').map((s) => s.metric))];
+  return { w2, kl, metrics, bounds: cld ? [] : ['certified_kl', 'benton_kl'] };
+}
+
 async function sweep(engine, state, mine) {
   document.body.dataset.sweep = 'running';
   // CLD runs its own sampler only (its state is (x, v)); other processes compare EI and EM with the chosen sampler.
   const cld = state.process === 'cld';
   const samplers = cld || sweepSamplers.includes(state.sampler) ? (cld ? [state.sampler] : sweepSamplers)
     : [...sweepSamplers, state.sampler];
-  plot.reset(state.sweep, samplers);
+  const plan = sweepPlan(state, samplers);
+  plot.reset(state.sweep, plan.w2);
+  klPlot.reset(state.sweep, plan.kl);
+  $('kl-panel').hidden = plan.kl.length === 0;
   const sweep = { axis: 'steps', values: state.sweep, replicates: state.replicates };
   if (!cld) sweep.samplers = samplers;
-  const sweepDocument = experimentOf(state, { particles: state.sweepParticles, sweep });
+  const sweepDocument = experimentOf(state, {
+    particles: state.sweepParticles, metrics: plan.metrics, sweep,
+    ...(plan.bounds.length ? { bounds: plan.bounds, bound_options: { samples: boundSamples } } : {}),
+  });
   let progress = await engine.request('sweepStart', { document: sweepDocument });
   progress.runsDone = 0;
   while (progress.runsDone < progress.runs) {
     progress = await engine.request('sweepAdvance', { runs: 1 });
     if (mine !== generation) return;
-    const slopes = plot.show(progress.result);
+    plot.show(progress.result);
+    klPlot.show(progress.result);
+    const slopes = progress.result.slopes.filter((s) => s.metric === (plan.metrics.includes('exact_w2') ? 'exact_w2' : 'sliced_w2'));
     $('slopes').textContent = slopes.length
-      ? `fitted slopes of sliced W2 against N: ${slopes.map((s) => `${s.sampler} ${s.slope.toFixed(2)} [${s.lower.toFixed(2)}, ${s.upper.toFixed(2)}]`).join('; ')}`
+      ? `fitted slopes of ${slopes[0].metric.replace('_', ' ')} against N: `
+        + `${slopes.map((s) => `${s.sampler} ${s.slope.toFixed(2)} [${s.lower.toFixed(2)}, ${s.upper.toFixed(2)}]`).join('; ')}`
         + ` (${progress.runsDone}/${progress.runs} runs)`
       : `${progress.runsDone}/${progress.runs} runs`;
   }

@@ -85,7 +85,7 @@ export class ConvergencePlot {
         const e = p.metrics[s.metric];
         this.values[k][i] = e.mean > 0 ? e.mean : null;
         if (this.intervals[k]) this.intervals[k][i] = [e.lower, e.upper];
-        if (k === 0) count += 1;
+        if (s.bars) count += 1;
       }
       if (s.flat && points.length) {
         const mean = points.reduce((a, p) => a + p.metrics[s.metric].mean, 0) / points.length;
