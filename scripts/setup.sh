@@ -5,10 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # emscripten + Embind: WebAssembly builds; libeigen3-dev, nlohmann-json3-dev, doctest-dev: C++ libraries;
-# wabt: wasm-objdump for inspecting SIMD code; chromium: the browser test and the demo; python3-*: independent
-# reference implementations used by tests (Debian's python3, not the pyenv shim: toolchain.md).
-APT_PACKAGES=(cmake g++ emscripten libeigen3-dev nlohmann-json3-dev doctest-dev wabt chromium
-              python3 python3-numpy python3-scipy python3-pot)
+# wabt: wasm-objdump for inspecting SIMD code; chromium: the browser test and the demo.
+APT_PACKAGES=(cmake g++ emscripten libeigen3-dev nlohmann-json3-dev doctest-dev wabt chromium)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do
