@@ -408,7 +408,11 @@ std::shared_ptr<const Stepper> parse_sampler(const Json& j, const std::string& p
   }
   if (kind == "ald") {
     require_object(spec, path, {"kind", "step_size", "steps_per_level"});
-    const double step_size = number(field(spec, "step_size", AnnealedLangevin::kDefaultStepSize), path + ".step_size");
+    // Default: NCSN's 2e-5, which is 0.2 σ_L² at its σ_L = 0.01; capped at 0.2 σ_L² when σ_L is smaller (VE at δ = 1e-5),
+    // where 2e-5 would overshoot (the allowed range is (0, σ_L²]).
+    const double final_std = run.process.std(run.delta);
+    const double default_step = std::min(AnnealedLangevin::kDefaultStepSize, 0.2 * final_std * final_std);
+    const double step_size = number(field(spec, "step_size", default_step), path + ".step_size");
     const auto steps = integer(field(spec, "steps_per_level", AnnealedLangevin::kDefaultStepsPerLevel),
                                path + ".steps_per_level", 1, LangevinCorrector::kMaxSteps);
     normalised = {{"kind", kind}, {"step_size", step_size}, {"steps_per_level", steps}};
