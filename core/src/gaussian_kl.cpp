@@ -5,15 +5,13 @@
 
 #include "sgm/error.hpp"
 #include "sgm/gaussian.hpp"
+#include "sgm/gaussian_distances.hpp"
 
 namespace sgm {
 
 double gaussian_kl(const Vector& m0, const Matrix& S0, const Vector& m1, const Matrix& S1) {
   const Eigen::Index d = m0.size();
-  validate_mean(m0, d, "m0");
-  validate_mean(m1, d, "m1");
-  validate_covariance(S0, d, "S0");
-  validate_covariance(S1, d, "S1");
+  validate_gaussian_pair(m0, S0, m1, S1);
   const Eigen::LLT<Matrix> l0(S0), l1(S1);
   const double log_det0 = 2.0 * l0.matrixL().toDenseMatrix().diagonal().array().log().sum();
   const double log_det1 = 2.0 * l1.matrixL().toDenseMatrix().diagonal().array().log().sum();
