@@ -146,3 +146,16 @@ test('embed mode shows the particles, the plot and only the embeddable controls'
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('other processes run on the page: VP with the Karras grid and DDIM, and CLD with SSCS', async () => {
+  for (const query of ['?process=vp&T=1&grid=karras&sampler=ddim&sweep=5,10&sweepParticles=1000&particles=500',
+    '?process=cld&T=1&sampler=sscs&target=gaussian&sweep=5,10&sweepParticles=1000&particles=500']) {
+    const { page, problems } = await open(query);
+    await settled(page, 'animation');
+    await settled(page, 'sweep');
+    assert.equal(await page.locator('#error').isVisible(), false, await page.locator('#error').textContent());
+    assert.equal(await page.evaluate(() => document.body.dataset.sweep), 'done');
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});

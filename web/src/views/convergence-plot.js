@@ -92,7 +92,7 @@ export class ConvergencePlot {
         this.values[k] = this.stepCounts.map(() => mean);
       }
     });
-    const anchor = this.values[0][0];
+    const anchor = this.values.length ? this.values[0][0] : null;
     if (this.spec.reference && anchor !== null) this.reference = this.stepCounts.map((n) => (anchor * this.stepCounts[0]) / n);
     this.plot.setData(this.data());
     this.element.dataset.points = String(count);
