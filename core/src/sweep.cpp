@@ -16,6 +16,7 @@ const Catalogue& sweep_axis_catalogue() {
       {"T", "horizon T"},
       {"delta", "early-stopping time δ"},
       {"epsilon", "L2 size ε of the score error (needs a score error in the experiment)"},
+      {"dimension", "dimension d of a target with a \"dim\" parameter (product targets, the square)"},
   };
   return c;
 }
@@ -29,6 +30,14 @@ ExperimentConfig point_config(const SweepConfig& s, const std::shared_ptr<const 
       require(value >= 1 && value <= static_cast<double>(Grid::kMaxSteps) && value == std::floor(value), "sweep.values",
               value, "integers in [1, " + std::to_string(Grid::kMaxSteps) + "] for the axis \"steps\"");
       c.steps = static_cast<std::size_t>(value);
+      break;
+    case SweepAxis::Dimension:
+      require(static_cast<bool>(s.target_of_dimension), "sweep.axis",
+              "\"dimension\" needs a target with a \"dim\" parameter (elastic_net, modified_half_normal, double_well, "
+              "square)");
+      require(value >= 1 && value <= 4096 && value == std::floor(value), "sweep.values", value,
+              "integers in [1, 4096] for the axis \"dimension\"");
+      c.target = s.target_of_dimension(static_cast<int>(value));
       break;
     case SweepAxis::Horizon: c.T = value; break;
     case SweepAxis::EarlyStop: c.delta = value; break;
@@ -52,6 +61,7 @@ SweepAxis sweep_axis_from_name(const std::string& name, const std::string& field
   if (name == "T") return SweepAxis::Horizon;
   if (name == "delta") return SweepAxis::EarlyStop;
   if (name == "epsilon") return SweepAxis::ScoreEpsilon;
+  if (name == "dimension") return SweepAxis::Dimension;
   throw_unknown_name(field, name, sweep_axis_catalogue());
 }
 
@@ -61,6 +71,7 @@ std::string sweep_axis_name(SweepAxis axis) {
     case SweepAxis::Horizon: return "T";
     case SweepAxis::EarlyStop: return "delta";
     case SweepAxis::ScoreEpsilon: return "epsilon";
+    case SweepAxis::Dimension: return "dimension";
   }
   return "";
 }

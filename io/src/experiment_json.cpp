@@ -593,6 +593,17 @@ SweepConfig parse_sweep(const Json& doc, Json* normalised) {
   s.base = parse_experiment(experiment, normalised);
   const std::string axis = kind_of(field(j, "axis", "steps"), "sweep.axis");
   s.axis = sweep_axis_from_name(axis);
+  if (s.axis == SweepAxis::Dimension) {
+    const Json& target = doc["target"];
+    require(target.is_object() && target.contains("dim"), "sweep.axis",
+            "\"dimension\" needs a target with a \"dim\" parameter (elastic_net, modified_half_normal, double_well, "
+            "square)");
+    s.target_of_dimension = [target](int d) {
+      Json copy = target;
+      copy["dim"] = d;
+      return parse_target(copy, "target");
+    };
+  }
   require(j.contains("values"), "sweep.values", "is missing: the values of the swept parameter, e.g. [10, 20, 40, 80]");
   const Vector values = vector_of(j["values"], "sweep.values");
   s.values.assign(values.data(), values.data() + values.size());

@@ -1,11 +1,12 @@
 #pragma once
 // A convergence sweep: one experiment repeated over the values of one parameter (the number of steps N, the horizon
-// T, the early-stopping time δ or the score-error size ε), for one or more samplers, with replicate seeds. Each point
+// T, the early-stopping time δ, the score-error size ε or the dimension d of a product target), for one or more samplers, with replicate seeds. Each point
 // reports every scalar metric of the experiment, and every requested bound (by its name), as a mean over replicates
 // with its CLT interval; each (sampler, metric) series gets
 // a fitted log-log slope against the swept parameter with its interval (statistics.hpp).
 // Runs one experiment per call of next(), so a page can show progress; run() does them all.
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -16,8 +17,9 @@
 
 namespace sgm {
 
-enum class SweepAxis { Steps, Horizon, EarlyStop, ScoreEpsilon };
-SweepAxis sweep_axis_from_name(const std::string& name, const std::string& field = "sweep.axis");  // "steps", "T", "delta", "epsilon"
+enum class SweepAxis { Steps, Horizon, EarlyStop, ScoreEpsilon, Dimension };
+// "steps", "T", "delta", "epsilon", "dimension"
+SweepAxis sweep_axis_from_name(const std::string& name, const std::string& field = "sweep.axis");
 std::string sweep_axis_name(SweepAxis axis);
 
 struct SweepConfig {
@@ -28,6 +30,8 @@ struct SweepConfig {
   std::size_t replicates = 4;                             // seeds base.seed, base.seed + 1, ...
   double confidence = 0.95;                               // level of every interval
   double fit_from = 0.0, fit_to = 0.0;                    // slope window on the swept values; 0 = unbounded
+  // For the axis "dimension": the target in dimension d (the front end builds it from the target's description).
+  std::function<std::shared_ptr<const Target>(int)> target_of_dimension;
 };
 
 struct SweepPoint {
