@@ -115,7 +115,8 @@ const linearSamplers = ['ei', 'em', 'ddpm', 'ddim', 'pf_euler', 'pf_heun', 'ald'
 // certified bound and Benton et al.'s published bound), and the metrics and bounds the sweep must compute.
 function sweepPlan(state, samplers) {
   const gaussian = presets[state.target].target.kind === 'gaussian';
-  const exact = gaussian && samplers.every((s) => linearSamplers.includes(s));
+  // A bias keeps the score affine; a field or noise error does not (the output is then not Gaussian).
+  const exact = gaussian && samplers.every((s) => linearSamplers.includes(s)) && ['exact', 'bias'].includes(state.score);
   const cld = state.process === 'cld';
   const w2 = [];
   const kl = [];

@@ -18,6 +18,8 @@ export const parameters = [
   { key: 'sampler', kind: 'choice', label: 'sampler', fallback: 'ei', catalogue: 'samplers', embed: true },
   { key: 'process', kind: 'choice', label: 'process', fallback: 'ou', catalogue: 'processes' },
   { key: 'grid', kind: 'choice', label: 'grid', fallback: 'uniform', catalogue: 'grids' },
+  { key: 'score', kind: 'choice', label: 'score', fallback: 'exact', catalogue: 'scores' },
+  { key: 'epsilon', kind: 'number', label: 'score error ε', fallback: 0.1 },
   { key: 'steps', kind: 'int', label: 'steps N', fallback: 100, embed: true },
   { key: 'particles', kind: 'int', label: 'particles n', fallback: 2000 },
   { key: 'T', kind: 'number', label: 'horizon T', fallback: 5 },
@@ -95,6 +97,8 @@ export function experimentOf(state, overrides = {}) {
     process: state.process,
     grid: state.grid,
     sampler: state.sampler,
+    // The exact score, or the exact score plus an error of L2 size ε (README, "Score models").
+    score: state.score === 'exact' ? 'exact' : { kind: state.score, epsilon: state.epsilon },
     steps: state.steps,
     T: state.T,
     delta: state.delta,
