@@ -16,6 +16,11 @@ std::string indexed(const std::string& name, std::size_t j) { return name + "[" 
 void require_finite(const Matrix& m, const std::string& name) {
   require(m.allFinite(), name, "must contain only finite numbers (got NaN or Infinity)");
 }
+
+void require_particle_dimension(const Particles& X, Eigen::Index d) {
+  require(X.cols() == d, "particles", "have dimension " + std::to_string(X.cols()) + ": the target has dimension " +
+                                          std::to_string(d));
+}
 }  // namespace
 
 void validate_mean(const Vector& mean, Eigen::Index d, const std::string& name) {
@@ -36,7 +41,7 @@ void validate_covariance(const Matrix& c, Eigen::Index d, const std::string& nam
 }
 
 GaussianMixture::GaussianMixture(std::vector<double> weights, std::vector<Vector> means,
-                                 std::vector<Matrix> covariances)
+                                 std::vector<Matrix> covariances, MixturePath path)
     : weights_(std::move(weights)), means_(std::move(means)), covariances_(std::move(covariances)) {
   const std::size_t k = weights_.size();
   require(k >= 1, "weights", static_cast<double>(k), "a list of at least 1 component");
@@ -58,6 +63,7 @@ GaussianMixture::GaussianMixture(std::vector<double> weights, std::vector<Vector
   }
   require(std::abs(total - 1.0) <= 1e-9, "weights", total, "weights summing to 1 (sum shown)");
   for (double& w : weights_) w /= total;
+  if (path == MixturePath::automatic && all_isotropic(covariances_)) isotropic_.emplace(weights_, means_, covariances_);
 }
 
 Particles GaussianMixture::sample(std::size_t n, const CounterRng& rng, Stream stream) const {
@@ -89,8 +95,7 @@ thread_local MixtureWorkspace workspace;
 
 const Matrix& GaussianMixture::component_log_densities(double a, double s, const Particles& X) const {
   const Eigen::Index d = dim();
-  require(X.cols() == d, "particles", "have dimension " + std::to_string(X.cols()) + ": the target has dimension " +
-                                          std::to_string(d));
+  require_particle_dimension(X, d);
   const std::size_t k = weights_.size();
   MixtureWorkspace& ws = workspace;
   ws.logp.resize(X.rows(), static_cast<Eigen::Index>(k));
@@ -116,6 +121,10 @@ const Matrix& GaussianMixture::component_log_densities(double a, double s, const
 }
 
 void GaussianMixture::score(double a, double s, const Particles& X, Particles& out) const {
+  if (isotropic_) {
+    require_particle_dimension(X, dim());
+    return isotropic_->score(a, s, X, out);
+  }
   component_log_densities(a, s, X);
   MixtureWorkspace& ws = workspace;
   // Softmax over components in log space: subtract the row maximum before exponentiating.
@@ -128,6 +137,10 @@ void GaussianMixture::score(double a, double s, const Particles& X, Particles& o
 }
 
 Vector GaussianMixture::log_density(double a, double s, const Particles& X) const {
+  if (isotropic_) {
+    require_particle_dimension(X, dim());
+    return isotropic_->log_density(a, s, X);
+  }
   const Matrix& logp = component_log_densities(a, s, X);
   const Vector top = logp.rowwise().maxCoeff();
   return top.array() + (logp.colwise() - top).array().exp().rowwise().sum().log();

@@ -2,9 +2,12 @@
 // Gaussian mixture q = Σ_j π_j N(μ_j, Σ_j) in any dimension with full covariances (theory §1, "Score facts").
 // The law of a X_0 + s Z is again a mixture, Σ_j π_j N(a μ_j, C_j) with C_j = a^2 Σ_j + s^2 I, and
 //     ∇ log p(x) = Σ_j w_j(x) [-C_j^{-1} (x - a μ_j)],   w_j(x) ∝ π_j N(x; a μ_j, C_j),
-// with the weights computed as a softmax of log-densities (stable far from every component).
+// with the weights computed as a softmax of log-densities (stable far from every component). When every covariance is
+// isotropic (σ_j² I), score and log_density run the vectorized IsotropicMixtureKernel instead of the general path.
+#include <optional>
 #include <vector>
 
+#include "sgm/mixture_kernel.hpp"
 #include "sgm/target.hpp"
 
 namespace sgm {
@@ -13,11 +16,16 @@ namespace sgm {
 void validate_mean(const Vector& mean, Eigen::Index d, const std::string& name);
 void validate_covariance(const Matrix& covariance, Eigen::Index d, const std::string& name);  // symmetric PD, d × d
 
+// Which code evaluates score and log_density: `automatic` takes the isotropic kernel when every covariance is σ_j² I;
+// `general` always takes the full-covariance path (the tests compare the two).
+enum class MixturePath { automatic, general };
+
 class GaussianMixture : public Target {
 public:
   // Validates: at least one component; weights positive, finite and summing to 1 (within 1e-9, then renormalised);
   // every mean of the same dimension; every covariance symmetric positive definite of matching size.
-  GaussianMixture(std::vector<double> weights, std::vector<Vector> means, std::vector<Matrix> covariances);
+  GaussianMixture(std::vector<double> weights, std::vector<Vector> means, std::vector<Matrix> covariances,
+                  MixturePath path = MixturePath::automatic);
 
   std::string name() const override { return "gmm"; }
   int dim() const override { return static_cast<int>(means_.front().size()); }
@@ -25,6 +33,7 @@ public:
   const std::vector<double>& weights() const { return weights_; }
   const std::vector<Vector>& means() const { return means_; }
   const std::vector<Matrix>& covariances() const { return covariances_; }
+  bool uses_isotropic_kernel() const { return isotropic_.has_value(); }
 
   Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const override;
   void score(double a, double s, const Particles& X, Particles& out) const override;
@@ -46,6 +55,7 @@ private:
   std::vector<Vector> means_;
   std::vector<Matrix> covariances_;
   std::vector<Matrix> cholesky_;  // lower factors of Σ_j, for sampling
+  std::optional<IsotropicMixtureKernel> isotropic_;  // set when every Σ_j = σ_j² I (and the path is automatic)
 };
 
 }  // namespace sgm
