@@ -10,7 +10,6 @@ namespace sgm {
 
 namespace {
 
-constexpr std::uint32_t kMaxSlots = 4;   // noise slots a probe can read; a stepper asking for more is refused
 constexpr double kAffineTolerance = 1e-9;
 
 // Noise fixed in advance: slot s of the batch is table[s] (zero beyond the table); records the slots requested.
@@ -37,13 +36,15 @@ GaussianLaw step_law(const Process& process, const ScoreModel& score, const Step
           "\"" + stepper.name() + "\" couples the particles of a batch (its step size averages over them), so its "
           "output has no exact law here (exact laws need a linear sampler)");
   const Eigen::Index d = law.mean.size();
-  const Eigen::Index S = kMaxSlots;
+  // One probe block per noise slot the stepper declares (Stepper::noise_slots_per_step: e.g. 0 for DDIM(0) and the
+  // PF-ODE, steps_per_level for annealed Langevin).
+  const Eigen::Index S = stepper.noise_slots_per_step();
   // Probe rows: 0 the mean; 1..d the mean + e_j; then for each slot s, d rows with noise e_j in slot s; last, a random
   // combination of all of them (the affinity check).
   const Eigen::Index n = 1 + d + S * d + 1;
   const Eigen::Index check = n - 1;
   Particles X = law.mean.transpose().replicate(n, 1);
-  std::vector<Particles> noise(kMaxSlots, Particles::Zero(n, d));
+  std::vector<Particles> noise(static_cast<std::size_t>(S), Particles::Zero(n, d));
   // A fixed, irrational-looking combination for the check row (no randomness needed: any generic vector will do).
   auto generic = [](Eigen::Index i, int salt) { return std::sin(1.7 * double(i + 1) + 0.9 * salt); };
   for (Eigen::Index j = 0; j < d; ++j) {
@@ -58,8 +59,9 @@ GaussianLaw step_law(const Process& process, const ScoreModel& score, const Step
   StepWorkspace ws;
   Particles Y = X;
   stepper.step(process, score, source, k, t, t_next, Y, ws);
-  require(source.slots_used() <= kMaxSlots, "sampler",
-          "\"" + stepper.name() + "\" draws more noise per step than the exact law supports");
+  require(source.slots_used() <= static_cast<std::uint32_t>(S), "sampler",
+          "\"" + stepper.name() + "\" draws noise from more slots per step than it declares (noise_slots_per_step = " +
+              std::to_string(S) + ")");
 
   const Vector base = Y.row(0).transpose();
   const Matrix A = (Y.middleRows(1, d).rowwise() - base.transpose()).transpose();

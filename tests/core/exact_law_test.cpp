@@ -5,6 +5,8 @@
 #include <cmath>
 #include <memory>
 
+#include "sgm/annealed_langevin.hpp"
+#include "sgm/ddim.hpp"
 #include "sgm/error.hpp"
 #include "sgm/euler_maruyama.hpp"
 #include "sgm/exact_law.hpp"
@@ -73,9 +75,14 @@ TEST_CASE("exact law of EI and EM in 2-D with full covariance agrees with simula
   auto score = std::make_shared<ExactScore>(target, ou);
   const std::size_t n = 40000;
   const Grid grid(GridKind::Uniform, 3.0, 1e-2, 12);  // coarse: the output law is far from q_δ, so the check bites
+  // EI and EM draw one noise slot per step, DDIM(0) none, annealed Langevin one per move (here 6): the probe reads as
+  // many as the stepper declares.
+  const double final_std = ou->std(grid.stop());
   for (std::shared_ptr<const Stepper> stepper :
        {std::shared_ptr<const Stepper>(std::make_shared<ExponentialIntegrator>()),
-        std::shared_ptr<const Stepper>(std::make_shared<EulerMaruyama>())}) {
+        std::shared_ptr<const Stepper>(std::make_shared<EulerMaruyama>()),
+        std::shared_ptr<const Stepper>(std::make_shared<Ddim>(0.0)),
+        std::shared_ptr<const Stepper>(std::make_shared<AnnealedLangevin>(0.2 * final_std * final_std, 6, final_std))}) {
     const GaussianLaw law = exact_output_law(*ou, grid, *stepper, *score);
     ReverseDiffusion run(ou, grid, stepper, score, n, 2024);
     run.run();
