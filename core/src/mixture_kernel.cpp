@@ -97,6 +97,9 @@ bool all_isotropic(const std::vector<Matrix>& covariances) {
   return true;
 }
 
+IsotropicMixtureKernel::IsotropicMixtureKernel(Vector log_weights, Matrix means, Vector variances)
+    : log_weights_(std::move(log_weights)), means_(std::move(means)), variances_(std::move(variances)) {}
+
 IsotropicMixtureKernel::IsotropicMixtureKernel(const std::vector<double>& weights, const std::vector<Vector>& means,
                                                const std::vector<Matrix>& covariances)
     : log_weights_(static_cast<Eigen::Index>(weights.size())),

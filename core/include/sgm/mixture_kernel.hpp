@@ -24,6 +24,9 @@ public:
   // Normalised weights, means of one dimension d and isotropic d × d covariances, already validated (GaussianMixture).
   IsotropicMixtureKernel(const std::vector<double>& weights, const std::vector<Vector>& means,
                          const std::vector<Matrix>& covariances);
+  // The same from ln π_j, the means as the columns of a d × K matrix and the σ_j² (σ_j = 0 allowed: then every call
+  // needs s > 0, as for the empirical measure of a point cloud).
+  IsotropicMixtureKernel(Vector log_weights, Matrix means, Vector variances);
 
   // X is n × d; the results are those of GaussianMixture::score and ::log_density. Buffers are per-thread and reused:
   // no allocation once they have grown to the mixture's size.

@@ -9,15 +9,16 @@
 // The differences r_i are formed directly (never as |x|² - 2a x·x_i + a²|x_i|²), so as s → 0 the score keeps its
 // precision and points from x to the nearest scaled point a x_i.
 //
-// Not a GaussianMixture with zero covariances: that class factors a d × d covariance per component and would need them
-// positive definite; here the components share s² I, which costs O(n N d) per batch and allows any s > 0. s = 0 is
-// rejected (the law of a X_0 is discrete: it has no density and no score).
+// Not a GaussianMixture with zero covariances: that class validates a positive-definite d × d covariance per component.
+// The evaluation is the isotropic mixture kernel (mixture_kernel.hpp) with weights 1/N, means x_i and σ_i = 0, so
+// c_i = s²: O(n N d) per batch, any s > 0. s = 0 is rejected (the law of a X_0 is discrete: no density, no score).
 //
 // Figures: m2 = mean |x_i|²; support radius R = max |x_i|; Lipschitz constant of the perturbed scores +∞ (by Tweedie,
 // ∇² ln q_t = -I/σ_t² + a² Cov(X_0 | X_t)/σ_t⁴, bounded by max(σ_t^{-2}, a² R² σ_t^{-4}) (theory §1), which blows up as
 // t → 0); semiconvexity K = +∞ and KL(q ‖ N(0, I)) = +∞ (no density); convexity at infinity NaN (not defined).
 #include <string>
 
+#include "sgm/mixture_kernel.hpp"
 #include "sgm/target.hpp"
 
 namespace sgm {
@@ -41,11 +42,11 @@ public:
   TargetFigures figures() const override;
 
 private:
-  // For each row x of X: ln Σ_i exp(-|a x_i - x|²/(2s²)) into log_sum(row) and, if score != nullptr, the score.
-  void evaluate(double a, double s, const Particles& X, Vector& log_sum, Particles* score) const;
+  void validate(double a, double s, const Particles& X) const;  // s > 0, finite (a, s), X of dimension d
 
   Particles points_;
   std::string name_;
+  IsotropicMixtureKernel kernel_;  // weights 1/N, means x_i, variances 0
 };
 
 }  // namespace sgm
