@@ -131,16 +131,16 @@ function sweepPlan(state, samplers) {
     kl.push({ sampler, metric: 'benton_kl', label: `${sampler}: Benton et al. (C = 1)`, stroke, dash: [2, 3] });
   });
   w2.push({ sampler: samplers[0], metric: 'sliced_w2_floor', label: 'Monte Carlo floor', stroke: '#8a99a8', dash: [6, 4], flat: true });
-  const metrics = [...new Set([...w2, ...kl].filter((s) => !s.metric.endsWith('_kl') || s.metric === 'exact_kl').map((s) => s.metric))];
-  return { w2, kl, metrics, bounds: cld ? [] : ['certified_kl', 'benton_kl'] };
+  const bounds = cld ? [] : ['certified_kl', 'benton_kl'];
+  const metrics = [...new Set([...w2, ...kl].map((s) => s.metric).filter((m) => !bounds.includes(m)))];
+  return { w2, kl, metrics, bounds };
 }
 
 async function sweep(engine, state, mine) {
   document.body.dataset.sweep = 'running';
   // CLD runs its own sampler only (its state is (x, v)); other processes compare EI and EM with the chosen sampler.
   const cld = state.process === 'cld';
-  const samplers = cld || sweepSamplers.includes(state.sampler) ? (cld ? [state.sampler] : sweepSamplers)
-    : [...sweepSamplers, state.sampler];
+  const samplers = cld ? [state.sampler] : [...new Set([...sweepSamplers, state.sampler])];
   const plan = sweepPlan(state, samplers);
   plot.reset(state.sweep, plan.w2);
   klPlot.reset(state.sweep, plan.kl);
