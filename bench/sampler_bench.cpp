@@ -7,9 +7,9 @@
 #include <iostream>
 #include <memory>
 
-#include "sgm/catalogue.hpp"
-#include "sgm/experiment.hpp"
-#include "sgm/gaussian_mixture.hpp"
+#include "sgm/experiment/catalogue.hpp"
+#include "sgm/experiment/experiment.hpp"
+#include "sgm/target/gaussian_mixture.hpp"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "sgm/error.hpp"
+#include "sgm/base/error.hpp"
 #include "sgm/io/experiment_json.hpp"
 
 namespace {

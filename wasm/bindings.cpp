@@ -3,7 +3,7 @@
 //   catalogue() -> string                       every name and its meaning, as JSON
 //   sweep(json: string) -> string               same result JSON as `sgm sweep`
 //   new SweepSession(json)                      a sweep run piece by piece (progress on the page):
-//     .advance(k) -> bool (still running)  .runsDone() .runs() .result() -> string (completed points, slopes)  .delete()
+//     .advance(k) -> bool (still running)  .runsDone() .runs() .result() -> string (completed points, slopes) .delete()
 //   new Session(json)                           a run stepped from JavaScript (animation):
 //     .advance(k) -> bool (still running)  .particles() -> Float64Array view (n × d, coordinate-major)
 //     .count() .dimension() .time() .stepsDone() .steps() .result() -> string   .delete()
@@ -35,9 +35,13 @@ auto guarded(F&& f) -> decltype(f()) {
   }
 }
 
-std::string run(const std::string& json) { return guarded([&] { return sgm::io::run_experiment_json(json); }); }
+std::string run(const std::string& json) {
+  return guarded([&] { return sgm::io::run_experiment_json(json); });
+}
 
-std::string sweep(const std::string& json) { return guarded([&] { return sgm::io::run_sweep_json(json); }); }
+std::string sweep(const std::string& json) {
+  return guarded([&] { return sgm::io::run_sweep_json(json); });
+}
 
 std::string catalogue() { return sgm::io::catalogue_json().dump(); }
 
@@ -62,7 +66,8 @@ public:
   int stepsDone() const { return static_cast<int>(experiment_->sampler().steps_done()); }
   int steps() const { return static_cast<int>(experiment_->sampler().grid().steps()); }
   std::string result() const {
-    return guarded([&] { return sgm::io::result_to_json(normalised_, experiment_->config(), experiment_->evaluate()).dump(); });
+    return guarded(
+        [&] { return sgm::io::result_to_json(normalised_, experiment_->config(), experiment_->evaluate()).dump(); });
   }
 
 private:
@@ -86,7 +91,8 @@ public:
   int runsDone() const { return static_cast<int>(sweep_->runs_done()); }
   int runs() const { return static_cast<int>(sweep_->runs()); }
   std::string result() const {
-    return guarded([&] { return sgm::io::sweep_result_to_json(normalised_, sweep_->config(), sweep_->result()).dump(); });
+    return guarded(
+        [&] { return sgm::io::sweep_result_to_json(normalised_, sweep_->config(), sweep_->result()).dump(); });
   }
 
 private:

@@ -6,21 +6,21 @@
 //                                                       (k-NN KL, histogram TV) on Gaussian pairs with known values
 // Speed and estimator bias are measured here, never in tests.
 #include <algorithm>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <string>
 
-#include "sgm/energy_distance.hpp"
-#include "sgm/gaussian.hpp"
-#include "sgm/gaussian_kl.hpp"
-#include "sgm/histogram_tv.hpp"
-#include "sgm/kl_estimate.hpp"
-#include "sgm/normal_mixture_1d.hpp"
-#include "sgm/rng.hpp"
-#include "sgm/wasserstein.hpp"
+#include "sgm/base/rng.hpp"
+#include "sgm/metric/energy_distance.hpp"
+#include "sgm/metric/gaussian_kl.hpp"
+#include "sgm/metric/histogram_tv.hpp"
+#include "sgm/metric/kl_estimate.hpp"
+#include "sgm/metric/wasserstein.hpp"
+#include "sgm/numerics/normal_mixture_1d.hpp"
+#include "sgm/target/gaussian.hpp"
 
 namespace {
 
@@ -60,8 +60,8 @@ void report_bias(const std::string& name, Eigen::Index n, int d, int seeds, doub
   }
   const double mean = sum / seeds, sd = std::sqrt(std::max(sum2 / seeds - mean * mean, 0.0) * seeds / (seeds - 1));
   std::cout << "{\"case\": \"" << name << "\", \"n\": " << n << ", \"d\": " << d << ", \"seeds\": " << seeds
-            << ", \"exact\": " << exact << ", \"bias\": " << mean << ", \"bias_standard_error\": " << sd / std::sqrt(seeds)
-            << ", \"sd\": " << sd << "}" << std::endl;
+            << ", \"exact\": " << exact << ", \"bias\": " << mean
+            << ", \"bias_standard_error\": " << sd / std::sqrt(seeds) << ", \"sd\": " << sd << "}" << std::endl;
 }
 
 // P = N(0, I) against Q = N(m, S), d = 1 and 2: a pure shift (S = I: the pair of the estimator tests) and a shift
@@ -88,7 +88,8 @@ void bias_study(int seeds) {
         for (int k : {1, 5}) {
           const std::string suffix = pair + "_k" + std::to_string(k);
           report_bias("knn_kl_sample_to_density" + suffix, n, d, seeds, forward, [&](std::uint64_t seed) {
-            const sgm::Particles X = p.sample(static_cast<std::size_t>(n), sgm::CounterRng(seed), sgm::Stream::TargetSample);
+            const sgm::Particles X =
+                p.sample(static_cast<std::size_t>(n), sgm::CounterRng(seed), sgm::Stream::TargetSample);
             return sgm::knn_kl_sample_to_density(X, q.log_density(1.0, 0.0, X), k);
           });
           report_bias("knn_kl_density_to_sample" + suffix, n, d, seeds, reverse, [&](std::uint64_t seed) {
@@ -114,9 +115,10 @@ void tv_bias_study(int seeds) {
       const sgm::Gaussian q(shift, sgm::Matrix::Identity(d, d));
       const sgm::LogDensity log_q = [&](const sgm::Particles& X) { return q.log_density(1.0, 0.0, X); };
       for (Eigen::Index n : {1000, 4000, 16000}) {
-        report_bias(mu > 0.0 ? "tv_histogram_shift" : "tv_histogram_null", n, d, seeds, std::erf(mu / (2.0 * std::sqrt(2.0))),
-                    [&](std::uint64_t seed) {
-                      const sgm::Particles X = p.sample(static_cast<std::size_t>(n), sgm::CounterRng(seed), sgm::Stream::TargetSample);
+        report_bias(mu > 0.0 ? "tv_histogram_shift" : "tv_histogram_null", n, d, seeds,
+                    std::erf(mu / (2.0 * std::sqrt(2.0))), [&](std::uint64_t seed) {
+                      const sgm::Particles X =
+                          p.sample(static_cast<std::size_t>(n), sgm::CounterRng(seed), sgm::Stream::TargetSample);
                       return sgm::tv_histogram(X, log_q);
                     });
       }

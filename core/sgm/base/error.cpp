@@ -1,0 +1,27 @@
+#include "sgm/base/error.hpp"
+
+#include <cmath>
+#include <iomanip>
+
+namespace sgm {
+
+std::string format_value(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  // Whole numbers up to 2^53 in full (bounds such as the largest seed 2^53 - 1 would otherwise read 9.007199255e+15).
+  if (value == std::floor(value) && std::abs(value) <= 9007199254740992.0)
+    return std::to_string(static_cast<long long>(value));
+  std::ostringstream out;
+  out << std::setprecision(10) << value;
+  return out.str();
+}
+
+void require(bool ok, const std::string& name, double value, const std::string& allowed) {
+  if (!ok) throw InvalidArgument(name + " = " + format_value(value) + " is out of range: must be " + allowed);
+}
+
+void require(bool ok, const std::string& name, const std::string& what) {
+  if (!ok) throw InvalidArgument(name + ": " + what);
+}
+
+}  // namespace sgm

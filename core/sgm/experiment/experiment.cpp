@@ -1,0 +1,306 @@
+#include "sgm/experiment/experiment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <utility>
+
+#include "sgm/base/error.hpp"
+#include "sgm/experiment/catalogue.hpp"
+#include "sgm/metric/energy_distance.hpp"
+#include "sgm/metric/gaussian_distances.hpp"
+#include "sgm/metric/gaussian_kl.hpp"
+#include "sgm/metric/histogram_tv.hpp"
+#include "sgm/metric/kl_estimate.hpp"
+#include "sgm/metric/mode_occupancy.hpp"
+#include "sgm/metric/wasserstein.hpp"
+#include "sgm/numerics/normal_mixture_1d.hpp"
+#include "sgm/sampler/cld_reverse_diffusion.hpp"
+#include "sgm/sampler/reverse_diffusion.hpp"
+#include "sgm/score/score_model.hpp"
+#include "sgm/target/gaussian_mixture.hpp"
+
+namespace sgm {
+
+const Catalogue& metric_catalogue() {
+  static const Catalogue catalogue = {
+      {"sliced_w2", "sliced W2 between the samples and an exact sample of q_δ of the same size"},
+      {"sliced_w2_floor", "sliced W2 between two independent exact samples of q_δ: the Monte Carlo floor"},
+      {"w2_marginals", "exact 1-D W2 per coordinate between the samples and an exact sample of q_δ"},
+      {"mean_error", "|mean of the samples - E q_δ| (exact mean)"},
+      {"cov_error", "Frobenius norm of (sample covariance - Cov q_δ) (exact covariance)"},
+      {"w2", "exact W2 by optimal assignment between the samples and an exact sample of q_δ (particles ≤ 4000)"},
+      {"w2_floor", "exact W2 between two independent exact samples of q_δ: the Monte Carlo floor of \"w2\""},
+      {"w2_marginals_to_law",
+       "exact 1-D W2 per coordinate between the samples and the exact marginal law of q_δ "
+       "(quantile coupling; Gaussian and mixture targets)"},
+      {"gaussian_w2",
+       "W2 between N(sample mean, sample covariance) and N(E q_δ, Cov q_δ): the Gelbrich lower bound "
+       "on W2(law of the samples, q_δ); exact for Gaussian laws"},
+      {"energy_distance",
+       "sqrt(2E|X-Y| - E|X-X'| - E|Y-Y'|) between the samples and an exact sample of q_δ "
+       "(V-statistic; particles ≤ 20000 when d ≥ 2)"},
+      {"energy_distance_floor", "energy distance between two independent exact samples of q_δ (Monte Carlo floor)"},
+      {"tv_histogram",
+       "TV between the samples and the density of q_δ by a histogram, ⌈n^{1/(d+2)}⌉ bins per axis "
+       "(d ≤ 2)"},
+      {"tv_histogram_floor", "tv_histogram of an exact sample of q_δ (its noise floor)"},
+      {"kl_estimate", "KL(law of the samples ‖ q_δ) by Kozachenko–Leonenko k-NN entropy (k = 5) and log q_δ (d ≤ 2)"},
+      {"kl_estimate_floor", "kl_estimate of an exact sample of q_δ (its noise and bias floor)"},
+      {"kl_estimate_reverse",
+       "KL(q_δ ‖ law of the samples) by the k-NN density (k = 1) of the samples at an exact "
+       "sample of q_δ (d ≤ 2)"},
+      {"kl_estimate_reverse_floor", "kl_estimate_reverse of an exact sample of q_δ (its noise and bias floor)"},
+      {"mode_occupancy",
+       "fraction of samples whose most responsible component of q_δ is j, per component "
+       "(mixture targets)"},
+      {"mode_occupancy_chi2",
+       "Pearson statistic n Σ_j (occupancy_j - weight_j)²/weight_j (≈ K - 1 for exact "
+       "samples of well-separated modes; mixture targets)"},
+      {"mode_occupancy_chi2_floor", "mode_occupancy_chi2 of an exact sample of q_δ"},
+      {"exact_w2",
+       "W2 (Bures) between the exact Gaussian law of the output and q_δ: no Monte Carlo noise (Gaussian "
+       "targets, linear samplers; exact_law.hpp)"},
+      {"exact_kl",
+       "KL(q_δ ‖ exact law of the output) in closed form (Gaussian targets, linear samplers): the quantity "
+       "certified_kl bounds"},
+  };
+  return catalogue;
+}
+
+namespace {
+
+// The exact score of q_t, plus the requested error if any (its noise keyed by the experiment's seed).
+std::shared_ptr<const ScoreModel> score_model(const ExperimentConfig& c) {
+  require(c.target != nullptr, "target", "is missing");
+  require(c.process != nullptr, "process", "is missing");
+  require(c.sampler != nullptr, "sampler", "is missing");
+  auto exact = std::make_shared<ExactScore>(c.target, c.process);
+  if (!c.score_error) return exact;
+  const ScoreErrorSpec& e = *c.score_error;
+  return std::make_shared<ScoreWithError>(exact, e.kind, e.epsilon, e.frequency, c.seed);
+}
+
+// Limits and neighbour counts of the distance metrics (README.md, "Distances and estimators": timings from
+// `sgm_metrics_bench`, k from the bias study `sgm_metrics_bench bias`).
+constexpr std::size_t kMaxParticlesForW2 = 4000;               // O(n³) assignment: ≈ 1.3 s at 2000, 11 s at 4000
+constexpr std::size_t kMaxParticlesForEnergyDistance = 20000;  // O(n² d) pairs when d ≥ 2 (1-D sorts: no limit)
+constexpr int kNeighboursForward = 5;  // KL(samples ‖ q_δ): lowest mean squared error of k ∈ {1, 5} at n ≤ 16000
+constexpr int kNeighboursReverse = 1;  // KL(q_δ ‖ samples): the bias from q_δ's mass in sparse regions grows with k
+
+bool wants_any(const ExperimentConfig& c, std::initializer_list<const char*> names) {
+  return std::any_of(names.begin(), names.end(), [&](const char* name) {
+    return std::find(c.metrics.begin(), c.metrics.end(), name) != c.metrics.end();
+  });
+}
+
+// Errors that only a combination of fields reveals (a metric with too many particles, the wrong dimension or a
+// target without components), raised before any sampling.
+void validate_metric_requirements(const ExperimentConfig& c) {
+  const std::size_t n = c.particles;
+  const int d = c.target ? c.target->dim() : 1;
+  if (wants_any(c, {"w2", "w2_floor"}))
+    require(
+        n <= kMaxParticlesForW2, "particles", static_cast<double>(n),
+        "at most " + std::to_string(kMaxParticlesForW2) +
+            " for the metric \"w2\" (exact assignment costs O(n³)); \"sliced_w2\" and \"w2_marginals\" have no limit");
+  if (d >= 2 && wants_any(c, {"energy_distance", "energy_distance_floor"}))
+    require(n <= kMaxParticlesForEnergyDistance, "particles", static_cast<double>(n),
+            "at most " + std::to_string(kMaxParticlesForEnergyDistance) +
+                " for the metric \"energy_distance\" in dimension ≥ 2 (all pairs: O(n² d))");
+  for (const char* name : {"tv_histogram", "tv_histogram_floor", "kl_estimate", "kl_estimate_floor",
+                           "kl_estimate_reverse", "kl_estimate_reverse_floor"})
+    if (wants_any(c, {name}))
+      require(d <= 2, "metrics",
+              std::string("\"") + name + "\" needs a target of dimension 1 or 2, got dimension " + std::to_string(d) +
+                  " (use \"sliced_w2\" or \"energy_distance\")");
+  if (wants_any(c, {"kl_estimate", "kl_estimate_floor"}))
+    require(n >= kNeighboursForward + 1, "particles", static_cast<double>(n),
+            "at least " + std::to_string(kNeighboursForward + 1) +
+                " for the metric \"kl_estimate\" (k-NN, k = " + std::to_string(kNeighboursForward) + ")");
+  if (wants_any(c, {"gaussian_w2"}))
+    require(n >= static_cast<std::size_t>(d) + 1, "particles", static_cast<double>(n),
+            "at least d + 1 = " + std::to_string(d + 1) + " for the metric \"gaussian_w2\" (a sample covariance)");
+  for (const char* name : {"w2_marginals_to_law", "mode_occupancy", "mode_occupancy_chi2", "mode_occupancy_chi2_floor"})
+    if (wants_any(c, {name}))
+      require(dynamic_cast<const GaussianMixture*>(c.target.get()) != nullptr, "metrics",
+              std::string("\"") + name + "\" needs a Gaussian or Gaussian-mixture target, got target \"" +
+                  (c.target ? c.target->name() : "none") + "\"");
+}
+
+void validate_metrics(const ExperimentConfig& c) {
+  const auto& catalogue = metric_catalogue();
+  for (const std::string& name : c.metrics) {
+    const bool known = std::any_of(catalogue.begin(), catalogue.end(), [&](const auto& m) { return m.first == name; });
+    if (!known) throw_unknown_name("metrics", name, catalogue);
+  }
+  require(c.projections >= 1 && c.projections <= 4096, "projections", static_cast<double>(c.projections),
+          "an integer in [1, 4096]");
+  validate_metric_requirements(c);
+}
+
+// The run of the configured process: CLD (state (x, v), exact velocity score) or a process on R^d.
+std::unique_ptr<SamplerRun> make_run(const ExperimentConfig& c) {
+  if (!c.cld) {
+    require(c.process != nullptr, "process", "is missing");
+    Grid grid(c.grid, *c.process, c.T, c.delta, c.steps);
+    require(c.cld_sampler == nullptr, "sampler",
+            "\"" + (c.cld_sampler ? c.cld_sampler->name() : "") + "\" needs process = \"cld\"");
+    return std::make_unique<ReverseDiffusion>(c.process, std::move(grid), c.sampler, score_model(c), c.particles,
+                                              c.seed);
+  }
+  Grid grid(c.grid, c.T, c.delta, c.steps);
+  require(c.target != nullptr, "target", "is missing");
+  require(c.process == nullptr, "process", "set both a process on R^d and cld: choose one");
+  require(c.sampler == nullptr && c.cld_sampler != nullptr, "sampler",
+          (c.sampler ? "\"" + c.sampler->name() + "\" does not apply to process = \"cld\": " : std::string()) +
+              "process = \"cld\" needs one of " + quoted_names(cld_sampler_catalogue()));
+  require(c.bounds.empty(), "bounds",
+          "are not available with process = \"cld\" (the bounds are written for processes "
+          "on R^d); leave \"bounds\" out");
+  require(!c.score_error, "score",
+          "a score error is not available with process = \"cld\" (its score is the velocity "
+          "score ∇_v ln p_t): use \"exact\"");
+  return std::make_unique<CldReverseDiffusion>(c.cld, std::move(grid), c.cld_sampler,
+                                               std::make_shared<ExactVelocityScore>(c.target, c.cld), c.particles,
+                                               c.seed, c.denoise);
+}
+
+bool wants(const ExperimentConfig& c, const std::string& name) {
+  return std::find(c.metrics.begin(), c.metrics.end(), name) != c.metrics.end();
+}
+
+Matrix sample_covariance(const Particles& X) {
+  const Particles centred = X.rowwise() - X.colwise().mean();
+  return centred.transpose() * centred / static_cast<double>(std::max<Eigen::Index>(X.rows() - 1, 1));
+}
+
+// Cov q_δ = a² Cov q + s² I.
+Matrix exact_covariance(const Target& target, double a, double s) {
+  Matrix exact = a * a * target.covariance();
+  exact.diagonal().array() += s * s;
+  return exact;
+}
+
+// Coordinate j of a X_0 + s Z for X_0 ~ Σ_k π_k N(μ_k, Σ_k): Σ_k π_k N(a μ_k[j], a² Σ_k[j][j] + s²).
+NormalMixture1d coordinate_law(const GaussianMixture& q, double a, double s, Eigen::Index j) {
+  std::vector<double> means, stds;
+  for (std::size_t k = 0; k < q.components(); ++k) {
+    means.push_back(a * q.means()[k](j));
+    stds.push_back(std::sqrt(a * a * q.covariances()[k](j, j) + s * s));
+  }
+  return NormalMixture1d(q.weights(), means, stds);
+}
+
+}  // namespace
+
+Experiment::Experiment(ExperimentConfig config)
+    : config_((validate_metrics(config), validate_bounds(config.bounds, config.bound_options), std::move(config))),
+      run_(make_run(config_)) {
+  // The exact metrics need the output's law in closed form: computed now (a few probe steps per grid step), so that a
+  // target or sampler without one is refused before any sampling.
+  const ExperimentConfig& c = config_;
+  if (wants_any(c, {"exact_w2", "exact_kl"})) {
+    const auto* mixture = dynamic_cast<const GaussianMixture*>(c.target.get());
+    require(!c.cld && mixture != nullptr && mixture->weights().size() == 1, "metrics",
+            "\"exact_w2\" and \"exact_kl\" need a Gaussian target and a process on R^d (the output law is then "
+            "Gaussian), got target \"" +
+                c.target->name() + "\"" + (c.cld ? " with process \"cld\"" : ""));
+    exact_law_ = exact_output_law(*c.process, run_->grid(), *c.sampler, *score_model(c));
+  }
+}
+
+ExperimentResult Experiment::evaluate() const {
+  const ExperimentConfig& c = config_;
+  const Particles& X = run_->particles();
+  const std::size_t n = static_cast<std::size_t>(X.rows());
+  const PerturbedLaw law = run_->output_law();
+  const double a = law.a, s = law.s;
+  const CounterRng rng(c.seed);
+
+  ExperimentResult r;
+  r.steps = run_->steps_done();
+  r.score_evaluations = run_->score_evaluations();
+  r.final_time = run_->time();
+
+  const bool needs_reference = wants(c, "sliced_w2") || wants(c, "sliced_w2_floor") || wants(c, "w2_marginals");
+  Particles reference;
+  if (needs_reference) reference = c.target->sample_perturbed(n, a, s, rng, Stream::Reference, Stream::ReferenceNoise);
+  const Matrix directions = uniform_directions(c.target->dim(), c.projections, rng);
+
+  if (wants(c, "sliced_w2")) r.scalars["sliced_w2"] = sliced_w2(X, reference, directions);
+  if (wants(c, "sliced_w2_floor")) {
+    const Particles second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
+    r.scalars["sliced_w2_floor"] = sliced_w2(second, reference, directions);
+  }
+  if (wants(c, "w2_marginals")) {
+    std::vector<double>& w = r.vectors["w2_marginals"];
+    for (Eigen::Index j = 0; j < X.cols(); ++j) w.push_back(w2_1d(X.col(j), reference.col(j)));
+  }
+  if (wants(c, "mean_error")) r.scalars["mean_error"] = (X.colwise().mean().transpose() - a * c.target->mean()).norm();
+  if (wants(c, "cov_error")) r.scalars["cov_error"] = (sample_covariance(X) - exact_covariance(*c.target, a, s)).norm();
+  if (exact_law_) {
+    const Vector mean = a * c.target->mean();
+    const Matrix cov = exact_covariance(*c.target, a, s);
+    if (wants(c, "exact_w2")) r.scalars["exact_w2"] = gaussian_w2(exact_law_->mean, exact_law_->covariance, mean, cov);
+    if (wants(c, "exact_kl")) r.scalars["exact_kl"] = gaussian_kl(mean, cov, exact_law_->mean, exact_law_->covariance);
+  }
+
+  // Distances of README.md, "Distances and estimators". Each sample-based one also has a "_floor" version: the same
+  // computation with a second exact sample of q_δ (FloorSample/FloorNoise streams) in place of the particles.
+  if (wants_any(c, {"w2", "w2_floor", "energy_distance", "energy_distance_floor", "kl_estimate_reverse",
+                    "kl_estimate_reverse_floor"}) &&
+      reference.rows() == 0)
+    reference = c.target->sample_perturbed(n, a, s, rng, Stream::Reference, Stream::ReferenceNoise);
+  const LogDensity log_q = [&](const Particles& P) { return c.target->log_density(a, s, P); };
+  const auto* mixture = dynamic_cast<const GaussianMixture*>(c.target.get());
+  auto occupancy = [&](const Particles& P) {
+    return mode_occupancy(mixture->most_responsible_component(a, s, P), mixture->components());
+  };
+  const std::vector<std::pair<const char*, std::function<double(const Particles&)>>> sample_metrics = {
+      {"w2", [&](const Particles& P) { return w2(P, reference); }},
+      {"energy_distance", [&](const Particles& P) { return energy_distance(P, reference); }},
+      {"tv_histogram", [&](const Particles& P) { return tv_histogram(P, log_q); }},
+      {"kl_estimate", [&](const Particles& P) { return knn_kl_sample_to_density(P, log_q(P), kNeighboursForward); }},
+      {"kl_estimate_reverse",
+       [&](const Particles& P) {
+         return knn_kl_density_to_sample(reference, log_q(reference), P, kNeighboursReverse);
+       }},
+      {"mode_occupancy_chi2",
+       [&](const Particles& P) { return occupancy_chi_square(occupancy(P), mixture->weights(), n); }},
+  };
+  Particles second;
+  for (const auto& [name, of] : sample_metrics) {
+    if (wants(c, name)) r.scalars[name] = of(X);
+    if (wants(c, std::string(name) + "_floor")) {
+      if (second.rows() == 0)
+        second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
+      r.scalars[std::string(name) + "_floor"] = of(second);
+    }
+  }
+  if (wants(c, "mode_occupancy")) {
+    const Vector o = occupancy(X);
+    r.vectors["mode_occupancy"] = std::vector<double>(o.data(), o.data() + o.size());
+  }
+  if (wants(c, "w2_marginals_to_law")) {
+    std::vector<double>& w = r.vectors["w2_marginals_to_law"];
+    for (Eigen::Index j = 0; j < X.cols(); ++j) w.push_back(w2_to_law_1d(X.col(j), coordinate_law(*mixture, a, s, j)));
+  }
+  if (wants(c, "gaussian_w2"))
+    r.scalars["gaussian_w2"] = gaussian_w2(X.colwise().mean().transpose(), sample_covariance(X), a * c.target->mean(),
+                                           exact_covariance(*c.target, a, s));
+  if (!c.bounds.empty()) {
+    r.bounds =
+        experiment_bounds(c.bounds, *c.target, *c.process, run_->grid().times(), c.sampler->name(), *score_model(c),
+                          c.score_error ? c.score_error->epsilon : 0.0, c.bound_options, c.seed);
+  }
+  return r;
+}
+
+ExperimentResult run_experiment(const ExperimentConfig& config) {
+  Experiment experiment(config);
+  experiment.sampler().run();
+  return experiment.evaluate();
+}
+
+}  // namespace sgm

@@ -1,0 +1,41 @@
+#pragma once
+// Wasserstein-2 distances between samples, and between a 1-D sample and a 1-D law. Every function returns W2 itself
+// (a distance, not its square): W2(μ, ν) = (inf over couplings π of E_π |X - Y|²)^{1/2}.
+#include <cstddef>
+#include <cstdint>
+
+#include "sgm/base/rng.hpp"
+#include "sgm/base/types.hpp"
+#include "sgm/numerics/normal_mixture_1d.hpp"
+
+namespace sgm {
+
+// Exact W2 between the empirical laws of two 1-D samples (any sizes): the quantile coupling,
+//     W2^2 = ∫_0^1 (F^{-1}(u) - G^{-1}(u))^2 du,
+// evaluated exactly on the merged breakpoints {i/n} ∪ {j/m}. For n = m it is sqrt(mean((x_(i) - y_(i))^2)).
+double w2_1d(Vector x, Vector y);
+
+// Exact W2 between the empirical laws of two point clouds of the same size n in any dimension (rows are points):
+// an optimal coupling of two uniform n-point laws is a permutation (Birkhoff–von Neumann), so
+//     W2^2 = min_σ (1/n) Σ_i |x_i - y_σ(i)|^2,
+// solved by optimal_assignment (Jonker–Volgenant shortest augmenting paths, O(n^3) time, n^2 doubles of memory).
+double w2(const Particles& X, const Particles& Y);
+
+// Exact W2 between the empirical law of a 1-D sample x (size n) and a 1-D normal mixture law Q, through the quantile
+// coupling (optimal in 1-D for the convex cost |x - y|^2; Villani, Topics in Optimal Transportation, Thm 2.18):
+//     W2^2 = ∫_0^1 (x_(⌈un⌉) - F_Q^{-1}(u))^2 du = Σ_i ∫_{y_{i-1}}^{y_i} (x_(i) - y)^2 dQ(y),
+// with y_i = F_Q^{-1}(i/n) (y_0 = -∞, y_n = +∞) and each cell integral in closed form
+// (NormalMixture1d::second_moment_about). No quadrature: the only errors are the rounding of Φ and of the quantiles,
+// a few ulps of E_Q[y^2] + mean(x^2) in W2^2.
+double w2_to_law_1d(Vector x, const NormalMixture1d& law);
+
+// m directions uniform on the unit sphere S^{d-1} (normalised standard normals from the Projection stream).
+Matrix uniform_directions(int d, std::size_t m, const CounterRng& rng);
+
+// Sliced W2 with explicit projections θ_k (columns of `directions`, unit vectors):
+//     SW2(X, Y) = sqrt( (1/m) Σ_k W2^2(θ_k·X, θ_k·Y) ).
+// Convention: no dimension factor. Since E_θ (θ·v)^2 = |v|^2/d for uniform θ, the projection average of
+// W2^2(θ·X, θ·Y) is at most W2^2(X, Y)/d: SW2 ≤ W2/sqrt(d) as m → ∞.
+double sliced_w2(const Particles& X, const Particles& Y, const Matrix& directions);
+
+}  // namespace sgm

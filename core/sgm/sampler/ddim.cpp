@@ -1,0 +1,27 @@
+#include "sgm/sampler/ddim.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sgm/base/error.hpp"
+
+namespace sgm {
+
+Ddim::Ddim(double eta) : eta_(eta) {
+  require(std::isfinite(eta) && eta >= 0.0 && eta <= 1.0, "eta", eta, "a number in [0, 1]");
+}
+
+void Ddim::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
+                double t_next, Particles& X, StepWorkspace& ws) const {
+  const double sqrt_alpha = process.mean_coeff(t) / process.mean_coeff(t_next);
+  const double beta = process.transition_var(t_next, t);
+  const double sigma = process.std(t), sigma_next = process.std(t_next);
+  const double noise_var = eta_ * eta_ * beta * (sigma_next / sigma) * (sigma_next / sigma);
+  // σ_η² ≤ β̃ < σ(t')²; the clamp only absorbs rounding.
+  const double eps_coeff = std::sqrt(std::max(0.0, sigma_next * sigma_next - noise_var));
+  const double weight =
+      sigma * (beta + sqrt_alpha * sqrt_alpha * noise_var) / (sqrt_alpha * (sigma + sqrt_alpha * eps_coeff));
+  scaled_score_step(score, noise, k, t, 1.0 / sqrt_alpha, weight, std::sqrt(noise_var), X, ws);
+}
+
+}  // namespace sgm

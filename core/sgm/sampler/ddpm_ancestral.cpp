@@ -1,0 +1,28 @@
+#include "sgm/sampler/ddpm_ancestral.hpp"
+
+#include <cmath>
+
+#include "sgm/base/error.hpp"
+
+namespace sgm {
+
+DdpmVariance ddpm_variance_from_name(const std::string& name, const std::string& field) {
+  if (name == "fixed_small") return DdpmVariance::FixedSmall;
+  if (name == "fixed_large") return DdpmVariance::FixedLarge;
+  throw InvalidArgument(field + " = \"" + name + "\" is unknown: must be one of \"fixed_small\", \"fixed_large\"");
+}
+
+std::string ddpm_variance_name(DdpmVariance variance) {
+  return variance == DdpmVariance::FixedSmall ? "fixed_small" : "fixed_large";
+}
+
+void DdpmAncestral::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
+                         double t, double t_next, Particles& X, StepWorkspace& ws) const {
+  const double sqrt_alpha = process.mean_coeff(t) / process.mean_coeff(t_next);
+  const double beta = process.transition_var(t_next, t);
+  const double std_ratio = process.std(t_next) / process.std(t);
+  const double variance = variance_ == DdpmVariance::FixedSmall ? beta * std_ratio * std_ratio : beta;
+  scaled_score_step(score, noise, k, t, 1.0 / sqrt_alpha, beta / sqrt_alpha, std::sqrt(variance), X, ws);
+}
+
+}  // namespace sgm

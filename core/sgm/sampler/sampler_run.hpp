@@ -1,0 +1,53 @@
+#pragma once
+// A reverse-time sampler run, driven the same way by every front end (CLI, WebAssembly Session, experiments) whatever
+// the process: one grid step at a time (so a page can animate it) or to the end with a per-step callback
+// (k-diffusion style). This base walks the grid and counts; ReverseDiffusion (processes on R^d) and
+// CldReverseDiffusion (the critically damped Langevin diffusion on (x, v) ∈ R^{2d}, whose particles() are the
+// positions x) move the particles.
+#include <cstddef>
+#include <functional>
+
+#include "sgm/base/grid.hpp"
+#include "sgm/base/types.hpp"
+
+namespace sgm {
+
+// The law of a X_0 + s Z with X_0 ~ q and Z ~ N(0, I) independent (target.hpp answers for it).
+struct PerturbedLaw {
+  double a = 1.0;
+  double s = 0.0;
+};
+
+class SamplerRun {
+public:
+  virtual ~SamplerRun() = default;
+
+  static constexpr std::size_t kMaxParticles = 10000000;
+
+  bool done() const { return k_ >= grid_.steps(); }
+  void step();  // one grid step; no-op when done
+  // Steps to the end; after each step calls back with (steps done, current forward time, particles, score evals).
+  using Callback = std::function<void(std::size_t, double, const Particles&, std::size_t)>;
+  void run(const Callback& callback = {});
+
+  virtual const Particles& particles() const = 0;            // n × d positions
+  virtual double time() const { return grid_.times()[k_]; }  // current forward time
+  std::size_t steps_done() const { return k_; }
+  std::size_t score_evaluations() const { return score_evals_; }
+  const Grid& grid() const { return grid_; }
+  // The law the final particles approximate, of the form a X_0 + s Z (q_δ for early stopping at δ).
+  virtual PerturbedLaw output_law() const = 0;
+
+protected:
+  // Validates 1 ≤ n ≤ kMaxParticles (the number of particles the derived run will hold).
+  SamplerRun(Grid grid, std::size_t n);
+  // Moves the particles over grid step k, from forward time t to t_next; returns the score evaluations it made.
+  virtual std::size_t advance(std::size_t k, double t, double t_next) = 0;
+
+private:
+  Grid grid_;
+  std::size_t k_ = 0;
+  std::size_t score_evals_ = 0;
+};
+
+}  // namespace sgm

@@ -1,0 +1,102 @@
+#include "sgm/score/score_error.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "sgm/base/error.hpp"
+
+namespace sgm {
+
+const Catalogue& score_error_catalogue() {
+  static const Catalogue c = {
+      {"bias", "exact score + the constant vector ε (1, …, 1)/√d"},
+      {"field", "exact score + ε (cos(ω·x) u1 + sin(ω·x) u2): smooth, |e| = ε everywhere (d ≥ 2)"},
+      {"noise", "exact score + ε ξ/√d with fresh standard normals ξ per particle and time"},
+  };
+  return c;
+}
+
+namespace {
+
+// The 32-bit counter word of time t for the noisy error: its bit pattern folded, so that each time of a grid draws
+// its own noise and a second evaluation at the same (particle, t) draws the same (Heun, predictor–corrector).
+std::uint32_t time_word(double t) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &t, sizeof bits);
+  return static_cast<std::uint32_t>(bits ^ (bits >> 32));
+}
+
+}  // namespace
+
+ScoreErrorKind score_error_kind_from_name(const std::string& name, const std::string& field) {
+  if (name == "bias") return ScoreErrorKind::Bias;
+  if (name == "field") return ScoreErrorKind::Field;
+  if (name == "noise") return ScoreErrorKind::Noise;
+  throw_unknown_name(field, name, score_error_catalogue());
+}
+
+std::string score_error_kind_name(ScoreErrorKind kind) {
+  switch (kind) {
+    case ScoreErrorKind::Bias:
+      return "bias";
+    case ScoreErrorKind::Field:
+      return "field";
+    case ScoreErrorKind::Noise:
+      return "noise";
+  }
+  return "";
+}
+
+void validate_score_error(const ScoreErrorSpec& spec, int dim) {
+  require(std::isfinite(spec.epsilon) && spec.epsilon >= 0.0, "epsilon", spec.epsilon, "a finite number ≥ 0");
+  require(std::isfinite(spec.frequency), "frequency", spec.frequency, "a finite number");
+  require(spec.kind != ScoreErrorKind::Field || dim >= 2, "kind",
+          "a \"field\" error needs dimension ≥ 2 (it rotates in the plane of two orthonormal vectors), got dimension " +
+              std::to_string(dim));
+}
+
+ScoreWithError::ScoreWithError(std::shared_ptr<const ScoreModel> exact, ScoreErrorKind kind, double epsilon,
+                               double frequency, std::uint64_t seed)
+    : exact_(std::move(exact)), kind_(kind), epsilon_(epsilon), frequency_(frequency), rng_(seed) {
+  require(exact_ != nullptr, "score", "needs an exact score to perturb");
+  validate_score_error({kind, epsilon, frequency}, exact_->dim());
+}
+
+void ScoreWithError::error(double t, const Particles& X, Particles& out) const {
+  const Eigen::Index n = X.rows(), d = X.cols();
+  const double unit = 1.0 / std::sqrt(static_cast<double>(d));
+  out.resize(n, d);
+  switch (kind_) {
+    case ScoreErrorKind::Bias:
+      out.setConstant(epsilon_ * unit);
+      break;
+    case ScoreErrorKind::Field: {
+      // u1 = (1, -1, 0, …)/√2 and u2 = (1, 1, -2, 0, …)/√6 (d ≥ 3) or (1, 1)/√2 (d = 2): orthonormal.
+      Vector u1 = Vector::Zero(d), u2 = Vector::Zero(d);
+      u1(0) = 1.0 / std::sqrt(2.0);
+      u1(1) = -1.0 / std::sqrt(2.0);
+      if (d == 2) {
+        u2 << 1.0 / std::sqrt(2.0), 1.0 / std::sqrt(2.0);
+      } else {
+        u2(0) = u2(1) = 1.0 / std::sqrt(6.0);
+        u2(2) = -2.0 / std::sqrt(6.0);
+      }
+      const Vector phase = (frequency_ * unit) * X.rowwise().sum();  // ω·x with ω = ω0 (1, …, 1)/√d
+      out = epsilon_ * (phase.array().cos().matrix() * u1.transpose() + phase.array().sin().matrix() * u2.transpose());
+      break;
+    }
+    case ScoreErrorKind::Noise:
+      rng_.fill_normal(out, time_word(t), Stream::ScoreError);
+      out *= epsilon_ * unit;
+      break;
+  }
+}
+
+void ScoreWithError::score(double t, const Particles& X, Particles& out) const {
+  exact_->score(t, X, out);
+  thread_local Particles e;
+  error(t, X, e);
+  out += e;
+}
+
+}  // namespace sgm

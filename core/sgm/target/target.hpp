@@ -1,0 +1,57 @@
+#pragma once
+// A data law q and everything the samplers, metrics and bounds need from it.
+//
+// Every forward process of this library has marginals X_t = a X_0 + s Z (see process.hpp), so a target answers for
+// the law of a X_0 + s Z directly: pass a = a(t), s = σ(t). With (a, s) = (1, 0) it answers for the data law itself.
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "sgm/base/rng.hpp"
+#include "sgm/base/types.hpp"
+
+namespace sgm {
+
+// Assumption figures used by the published and certified bounds. NaN means "not known"; +∞ means "not finite".
+struct TargetFigures {
+  double m2 = std::numeric_limits<double>::quiet_NaN();             // second moment E|X|^2 (note: m_2^2 in theory §1)
+  double lipschitz = std::numeric_limits<double>::quiet_NaN();      // sup_t Lipschitz constant of ∇ln q_t (OU)
+  double support_radius = std::numeric_limits<double>::infinity();  // R with q(B(0, R)) = 1
+  double semiconvexity = std::numeric_limits<double>::quiet_NaN();  // smallest K: U + K|x|^2/2 convex, q ∝ e^{-U}
+  double convexity_at_infinity = std::numeric_limits<double>::quiet_NaN();    // μ
+  double kl_to_standard_gaussian = std::numeric_limits<double>::quiet_NaN();  // KL(q ‖ N(0, I))
+};
+
+class Target {
+public:
+  virtual ~Target() = default;
+
+  virtual std::string name() const = 0;
+  virtual int dim() const = 0;
+
+  // n exact samples of the data law (rows), using rng stream `stream`; particle i uses counter particle = i.
+  virtual Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const = 0;
+
+  // ∇ log p at each row of X, where p is the law of a X_0 + s Z (X_0 ~ q, Z ~ N(0, I) independent).
+  virtual void score(double a, double s, const Particles& X, Particles& out) const = 0;
+  // log p at each row of X.
+  virtual Vector log_density(double a, double s, const Particles& X) const = 0;
+
+  virtual Vector mean() const = 0;        // E X_0
+  virtual Matrix covariance() const = 0;  // Cov X_0
+  virtual TargetFigures figures() const = 0;
+
+  // n exact samples of a X_0 + s Z: X_0 from `stream`, Z from `noise_stream`.
+  Particles sample_perturbed(std::size_t n, double a, double s, const CounterRng& rng, Stream stream,
+                             Stream noise_stream) const;
+};
+
+// Checks a perturbation (a, s) of a data law: a ≥ 0 and s ≥ 0 finite, and not both 0 (the law of 0 · X_0 + 0 · Z is a
+// point mass). Throws InvalidArgument naming "a" or "s".
+void validate_perturbation(double a, double s);
+
+// Checks that particles X have `dim` columns; throws InvalidArgument naming "particles".
+void validate_particles(const Particles& X, int dim);
+
+}  // namespace sgm

@@ -1,0 +1,160 @@
+// The distance metrics as an experiment computes them: every name of the catalogue is returned when asked for, each
+// value is the documented function of the particles and the documented exact sample of q_δ, and combinations a metric
+// cannot serve are refused before sampling with the field named.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "sgm/base/error.hpp"
+#include "sgm/experiment/catalogue.hpp"
+#include "sgm/experiment/experiment.hpp"
+#include "sgm/metric/energy_distance.hpp"
+#include "sgm/metric/gaussian_distances.hpp"
+#include "sgm/metric/histogram_tv.hpp"
+#include "sgm/metric/kl_estimate.hpp"
+#include "sgm/metric/mode_occupancy.hpp"
+#include "sgm/metric/wasserstein.hpp"
+#include "sgm/target/gaussian.hpp"
+#include "sgm/target/gaussian_mixture.hpp"
+
+namespace {
+
+std::shared_ptr<const sgm::GaussianMixture> two_modes() {
+  std::vector<sgm::Vector> means = {(sgm::Vector(2) << -2.0, 0.0).finished(), (sgm::Vector(2) << 2.0, 1.0).finished()};
+  std::vector<sgm::Matrix> covs = {0.3 * sgm::Matrix::Identity(2, 2),
+                                   (sgm::Matrix(2, 2) << 0.5, 0.1, 0.1, 0.2).finished()};
+  return std::make_shared<sgm::GaussianMixture>(std::vector<double>{0.3, 0.7}, means, covs);
+}
+
+sgm::ExperimentConfig config(std::shared_ptr<const sgm::Target> target, std::size_t particles) {
+  sgm::ExperimentConfig c;
+  c.target = std::move(target);
+  c.process = sgm::make_process("ou");
+  c.sampler = sgm::make_stepper("ei");
+  c.steps = 10;
+  c.particles = particles;
+  c.seed = 5;
+  return c;
+}
+
+// A target that is not a Gaussian mixture (it forwards to one): for the metrics that need mixture components.
+class Opaque final : public sgm::Target {
+public:
+  explicit Opaque(std::shared_ptr<const sgm::Target> inner) : inner_(std::move(inner)) {}
+  std::string name() const override { return "opaque"; }
+  int dim() const override { return inner_->dim(); }
+  sgm::Particles sample(std::size_t n, const sgm::CounterRng& rng, sgm::Stream stream) const override {
+    return inner_->sample(n, rng, stream);
+  }
+  void score(double a, double s, const sgm::Particles& X, sgm::Particles& out) const override {
+    inner_->score(a, s, X, out);
+  }
+  sgm::Vector log_density(double a, double s, const sgm::Particles& X) const override {
+    return inner_->log_density(a, s, X);
+  }
+  sgm::Vector mean() const override { return inner_->mean(); }
+  sgm::Matrix covariance() const override { return inner_->covariance(); }
+  sgm::TargetFigures figures() const override { return inner_->figures(); }
+
+private:
+  std::shared_ptr<const sgm::Target> inner_;
+};
+
+}  // namespace
+
+TEST_CASE("every metric of the catalogue is returned when asked for (2-D mixture)") {
+  // All but the exact metrics, which need a Gaussian target (exact_law_test.cpp).
+  const auto sample_based = [](const std::string& name) { return name.rfind("exact_", 0) != 0; };
+  sgm::ExperimentConfig c = config(two_modes(), 300);
+  c.metrics.clear();
+  for (const auto& [name, meaning] : sgm::metric_catalogue())
+    if (sample_based(name)) c.metrics.push_back(name);
+  const sgm::ExperimentResult r = sgm::run_experiment(c);
+  for (const auto& [name, meaning] : sgm::metric_catalogue()) {
+    if (!sample_based(name)) continue;
+    INFO(name);
+    const bool scalar = r.scalars.count(name) == 1, vector = r.vectors.count(name) == 1;
+    CHECK(scalar != vector);
+    if (scalar) CHECK(std::isfinite(r.scalars.at(name)));
+    if (vector) CHECK(r.vectors.at(name).size() == 2u);  // 2 coordinates, 2 components
+  }
+}
+
+TEST_CASE("the distance metrics are the documented functions of the particles and the exact samples of q_δ") {
+  const auto q = two_modes();
+  sgm::ExperimentConfig c = config(q, 400);
+  c.metrics = {"w2",
+               "w2_floor",
+               "w2_marginals_to_law",
+               "gaussian_w2",
+               "energy_distance",
+               "tv_histogram",
+               "tv_histogram_floor",
+               "kl_estimate",
+               "kl_estimate_reverse",
+               "mode_occupancy",
+               "mode_occupancy_chi2"};
+  sgm::Experiment e(c);
+  e.sampler().run();
+  const sgm::ExperimentResult r = e.evaluate();
+  const sgm::Particles& X = e.sampler().particles();
+  // q_δ = law of a X_0 + s Z with (a, s) of the OU process at δ; reference and floor samples from their streams.
+  const double delta = e.sampler().grid().stop(), a = c.process->mean_coeff(delta), s = c.process->std(delta);
+  const sgm::CounterRng rng(c.seed);
+  const sgm::Particles reference =
+      q->sample_perturbed(400, a, s, rng, sgm::Stream::Reference, sgm::Stream::ReferenceNoise);
+  const sgm::Particles second = q->sample_perturbed(400, a, s, rng, sgm::Stream::FloorSample, sgm::Stream::FloorNoise);
+  const sgm::LogDensity log_q = [&](const sgm::Particles& P) { return q->log_density(a, s, P); };
+  CHECK(r.scalars.at("w2") == sgm::w2(X, reference));
+  CHECK(r.scalars.at("w2_floor") == sgm::w2(second, reference));
+  CHECK(r.scalars.at("energy_distance") == sgm::energy_distance(X, reference));
+  CHECK(r.scalars.at("tv_histogram") == sgm::tv_histogram(X, log_q));
+  CHECK(r.scalars.at("tv_histogram_floor") == sgm::tv_histogram(second, log_q));
+  CHECK(r.scalars.at("kl_estimate") == sgm::knn_kl_sample_to_density(X, log_q(X), 5));
+  CHECK(r.scalars.at("kl_estimate_reverse") == sgm::knn_kl_density_to_sample(reference, log_q(reference), X, 1));
+  const sgm::Vector o = sgm::mode_occupancy(q->most_responsible_component(a, s, X), 2);
+  CHECK(r.vectors.at("mode_occupancy") == std::vector<double>{o(0), o(1)});
+  CHECK(r.scalars.at("mode_occupancy_chi2") == sgm::occupancy_chi_square(o, q->weights(), 400));
+  // Coordinate 1 of q_δ: 0.3 N(0, a²·0.3 + s²) + 0.7 N(a, a²·0.2 + s²), written out by hand.
+  const sgm::NormalMixture1d law({0.3, 0.7}, {0.0, a},
+                                 {std::sqrt(a * a * 0.3 + s * s), std::sqrt(a * a * 0.2 + s * s)});
+  CHECK(r.vectors.at("w2_marginals_to_law")[1] == sgm::w2_to_law_1d(X.col(1), law));
+  // Moments of q_δ by hand: mean a E q, covariance a² Cov q + s² I.
+  const sgm::Particles centred = X.rowwise() - X.colwise().mean();
+  const sgm::Matrix cov = centred.transpose() * centred / 399.0;
+  sgm::Matrix exact = a * a * q->covariance();
+  exact.diagonal().array() += s * s;
+  CHECK(r.scalars.at("gaussian_w2") ==
+        doctest::Approx(sgm::gaussian_w2(X.colwise().mean().transpose(), cov, a * q->mean(), exact)).epsilon(1e-12));
+}
+
+TEST_CASE("metrics that cannot serve an experiment are refused before sampling, naming the field") {
+  auto with = [](std::shared_ptr<const sgm::Target> target, std::size_t particles, std::vector<std::string> metrics) {
+    sgm::ExperimentConfig c = config(std::move(target), particles);
+    c.metrics = std::move(metrics);
+    return c;
+  };
+  const auto three = std::make_shared<sgm::Gaussian>(sgm::Vector::Zero(3), sgm::Matrix::Identity(3, 3));
+  const auto opaque = std::make_shared<Opaque>(two_modes());
+  const std::vector<std::pair<sgm::ExperimentConfig, std::string>> refused = {
+      {with(two_modes(), 5000, {"w2"}),
+       "particles = 5000 is out of range: must be at most 4000 for the metric \"w2\" (exact assignment costs O(n³)); "
+       "\"sliced_w2\" and \"w2_marginals\" have no limit"},
+      {with(two_modes(), 30000, {"energy_distance_floor"}),
+       "particles = 30000 is out of range: must be at most 20000 for the metric \"energy_distance\" in dimension ≥ 2 "
+       "(all pairs: O(n² d))"},
+      {with(three, 100, {"kl_estimate"}),
+       "metrics: \"kl_estimate\" needs a target of dimension 1 or 2, got dimension 3 (use \"sliced_w2\" or "
+       "\"energy_distance\")"},
+      {with(opaque, 100, {"mode_occupancy"}),
+       "metrics: \"mode_occupancy\" needs a Gaussian or Gaussian-mixture target, got target \"opaque\""},
+      {with(two_modes(), 2, {"gaussian_w2"}),
+       "particles = 2 is out of range: must be at least d + 1 = 3 for the metric \"gaussian_w2\" (a sample "
+       "covariance)"},
+  };
+  for (const auto& [c, message] : refused)
+    CHECK_THROWS_WITH_AS(sgm::Experiment{c}, message.c_str(), sgm::InvalidArgument);
+  // A target known only through its density and moments serves these.
+  CHECK_NOTHROW(sgm::Experiment{with(opaque, 100, {"tv_histogram", "kl_estimate_reverse", "gaussian_w2"})});
+}

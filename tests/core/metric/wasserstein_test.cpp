@@ -1,0 +1,145 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "sgm/base/error.hpp"
+#include "sgm/metric/wasserstein.hpp"
+#include "support/test_support.hpp"
+
+using sgm::Matrix;
+using sgm::Particles;
+using sgm::Vector;
+using sgm::test::relative;
+
+namespace {
+
+Vector vec(std::initializer_list<double> values) {
+  Vector v(static_cast<Eigen::Index>(values.size()));
+  std::copy(values.begin(), values.end(), v.data());
+  return v;
+}
+
+Vector normals(Eigen::Index n, std::uint64_t seed) {
+  Particles z(n, 1);
+  sgm::CounterRng(seed).fill_normal(z, 0, sgm::Stream::Reference);
+  return z.col(0);
+}
+
+// W2 between two empirical laws of equal size by brute force over every coupling that is a permutation (these
+// include an optimal coupling for uniform weights, by Birkhoff's theorem).
+double brute_force_w2(const Vector& x, const Vector& y) {
+  std::vector<int> p(static_cast<std::size_t>(x.size()));
+  std::iota(p.begin(), p.end(), 0);
+  double best = INFINITY;
+  do {
+    double cost = 0.0;
+    for (Eigen::Index i = 0; i < x.size(); ++i) cost += std::pow(x(i) - y(p[static_cast<std::size_t>(i)]), 2);
+    best = std::min(best, cost);
+  } while (std::next_permutation(p.begin(), p.end()));
+  return std::sqrt(best / static_cast<double>(x.size()));
+}
+
+}  // namespace
+
+TEST_CASE("w2_1d: closed forms on small point sets") {
+  // {0, 1, 2} vs {5, 1, 3}: sorted pairs (0,1), (1,3), (2,5), W2² = (1 + 4 + 9)/3.
+  CHECK(sgm::w2_1d(vec({0, 1, 2}), vec({5, 1, 3})) == relative(std::sqrt(14.0 / 3.0), 1e-15));
+  CHECK(sgm::w2_1d(vec({5, 1, 3}), vec({0, 1, 2})) == relative(std::sqrt(14.0 / 3.0), 1e-15));
+  CHECK(sgm::w2_1d(vec({3, -1, 2}), vec({2, 3, -1})) == 0.0);
+  // Unequal sizes, by hand from the quantile functions F^{-1}, G^{-1} (piecewise constant):
+  // {0, 1} vs {0, 1, 2}: on (1/3, 1/2] 0 vs 1, on (2/3, 1] 1 vs 2, elsewhere equal: W2² = 1/6 + 1/3 = 1/2.
+  CHECK(sgm::w2_1d(vec({1, 0}), vec({2, 0, 1})) == relative(std::sqrt(0.5), 1e-15));
+  // {0, 4} vs {1, 2, 3, 5} (breakpoints 1/2 coincide): quarters 0-1, 0-2, 4-3, 4-5: W2² = (1 + 4 + 1 + 1)/4 = 7/4.
+  CHECK(sgm::w2_1d(vec({4, 0}), vec({5, 3, 2, 1})) == relative(std::sqrt(1.75), 1e-15));
+  // One point against three: W2² = mean (x - y_j)² = (1 + 1 + 9)/3.
+  CHECK(sgm::w2_1d(vec({1}), vec({0, 2, 4})) == relative(std::sqrt(11.0 / 3.0), 1e-15));
+  CHECK(sgm::w2_1d(vec({0, 2, 4}), vec({1})) == relative(std::sqrt(11.0 / 3.0), 1e-15));
+}
+
+TEST_CASE("w2_1d: a sample against itself shifted by c is exactly c") {
+  const Vector x = normals(1000, 21);
+  for (double c : {0.75, -2.5, 1e-6}) {
+    INFO("c = " << c);
+    Vector y = (x.array() + c).matrix().reverse();  // order must not matter
+    // Rounding only: each (x_i + c) - x_i is c within 1e-15, and the recursive sum of n = 1000 terms c²/n is within
+    // n eps of c² relative (Higham, "Accuracy and Stability of Numerical Algorithms", §4.2).
+    const double eps = std::numeric_limits<double>::epsilon();
+    CHECK(std::abs(sgm::w2_1d(x, y) - std::abs(c)) <= 1000.0 * eps * std::abs(c) + 1e-15);
+  }
+}
+
+TEST_CASE("w2_1d: equal sizes match brute force over all couplings; unequal sizes match the replicated samples") {
+  const Vector x = normals(7, 31), y = 2.0 * normals(7, 32).array() + 0.3;
+  CHECK(sgm::w2_1d(x.head(6), y.head(6)) == relative(brute_force_w2(x.head(6), y.head(6)), 1e-13));
+  // The empirical law of n points equals that of the same points each repeated m times: sizes 7 and 5 become 35 and
+  // 35, compared by brute force on sorted samples (the monotone coupling is optimal in 1-D).
+  const Vector x7 = x, y5 = y.head(5);
+  Vector xr(35), yr(35);
+  for (int i = 0; i < 35; ++i) {
+    xr(i) = x7(i / 5);
+    yr(i) = y5(i / 7);
+  }
+  std::sort(xr.data(), xr.data() + 35);
+  std::sort(yr.data(), yr.data() + 35);
+  const double replicated = std::sqrt((xr - yr).squaredNorm() / 35.0);
+  CHECK(sgm::w2_1d(x7, y5) == relative(replicated, 1e-13));
+  CHECK(sgm::w2_1d(y5, x7) == relative(replicated, 1e-13));
+}
+
+TEST_CASE("sliced_w2: a sample against its shift by v gives sqrt(mean_θ <v, θ>²) on the same directions") {
+  // Along θ the projections differ by the constant <v, θ>, so each 1-D W2 is |<v, θ>| (test above).
+  const int d = 3;
+  Particles X(2000, d);
+  sgm::CounterRng(41).fill_normal(X, 0, sgm::Stream::Reference);
+  const Vector v = vec({0.5, -1.0, 2.0});
+  const Particles Y = X.rowwise() + v.transpose();
+  const Matrix theta = sgm::uniform_directions(d, 64, sgm::CounterRng(42));
+  double mean_sq = 0.0;
+  for (Eigen::Index k = 0; k < theta.cols(); ++k) mean_sq += std::pow(v.dot(theta.col(k)), 2) / 64.0;
+  CHECK(sgm::sliced_w2(X, Y, theta) == relative(std::sqrt(mean_sq), 1e-12));
+  CHECK(sgm::sliced_w2(X, X, theta) == 0.0);
+}
+
+TEST_CASE("uniform_directions: unit columns with second moment I/d (CLT, 5 standard errors)") {
+  // θ uniform on S^{d-1} has mean 0 and E θθᵀ = I/d; 20000 directions in d = 3.
+  const int d = 3;
+  const Matrix theta = sgm::uniform_directions(d, 20000, sgm::CounterRng(5));
+  REQUIRE(theta.rows() == d);
+  REQUIRE(theta.cols() == 20000);
+  CHECK((theta.colwise().norm().array() - 1.0).abs().maxCoeff() < 1e-15);
+  const sgm::test::MomentZ z =
+      sgm::test::moment_z_scores(theta.transpose(), Vector::Zero(d), Matrix::Identity(d, d) / d);
+  INFO("max |z| mean " << z.mean << ", second moment " << z.covariance);
+  CHECK(z.mean < 5.0);
+  CHECK(z.covariance < 5.0);
+}
+
+TEST_CASE("Gaussian W2 helper (test_support.hpp): commuting closed form, symmetry, triangle inequality") {
+  using sgm::test::gaussian_w2;
+  // Diagonal covariances commute: W2² = |m1 - m2|² + Σ_i (sqrt(a_i) - sqrt(b_i))².
+  const Vector m1 = vec({1, 2}), m2 = vec({0, 0.5});
+  const Matrix a = vec({4, 0.25}).asDiagonal(), b = vec({1, 1}).asDiagonal();
+  CHECK(gaussian_w2(m1, a, m2, b) == relative(std::sqrt(1.0 + 2.25 + 1.0 + 0.25), 1e-14));
+  Matrix s1(2, 2), s2(2, 2), s3(2, 2);
+  s1 << 0.5, 0.2, 0.2, 0.3;
+  s2 << 1.0, -0.4, -0.4, 0.6;
+  s3 << 0.2, 0.05, 0.05, 2.0;
+  CHECK(gaussian_w2(m1, s1, m1, s1) < 1e-7);  // sqrt of a rounding-level trace
+  CHECK(gaussian_w2(m1, s1, m2, s2) == relative(gaussian_w2(m2, s2, m1, s1), 1e-12));
+  CHECK(gaussian_w2(m1, s1, m2, s3) <= gaussian_w2(m1, s1, m2, s2) + gaussian_w2(m2, s2, m2, s3));
+}
+
+TEST_CASE("Wasserstein: invalid input throws InvalidArgument naming the argument") {
+  using doctest::Contains;
+  CHECK_THROWS_WITH_AS(sgm::w2_1d(Vector(), vec({1})), Contains("x = 0 is out of range: must be a sample of size ≥ 1"),
+                       sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::w2_1d(vec({1}), Vector()), Contains("y = 0 is out of range"), sgm::InvalidArgument);
+  const Particles X = Particles::Zero(5, 2), Y = Particles::Zero(5, 3);
+  CHECK_THROWS_WITH_AS(sgm::sliced_w2(X, Y, Matrix::Identity(2, 2)), Contains("directions: dimension mismatch"),
+                       sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::sliced_w2(X, X, Matrix(2, 0)), Contains("projections = 0 is out of range"),
+                       sgm::InvalidArgument);
+}
