@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # emscripten + Embind: WebAssembly builds; libeigen3-dev, nlohmann-json3-dev, doctest-dev: C++ libraries;
-# wabt: wasm-objdump for inspecting SIMD code; chromium: the browser test and the demo.
-APT_PACKAGES=(cmake g++ emscripten libeigen3-dev nlohmann-json3-dev doctest-dev wabt chromium)
+# wabt: wasm-objdump for inspecting SIMD code; chromium: the browser test and the demo; clang-format: the C++ house
+# style (scripts/lint.sh).
+APT_PACKAGES=(cmake g++ emscripten libeigen3-dev nlohmann-json3-dev doctest-dev wabt chromium clang-format)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+echo "[test] house style: clang-format and eslint (scripts/lint.sh)"
+bash scripts/lint.sh
 bash scripts/build.sh all
 echo "[test] C++ core (doctest): build/native/sgm_tests"
 ./build/native/sgm_tests

@@ -6,7 +6,8 @@ import { Engine, chooseBuild } from './engine/client.js';
 import { ConvergencePlot, colours } from './views/convergence-plot.js';
 import { ParticleView } from './views/particles.js';
 import {
-  checkPageParameters, experimentOf, formatValue, parameters, parseValue, presets, stateFromUrl, urlFromState, viewRadius,
+  checkPageParameters, experimentOf, formatValue, parameters, parseValue, presets, stateFromUrl, urlFromState,
+  viewRadius,
 } from './state.js';
 
 const $ = (id) => document.getElementById(id);

@@ -53,7 +53,8 @@ export class ConvergencePlot {
     if (this.plot) this.plot.destroy();
     const width = Math.max(280, this.element.clientWidth);
     const uSeries = [{ label: 'steps N' }, ...series.map((s) => ({
-      label: s.label, stroke: s.stroke, width: s.dash ? 1.5 : 2, dash: s.dash, points: { show: !s.dash && !s.flat, size: 7 },
+      label: s.label, stroke: s.stroke, width: s.dash ? 1.5 : 2, dash: s.dash,
+      points: { show: !s.dash && !s.flat, size: 7 },
     }))];
     if (this.spec.reference) uSeries.push({ label: 'slope −1', stroke: '#c9c9c9', dash: [2, 4], width: 1, points: { show: false } });
     this.plot = new uPlot(
@@ -93,7 +94,9 @@ export class ConvergencePlot {
       }
     });
     const anchor = this.values.length ? this.values[0][0] : null;
-    if (this.spec.reference && anchor !== null) this.reference = this.stepCounts.map((n) => (anchor * this.stepCounts[0]) / n);
+    if (this.spec.reference && anchor !== null) {
+      this.reference = this.stepCounts.map((n) => (anchor * this.stepCounts[0]) / n);
+    }
     this.plot.setData(this.data());
     this.element.dataset.points = String(count);
     return count;
