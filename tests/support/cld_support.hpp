@@ -1,9 +1,8 @@
 #pragma once
 // Independent references for the critically damped Langevin tests: the moment ODEs of a linear SDE by RK4, the exact
-// output law of an affine stepper by linear recursion, the closed-form Gaussian W2 and a log-log slope fit.
+// output law of an affine stepper by linear recursion.
 // None of them uses the closed forms under test.
 #include <Eigen/Cholesky>
-#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <functional>
 #include <vector>
@@ -117,24 +116,6 @@ inline JointGaussian exact_output(const CldStepper& stepper, const CriticallyDam
 // A one-component mixture (a Gaussian joint law) as a JointGaussian.
 inline JointGaussian joint_gaussian(const GaussianMixture& joint) {
   return {joint.means().front(), joint.covariances().front()};
-}
-
-// W2 between N(m1, C1) and N(m2, C2) (Bures): |m1 - m2|² + tr(C1 + C2 - 2 (C1^{1/2} C2 C1^{1/2})^{1/2}).
-inline double gaussian_w2(const Vector& m1, const Matrix& c1, const Vector& m2, const Matrix& c2) {
-  const Matrix r1 = Eigen::SelfAdjointEigenSolver<Matrix>(c1).operatorSqrt();
-  const Matrix cross = Eigen::SelfAdjointEigenSolver<Matrix>(r1 * c2 * r1).operatorSqrt();
-  return std::sqrt(std::max(0.0, (m1 - m2).squaredNorm() + (c1 + c2 - 2.0 * cross).trace()));
-}
-
-// Least-squares slope of log y against log x.
-inline double loglog_slope(const std::vector<double>& x, const std::vector<double>& y) {
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  const double n = static_cast<double>(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    const double lx = std::log(x[i]), ly = std::log(y[i]);
-    sx += lx, sy += ly, sxx += lx * lx, sxy += lx * ly;
-  }
-  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
 }
 
 }  // namespace sgm::test

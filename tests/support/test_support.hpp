@@ -1,9 +1,9 @@
 #pragma once
-// Independent reference computations shared by the core tests: finite differences, quadrature, the closed-form
-// Gaussian W2, log-log slope fits and CLT z-scores of sample moments. None of them calls the code under test.
+// Independent reference computations shared by the core tests: finite differences, quadrature and CLT z-scores of
+// sample moments (the Gaussian W2, the matrix square root and the slope fit have their own headers here). None of them
+// calls the code under test.
 #include <doctest/doctest.h>
 
-#include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
@@ -161,33 +161,6 @@ double integrate_adaptive(const F& f, double a, double b, const std::vector<doub
     from = point;
   }
   return total + integrate_smooth(f, from, b, tol, 40);
-}
-
-// Symmetric positive semidefinite square root by eigendecomposition.
-inline Matrix spd_sqrt(const Matrix& s) { return Eigen::SelfAdjointEigenSolver<Matrix>(s).operatorSqrt(); }
-
-// W2 between N(m1, S1) and N(m2, S2) (Dowson & Landau 1982; Givens & Shortt 1984; the Bures metric):
-//     W2^2 = |m1 - m2|^2 + tr(S1 + S2 - 2 (S2^{1/2} S1 S2^{1/2})^{1/2}).
-inline double gaussian_w2(const Vector& m1, const Matrix& s1, const Vector& m2, const Matrix& s2) {
-  const Matrix r = spd_sqrt(s2);
-  const double bures_sq = (s1 + s2 - 2.0 * spd_sqrt(r * s1 * r)).trace();
-  return std::sqrt((m1 - m2).squaredNorm() + std::max(bures_sq, 0.0));
-}
-
-// Least-squares slope of log y against log x.
-inline double log_log_slope(const std::vector<double>& x, const std::vector<double>& y) {
-  const std::size_t n = x.size();
-  double mx = 0.0, my = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    mx += std::log(x[i]) / n;
-    my += std::log(y[i]) / n;
-  }
-  double sxy = 0.0, sxx = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    sxy += (std::log(x[i]) - mx) * (std::log(y[i]) - my);
-    sxx += (std::log(x[i]) - mx) * (std::log(x[i]) - mx);
-  }
-  return sxy / sxx;
 }
 
 // Largest CLT z-score of the sample moments of X (rows iid) against an exact mean and covariance:

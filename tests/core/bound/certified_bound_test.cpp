@@ -1,6 +1,6 @@
 // Certified bounds (certified_bound.hpp, theory §8): no certified bound is below the error it bounds. On Gaussian
-// targets the output law of EI and EM is exact (the linear recursion of gaussian_output_law.hpp, read off the actual
-// steppers), so KL(q_δ ‖ p_out), 1-D TV and the W2 errors are exact numbers to compare with.
+// targets the output law of EI and EM is exact (the closed-form recursion of support/gaussian_recursion.hpp, written
+// from the step formulas), so KL(q_δ ‖ p_out), 1-D TV and the W2 errors are exact numbers to compare with.
 #include <doctest/doctest.h>
 
 #include <Eigen/Eigenvalues>
@@ -18,14 +18,38 @@
 #include "sgm/metric/gaussian_kl.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "sgm/score/score_error.hpp"
-#include "support/gaussian_output_law.hpp"
+#include "support/gaussian_recursion.hpp"
+#include "support/slope_fit.hpp"
 
 using namespace sgm;
-using sgm::test::exact_output_law;
-using sgm::test::GaussianLaw;
-using sgm::test::tv_1d;
+using sgm::test::GaussianMoments;
 
 namespace {
+
+// TV between N(m1, v1) and N(m2, v2) in 1-D: the densities cross where the quadratic log p1 - log p2 vanishes;
+// TV = P1(A) - P2(A) on A = {p1 > p2}, evaluated with normal CDFs.
+inline double tv_1d(double m1, double v1, double m2, double v2) {
+  auto Phi = [](double x, double m, double v) { return 0.5 * std::erfc(-(x - m) / std::sqrt(2.0 * v)); };
+  if (std::abs(v1 - v2) <= 1e-15 * v1) return 2.0 * Phi(std::abs(m1 - m2) / 2.0, 0.0, v1) - 1.0;
+  if (v1 > v2) return tv_1d(m2, v2, m1, v1);  // symmetric; now v1 < v2 and A = (x1, x2) between the roots
+  // log p1 - log p2 = a x² + b x + c.
+  const double a = 0.5 / v2 - 0.5 / v1, b = m1 / v1 - m2 / v2;
+  const double c = 0.5 * m2 * m2 / v2 - 0.5 * m1 * m1 / v1 - 0.5 * std::log(v1 / v2);
+  const double root = std::sqrt(b * b - 4 * a * c);
+  const double x1 = (-b - root) / (2 * a), x2 = (-b + root) / (2 * a);
+  const double lo = std::min(x1, x2), hi = std::max(x1, x2);
+  return (Phi(hi, m1, v1) - Phi(lo, m1, v1)) - (Phi(hi, m2, v2) - Phi(lo, m2, v2));
+}
+
+// The exact output law of EI or EM from the prior N(0, I) on Gaussian data with the exact score plus a constant
+// `bias` (empty: none).
+GaussianMoments output_law(const std::string& sampler, const Gaussian& target, const std::vector<double>& times,
+                           const Vector& bias = Vector()) {
+  const GaussianMoments data{target.mean_vector(), target.covariance_matrix()};
+  const Eigen::Index d = data.mean.size();
+  return test::push_grid(sampler == "ei" ? test::Moves(test::ei_moves) : test::em_moves,
+                         test::ou_gaussian_score(data, bias), {Vector::Zero(d), Matrix::Identity(d, d)}, times);
+}
 
 std::shared_ptr<const Gaussian> gaussian(int d) {
   Matrix cov = Matrix::Identity(d, d);
@@ -43,7 +67,7 @@ Bound find(const std::vector<Bound>& bounds, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("the exact output law of EI on 1-D Gaussian data matches the OU recursion written out by hand") {
+TEST_CASE("the closed-form output law of EI on 1-D Gaussian data matches the OU recursion written out by hand") {
   // EI (theory §1): Y' = e^h Y + 2(e^h - 1) s + sqrt(e^{2h} - 1) ξ with s(y) = -(y - a μ)/c, c = a²λ + σ².
   const auto ou = std::make_shared<OrnsteinUhlenbeck>();
   const auto target = gaussian(1);
@@ -56,9 +80,9 @@ TEST_CASE("the exact output law of EI on 1-D Gaussian data matches the OU recurs
     m = gain * m + 2.0 * std::expm1(h) * a * mu / c;
     v = gain * gain * v + std::expm1(2.0 * h);
   }
-  const GaussianLaw law = exact_output_law(*make_stepper("ei"), *ou, ExactScore(target, ou), times);
+  const GaussianMoments law = output_law("ei", *target, times);
   CHECK(law.mean(0) == doctest::Approx(m).epsilon(1e-12));
-  CHECK(law.covariance(0, 0) == doctest::Approx(v).epsilon(1e-12));
+  CHECK(law.cov(0, 0) == doctest::Approx(v).epsilon(1e-12));
 }
 
 TEST_CASE("tv_1d (test helper) agrees with quadrature of ½∫|p1 - p2|") {
@@ -86,19 +110,18 @@ TEST_CASE(
   double max_kl_ratio = 0.0;
   for (int d : {1, 3}) {
     const auto target = gaussian(d);
-    const auto exact = std::make_shared<ExactScore>(target, ou);
     for (const char* sampler : {"ei", "em"}) {
       for (double epsilon : {0.0, 0.3}) {
-        const ScoreWithError model(exact, ScoreErrorKind::Bias, epsilon, 1.0, 0);
+        // A constant score bias ε along (1, …, 1)/√d (the direction of ScoreWithError's kind "bias").
         const Vector bias = Vector::Constant(d, epsilon / std::sqrt(double(d)));
         for (double T : {1.0, 4.0}) {
           for (std::size_t N : {4, 16, 64, 256}) {
             const auto times = Grid(GridKind::Uniform, T, 0.01, N).times();
             const double delta = times.back();
-            const GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, model, times);
+            const GaussianMoments out = output_law(sampler, *target, times, bias);
             const Vector mean_delta = std::exp(-delta) * target->mean_vector();
             const Matrix cov_delta = target->perturbed_covariance(std::exp(-delta), ou->std(delta));
-            const double kl_exact = gaussian_kl(mean_delta, cov_delta, out.mean, out.covariance);
+            const double kl_exact = gaussian_kl(mean_delta, cov_delta, out.mean, out.cov);
             const double path = gaussian_path_kl(*target, *ou, times, path_kl_scheme(sampler), bias, 8);
             const double initial = kl_to_isotropic_gaussian(*target, std::exp(-T), ou->std(T), 1.0, {}).value;
             const double kl_bound = initial + path;
@@ -108,7 +131,7 @@ TEST_CASE(
             min_kl_ratio = std::min(min_kl_ratio, kl_bound / kl_exact);
             max_kl_ratio = std::max(max_kl_ratio, kl_bound / kl_exact);
             if (d == 1) {
-              const double tv = tv_1d(mean_delta(0), cov_delta(0, 0), out.mean(0), out.covariance(0, 0));
+              const double tv = tv_1d(mean_delta(0), cov_delta(0, 0), out.mean(0), out.cov(0, 0));
               CHECK(tv <= pinsker_tv(kl_bound));
               min_tv_ratio = std::min(min_tv_ratio, pinsker_tv(kl_bound) / tv);
             }
@@ -129,11 +152,11 @@ TEST_CASE("certified_bounds (Monte Carlo upper ends) are above the exact KL and 
     const auto times = Grid(GridKind::Uniform, 2.0, 0.01, 10).times();
     const auto bounds = certified_bounds({"path_kl", "initial_kl", "certified_kl", "certified_tv"}, *target, *ou, times,
                                          sampler, exact, {{500, 0.95, 3}, 3});
-    const GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, exact, times);
+    const GaussianMoments out = output_law(sampler, *target, times);
     const double a = std::exp(-times.back());
     const Matrix cov_delta = target->perturbed_covariance(a, ou->std(times.back()));
-    const double kl = gaussian_kl(a * target->mean_vector(), cov_delta, out.mean, out.covariance);
-    const double tv = tv_1d(a * target->mean_vector()(0), cov_delta(0, 0), out.mean(0), out.covariance(0, 0));
+    const double kl = gaussian_kl(a * target->mean_vector(), cov_delta, out.mean, out.cov);
+    const double tv = tv_1d(a * target->mean_vector()(0), cov_delta(0, 0), out.mean(0), out.cov(0, 0));
     const Bound kl_bound = find(bounds, "certified_kl"), tv_bound = find(bounds, "certified_tv");
     INFO(sampler << ": exact KL " << kl << " ≤ " << kl_bound.value.upper << "; exact TV " << tv << " ≤ "
                  << tv_bound.value.upper);
@@ -210,7 +233,9 @@ TEST_CASE("synchronous-coupling W2 bound is above the exact initialisation error
 TEST_CASE("semiconvex contraction integral B(t): closed form against quadrature of β_t and the sanity cases") {
   // β_t = μ/(μ + (1-μ)e^{-2t}) - e^{-2t}(K + μ)/(μ + (1-μ)e^{-2t})² (theory §5 addendum); N(0, I) (K = -1, μ = 1)
   // gives β ≡ 1; K = 0, μ = 1 gives β = 1 - e^{-2t}.
-  for (auto [K, mu] : {std::pair<double, double>{-1.0, 1.0}, {0.0, 1.0}, {2.0, 0.5}, {0.3, 1.7}}) {
+  for (const auto& entry : {std::pair<double, double>{-1.0, 1.0}, {0.0, 1.0}, {2.0, 0.5}, {0.3, 1.7}}) {
+    const auto& K = std::get<0>(entry);
+    const auto& mu = std::get<1>(entry);
     auto beta = [&](double t) {
       const double e = std::exp(-2 * t), den = mu + (1 - mu) * e;
       return mu / den - e * (K + mu) / (den * den);
@@ -268,27 +293,20 @@ TEST_CASE("orders on Gaussian data: marginal KL second order, W2 first order, pa
   // the next-order terms at N = 64 (EM's KL slope is 1.89 on 32 … 512); the certified/exact KL ratio grows like 1/h.
   const auto ou = std::make_shared<OrnsteinUhlenbeck>();
   const auto target = gaussian(1);
-  const ExactScore exact(target, ou);
   const double T = 8.0, delta = 0.01, a = std::exp(-delta);
   const double m = a * target->mean_vector()(0), v = target->perturbed_covariance(a, ou->std(delta))(0, 0);
   for (const char* sampler : {"ei", "em"}) {
     std::vector<double> h, kl, w2, path, ratio;
     for (std::size_t N = 64; N <= 1024; N *= 2) {
       const auto times = Grid(GridKind::Uniform, T, delta, N).times();
-      const GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, exact, times);
+      const GaussianMoments out = output_law(sampler, *target, times);
       h.push_back((T - delta) / N);
-      kl.push_back(gaussian_kl(Vector::Constant(1, m), Matrix::Constant(1, 1, v), out.mean, out.covariance));
-      w2.push_back(std::hypot(out.mean(0) - m, std::sqrt(out.covariance(0, 0)) - std::sqrt(v)));
+      kl.push_back(gaussian_kl(Vector::Constant(1, m), Matrix::Constant(1, 1, v), out.mean, out.cov));
+      w2.push_back(std::hypot(out.mean(0) - m, std::sqrt(out.cov(0, 0)) - std::sqrt(v)));
       path.push_back(gaussian_path_kl(*target, *ou, times, path_kl_scheme(sampler), Vector::Zero(1), 4));
       ratio.push_back(path.back() / kl.back());
     }
-    auto slope = [&](const std::vector<double>& y) {
-      double mx = 0, my = 0, sxy = 0, sxx = 0;
-      for (std::size_t i = 0; i < h.size(); ++i) mx += std::log(h[i]) / h.size(), my += std::log(y[i]) / h.size();
-      for (std::size_t i = 0; i < h.size(); ++i)
-        sxy += (std::log(h[i]) - mx) * (std::log(y[i]) - my), sxx += (std::log(h[i]) - mx) * (std::log(h[i]) - mx);
-      return sxy / sxx;
-    };
+    auto slope = [&](const std::vector<double>& y) { return test::log_log_slope(h, y); };
     MESSAGE(std::string(sampler) << " (1-D Gaussian, T = 8, δ = 0.01, N = 64..1024): slopes KL " << slope(kl) << ", W2 "
                                  << slope(w2) << ", path KL " << slope(path) << "; certified/exact KL ratio "
                                  << ratio.front() << " (N = 64) .. " << ratio.back() << " (N = 1024)");

@@ -13,6 +13,7 @@
 #include "sgm/bound/girsanov.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "sgm/score/score_error.hpp"
+#include "support/slope_fit.hpp"
 
 using namespace sgm;
 
@@ -28,18 +29,6 @@ std::shared_ptr<const Gaussian> correlated_gaussian(int d) {
 
 std::vector<double> uniform(double T, double delta, std::size_t steps) {
   return Grid(GridKind::Uniform, T, delta, steps).times();
-}
-
-// Least-squares slope of log y against log x.
-double loglog_slope(const std::vector<double>& x, const std::vector<double>& y) {
-  double mx = 0, my = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) mx += std::log(x[i]) / x.size(), my += std::log(y[i]) / x.size();
-  double sxy = 0, sxx = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sxy += (std::log(x[i]) - mx) * (std::log(y[i]) - my);
-    sxx += (std::log(x[i]) - mx) * (std::log(x[i]) - mx);
-  }
-  return sxy / sxx;
 }
 
 const PathKLScheme kSchemes[] = {PathKLScheme::ExponentialIntegrator, PathKLScheme::EulerMaruyama};
@@ -95,7 +84,7 @@ TEST_CASE("Girsanov path KL is first order in h: fitted slope in [0.95, 1.05] on
       h.push_back((3.0 - 0.01) / N);
       kl.push_back(gaussian_path_kl(*target, ou, uniform(3.0, 0.01, N), scheme, Vector::Zero(2), 4));
     }
-    const double slope = loglog_slope(h, kl);
+    const double slope = test::log_log_slope(h, kl);
     MESSAGE("path KL slope in h (" << scheme_name(scheme)
                                    << ", 2-D Gaussian, T = 3, δ = 0.01, N = 32..512): " << slope);
     CHECK(slope > 0.95);

@@ -17,12 +17,13 @@
 
 #include "sgm/experiment/catalogue.hpp"
 #include "sgm/experiment/experiment.hpp"
-#include "sgm/metric/gaussian_distances.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "sgm/sampler/exact_law.hpp"
 #include "sgm/target/double_well.hpp"
 #include "sgm/target/gaussian.hpp"
 #include "sgm/target/product_target.hpp"
+#include "support/gaussian_w2.hpp"
+#include "support/slope_fit.hpp"
 #include "support/test_support.hpp"
 
 using namespace sgm;
@@ -41,7 +42,8 @@ TEST_CASE("W2(output law, q_δ) of EI and EM on an isotropic Gaussian grows like
       const auto target = std::make_shared<Gaussian>(Vector::Constant(d, m), v * Matrix::Identity(d, d));
       const GaussianLaw out = exact_output_law(*ou, grid, *make_stepper(sampler), ExactScore(target, ou));
       dims.push_back(d);
-      w2s.push_back(gaussian_w2(out.mean, out.covariance, Vector::Constant(d, a * m), c * Matrix::Identity(d, d)));
+      w2s.push_back(
+          test::gaussian_w2(out.mean, out.covariance, Vector::Constant(d, a * m), c * Matrix::Identity(d, d)));
     }
     const double slope = test::log_log_slope(dims, w2s);
     MESSAGE(std::string(sampler) << ": W2 at d = 1 … 32: " << w2s.front() << " … " << w2s.back() << ", fitted slope "

@@ -101,13 +101,17 @@ TEST_CASE("Experiment: invalid configurations throw InvalidArgument naming the f
 }
 
 TEST_CASE("Catalogues: every listed process and sampler is constructible by its name") {
-  for (const auto& [name, meaning] : sgm::process_catalogue()) {
+  for (const auto& entry : sgm::process_catalogue()) {
+    const auto& name = std::get<0>(entry);
+    const auto& meaning = std::get<1>(entry);
     CHECK(sgm::make_process(name)->name() == name);
     CHECK(!meaning.empty());
   }
   // Samplers by name through the experiment JSON (some, like "ald", need the run's process and times), each run
   // for a few steps to a finite result.
-  for (const auto& [name, meaning] : sgm::sampler_catalogue()) {
+  for (const auto& entry : sgm::sampler_catalogue()) {
+    const auto& name = std::get<0>(entry);
+    const auto& meaning = std::get<1>(entry);
     const sgm::io::Json doc = {{"target", {{"kind", "gaussian"}, {"mean", {0.5}}, {"covariance", {{0.3}}}}},
                                {"sampler", name},
                                {"steps", 5},

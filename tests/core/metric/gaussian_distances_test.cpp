@@ -113,11 +113,12 @@ TEST_CASE("gaussian_tv_1d equals Simpson quadrature of |p - q|/2") {
   // Composite Simpson on [min m - 14 max s, max m + 14 max s] (mass outside < 1e-43) with N = 400000 panels.
   // |p - q| has two kinks; a panel holding a kink errs by O(h² · jump of the derivative) ≤ h² · 2 max|p'| ≈ 1e-9 here,
   // elsewhere the error is O(h⁴): tolerance 1e-8.
-  for (auto [m0, s0, m1, s1] : {std::array<double, 4>{0.0, 1.0, 0.5, 1.0},
-                                {0.0, 1.0, 0.0, 2.0},
-                                {1.0, 0.3, -0.5, 1.7},
-                                {2.0, 1.0, -3.0, 1.0 + 1e-6},
-                                {0.0, 0.5, 10.0, 0.6}}) {
+  for (const auto& entry : {std::array<double, 4>{0.0, 1.0, 0.5, 1.0},
+                            {0.0, 1.0, 0.0, 2.0},
+                            {1.0, 0.3, -0.5, 1.7},
+                            {2.0, 1.0, -3.0, 1.0 + 1e-6},
+                            {0.0, 0.5, 10.0, 0.6}}) {
+    const double m0 = entry[0], s0 = entry[1], m1 = entry[2], s1 = entry[3];
     const double width = std::max(s0, s1), lo = std::min(m0, m1) - 14.0 * width, hi = std::max(m0, m1) + 14.0 * width;
     const int N = 400000;
     const double h = (hi - lo) / N;

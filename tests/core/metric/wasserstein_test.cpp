@@ -7,6 +7,7 @@
 
 #include "sgm/base/error.hpp"
 #include "sgm/metric/wasserstein.hpp"
+#include "support/gaussian_w2.hpp"
 #include "support/test_support.hpp"
 
 using sgm::Matrix;

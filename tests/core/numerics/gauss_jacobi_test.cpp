@@ -25,7 +25,9 @@ double rule_moment(const QuadratureRule& rule, int j) {
 TEST_CASE("Gauss–Jacobi rules integrate (1+x)^j against their weight exactly up to degree 2n - 1") {
   // Exponent pairs: Legendre, the singular weights used by the tilted half-normal (b = α - 1 for α = 0.1, 2.5, 100),
   // and a two-sided weight.
-  for (auto [a, b] : {std::pair{0.0, 0.0}, {0.0, -0.9}, {0.0, 1.5}, {0.0, 99.0}, {0.3, 2.7}}) {
+  for (const auto& entry : {std::pair{0.0, 0.0}, {0.0, -0.9}, {0.0, 1.5}, {0.0, 99.0}, {0.3, 2.7}}) {
+    const auto& a = std::get<0>(entry);
+    const auto& b = std::get<1>(entry);
     for (int n : {1, 2, 5, 16, 48}) {
       const QuadratureRule rule = sgm::gauss_jacobi(n, a, b);
       INFO("a = " << a << ", b = " << b << ", n = " << n);

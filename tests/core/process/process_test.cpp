@@ -10,6 +10,7 @@
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/process/noise_schedule.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
+#include "support/slope_fit.hpp"
 #include "support/test_support.hpp"
 
 namespace {
@@ -70,7 +71,9 @@ TEST_CASE("a, σ, transition variance and score weight equal the quadrature of t
   // F ≤ 25 to 25ε; 1e-10 leaves two orders of margin and still catches a formula that loses precision on a step of
   // 1e-10 (a difference of two clocks B(t) - B(s) ≈ 10 would lose ~6 digits there).
   const double tol = 1e-10;
-  for (const auto& [process, kinks] : processes_under_test()) {
+  for (const ProcessUnderTest& entry : processes_under_test()) {
+    const auto& process = entry.process;
+    const auto& kinks = entry.kinks;
     const double T = sgm::process_defaults(process->name()).T;
     const Quadrature q{*process, kinks};
     for (double fraction : {1e-5, 1e-3, 0.1, 0.5, 0.97, 0.999, 1.0}) {

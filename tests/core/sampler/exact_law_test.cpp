@@ -1,5 +1,6 @@
-// The exact output law of linear samplers (exact_law.hpp), read off the steppers by probing, against recursions
-// written by hand from the step formulas (theory §1, Chen et al. §2(b)) and against simulation.
+// The exact output law of linear samplers (exact_law.hpp), read off the steppers by probing, against the closed-form
+// recursion written from the step formulas (support/gaussian_recursion.hpp: theory §1, Chen et al. §2(b), Ho et al.,
+// Song et al.) and against simulation.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -17,6 +18,8 @@
 #include "sgm/sampler/reverse_diffusion.hpp"
 #include "sgm/score/score_error.hpp"
 #include "sgm/target/gaussian.hpp"
+#include "support/gaussian_recursion.hpp"
+#include "support/linear_sampler_cases.hpp"
 
 namespace {
 
@@ -24,24 +27,17 @@ using namespace sgm;
 
 const auto ou = std::make_shared<OrnsteinUhlenbeck>();
 
-// Mean and variance of the output of EI or EM on the 1-D target N(m, v) under OU, by the scalar recursion of each
-// step: the exact score is s(t, y) = -(y - a m)/(a² v + σ²) with a = e^{-t}, σ² = 1 - e^{-2t}, plus a constant bias b,
-// so a step y' = α y + β s(t, y) + γ ξ is y' = (α - β/P) y + β (a m/P + b) + γ ξ with P = a² v + σ².
+// Mean and variance of the output of EI or EM on the 1-D target N(m, v) under OU from the prior N(0, 1), by the
+// closed-form recursion of the test support (gaussian_recursion.hpp), written from the step formulas: with the exact
+// score s(t, y) = -(y - a m)/(a² v + σ²) plus a constant bias b, a step y' = α y + β s(t, y) + γ ξ is
+// y' = (α - β/P) y + β (a m/P + b) + γ ξ with P = a² v + σ².
 //   EI (Chen et al. §2(b)): α = e^h, β = 2(e^h - 1), γ² = e^{2h} - 1.     EM: α = 1 + h, β = 2h, γ² = 2h.
 std::pair<double, double> scalar_recursion(bool ei, double m, double v, const Grid& grid, double bias = 0.0) {
-  double mean = 0.0, var = 1.0;  // prior N(0, 1)
-  const auto& t = grid.times();
-  for (std::size_t k = 0; k + 1 < t.size(); ++k) {
-    const double h = t[k] - t[k + 1];
-    const double a = std::exp(-t[k]), P = a * a * v + 1.0 - std::exp(-2 * t[k]);
-    const double alpha = ei ? std::exp(h) : 1.0 + h;
-    const double beta = ei ? 2.0 * (std::exp(h) - 1.0) : 2.0 * h;
-    const double gamma2 = ei ? std::exp(2 * h) - 1.0 : 2.0 * h;
-    const double slope = alpha - beta / P;
-    mean = slope * mean + beta * (a * m / P + bias);
-    var = slope * slope * var + gamma2;
-  }
-  return {mean, var};
+  const test::AffineScore score =
+      test::ou_gaussian_score({Vector::Constant(1, m), Matrix::Constant(1, 1, v)}, Vector::Constant(1, bias));
+  const test::GaussianMoments law = test::push_grid(ei ? test::Moves(test::ei_moves) : test::em_moves, score,
+                                                    {Vector::Zero(1), Matrix::Identity(1, 1)}, grid.times());
+  return {law.mean(0), law.cov(0, 0)};
 }
 
 }  // namespace
@@ -61,6 +57,25 @@ TEST_CASE("exact law of EI and EM on a 1-D Gaussian equals the hand-written scal
       CHECK(law.mean(0) == doctest::Approx(mean).epsilon(1e-10));
       CHECK(law.covariance(0, 0) == doctest::Approx(var).epsilon(1e-10));
     }
+  }
+}
+
+TEST_CASE("exact law of every linear sampler in 2-D with full covariance equals the closed-form recursion") {
+  // The probe reads A, b and the C_s off the stepper; the recursion (gaussian_recursion.hpp) writes each step from
+  // the sampler's published formula. Both start from the prior N(0, I) (OU prior_std = 1); 12 uniform steps from
+  // T = 3 to δ = 0.05; annealed Langevin with 3 moves per level and ε_0 = 0.5 σ_L². Rounding only: 1e-10 relative.
+  const test::GaussianMoments data{(Vector(2) << 1.0, -0.5).finished(),
+                                   (Matrix(2, 2) << 0.5, 0.2, 0.2, 0.3).finished()};
+  const ExactScore score(std::make_shared<Gaussian>(data.mean, data.cov), ou);
+  const Grid grid(GridKind::Uniform, 3.0, 0.05, 12);
+  for (const test::LinearSamplerCase& c : test::linear_sampler_cases(grid.stop(), 3, 0.5)) {
+    const GaussianLaw probed = exact_output_law(*ou, grid, *c.stepper, score);
+    const test::GaussianMoments closed_form = test::push_grid(c.moves, test::ou_gaussian_score(data),
+                                                              {Vector::Zero(2), Matrix::Identity(2, 2)}, grid.times());
+    INFO(c.name << ": probe " << probed.mean.transpose() << " / " << probed.covariance << "; recursion "
+                << closed_form.mean.transpose() << " / " << closed_form.cov);
+    CHECK((probed.mean - closed_form.mean).norm() <= 1e-10 * closed_form.mean.norm());
+    CHECK((probed.covariance - closed_form.cov).norm() <= 1e-10 * closed_form.cov.norm());
   }
 }
 

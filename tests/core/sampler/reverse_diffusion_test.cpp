@@ -13,11 +13,15 @@
 #include "sgm/sampler/exponential_integrator.hpp"
 #include "sgm/sampler/reverse_diffusion.hpp"
 #include "sgm/target/gaussian.hpp"
+#include "support/gaussian_recursion.hpp"
+#include "support/gaussian_w2.hpp"
+#include "support/slope_fit.hpp"
 #include "support/test_support.hpp"
 
 using sgm::Matrix;
 using sgm::Particles;
 using sgm::Vector;
+namespace test = sgm::test;
 
 namespace {
 
@@ -26,49 +30,20 @@ const Vector kMean = (Vector(2) << 1.0, -0.5).finished();
 const Matrix kSigma = (Matrix(2, 2) << 0.5, 0.2, 0.2, 0.3).finished();
 const Matrix kId = Matrix::Identity(2, 2);
 
-// OU marginal of the data at forward time t: q_t = N(a_t m, C_t), a_t = e^{-t}, C_t = a_t² Σ + (1 - a_t²) I (theory
-// §1).
-Vector marginal_mean(double t) { return std::exp(-t) * kMean; }
-Matrix marginal_cov(double t) {
-  const double a2 = std::exp(-2.0 * t);
-  return a2 * kSigma + (1.0 - a2) * kId;
-}
-
-struct Law {
-  Vector mean;
-  Matrix cov;
-};
-
 // One reverse step from forward time t to t' = t - h with the exact score s(t, y) = -C_t^{-1}(y - a_t m), written from
-// theory §1 (not from the steppers):
-//   EI: y' = e^h y + 2(e^h - 1) s + sqrt(e^{2h} - 1) ξ,    EM: y' = y + h (y + 2 s) + sqrt(2h) ξ.
-// Both are y' = A y + b + c ξ with A = α I - β C_t^{-1}, b = β C_t^{-1} a_t m and
-//   EI: α = e^h, β = 2(e^h - 1), c² = e^{2h} - 1;   EM: α = 1 + h, β = 2h, c² = 2h.
-struct Affine {
-  Matrix A;
-  Vector b;
-  double c;
-};
+// theory §1 (not from the steppers) in the test support (gaussian_recursion.hpp):
+//   EI: y' = e^h y + 2(e^h - 1) s + sqrt(e^{2h} - 1) ξ,    EM: y' = y + h (y + 2 s) + sqrt(2h) ξ,
+// each one Gaussian move y' = M y + v + sqrt(q) ξ.
+test::Moves moves(const std::string& scheme) { return scheme == "ei" ? test::Moves(test::ei_moves) : test::em_moves; }
+const test::AffineScore kScore = test::ou_gaussian_score({kMean, kSigma});
 
-Affine step_map(const std::string& scheme, double t, double t_next) {
-  const double h = t - t_next;
-  const bool ei = scheme == "ei";
-  const double alpha = ei ? std::exp(h) : 1.0 + h;
-  const double beta = ei ? 2.0 * (std::exp(h) - 1.0) : 2.0 * h;
-  const double c2 = ei ? std::exp(2.0 * h) - 1.0 : 2.0 * h;
-  const Matrix precision = marginal_cov(t).inverse();
-  return {alpha * kId - beta * precision, beta * precision * marginal_mean(t), std::sqrt(c2)};
-}
+// OU marginal of the data at forward time t: q_t = N(a_t m, a_t² Σ + (1 - a_t²) I) (theory §1).
+test::GaussianMoments marginal(double t) { return test::ou_marginal({kMean, kSigma}, t); }
 
-// The exact law of the output: a Gaussian pushed through the affine maps with independent N(0, I) noise,
-//   mean' = A mean + b,   cov' = A cov Aᵀ + c² I.
-Law output_law(const std::string& scheme, const std::vector<double>& times, Law law) {
-  for (std::size_t k = 0; k + 1 < times.size(); ++k) {
-    const Affine f = step_map(scheme, times[k], times[k + 1]);
-    law.mean = f.A * law.mean + f.b;
-    law.cov = f.A * law.cov * f.A.transpose() + f.c * f.c * kId;
-  }
-  return law;
+// The exact law of the output: mean' = M mean + v, cov' = M cov Mᵀ + q I.
+test::GaussianMoments output_law(const std::string& scheme, const std::vector<double>& times,
+                                 test::GaussianMoments law) {
+  return test::push_grid(moves(scheme), kScore, std::move(law), times);
 }
 
 std::shared_ptr<const sgm::Stepper> stepper(const std::string& scheme) {
@@ -109,10 +84,10 @@ TEST_CASE("EI and EM: the driver's particles follow the affine recursion on the 
       rng.fill_normal(Y, 0, sgm::Stream::Prior);
       const auto& t = grid.times();
       for (std::size_t k = 0; k + 1 < t.size(); ++k) {
-        const Affine f = step_map(scheme, t[k], t[k + 1]);
+        const test::GaussianMove f = moves(scheme)(kScore, t[k], t[k + 1]).front();
         rng.fill_normal(xi, static_cast<std::uint32_t>(k), sgm::Stream::StepNoise);
-        Y = (Y * f.A.transpose()).rowwise() + f.b.transpose();
-        Y += f.c * xi;
+        Y = (Y * f.map.M.transpose()).rowwise() + f.map.v.transpose();
+        Y += std::sqrt(f.noise_var) * xi;
       }
       // Same arithmetic up to rounding: 25 steps of contractions of size ~1 with entries ~1, so 1e-12 is ample.
       CHECK((run.particles() - Y).cwiseAbs().maxCoeff() < 1e-12);
@@ -129,8 +104,8 @@ TEST_CASE("EI and EM: simulated output moments match the exact law of the recurs
       const sgm::Grid grid(kind, 3.0, 1e-2, 30);
       sgm::ReverseDiffusion run = driver(scheme, grid, n, 2024);
       run.run();
-      const Law exact = output_law(scheme, grid.times(), {Vector::Zero(2), kId});
-      const sgm::test::MomentZ z = sgm::test::moment_z_scores(run.particles(), exact.mean, exact.cov);
+      const test::GaussianMoments exact = output_law(scheme, grid.times(), {Vector::Zero(2), kId});
+      const test::MomentZ z = test::moment_z_scores(run.particles(), exact.mean, exact.cov);
       INFO(scheme << " on a " << sgm::grid_kind_name(kind) << " grid, seed 2024, n = " << n << ": max |z| mean "
                   << z.mean << ", covariance " << z.covariance);
       CHECK(z.mean < 5.0);
@@ -152,10 +127,11 @@ TEST_CASE("EI and EM: W2 discretisation error is first order in the step (fitted
     std::vector<double> error;
     for (double n : steps) {
       const sgm::Grid grid(sgm::GridKind::Uniform, T, delta, static_cast<std::size_t>(n));
-      const Law out = output_law(scheme, grid.times(), {marginal_mean(T), marginal_cov(T)});
-      error.push_back(sgm::test::gaussian_w2(out.mean, out.cov, marginal_mean(delta), marginal_cov(delta)));
+      const test::GaussianMoments out = output_law(scheme, grid.times(), marginal(T));
+      const test::GaussianMoments q_delta = marginal(delta);
+      error.push_back(test::gaussian_w2(out.mean, out.cov, q_delta.mean, q_delta.cov));
     }
-    const double slope = sgm::test::log_log_slope(steps, error);
+    const double slope = test::log_log_slope(steps, error);
     std::ostringstream table;
     table << std::setprecision(4);
     for (std::size_t i = 0; i < steps.size(); ++i) table << " N=" << steps[i] << ": " << error[i];

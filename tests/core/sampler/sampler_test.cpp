@@ -2,8 +2,9 @@
 //
 // Independent references: for OU (theory §1) and a Gaussian target N(m, Σ) the exact score is the affine map
 // s_t(x) = -(a²Σ + σ²I)^{-1}(x - a m). Each linear sampler is written again below in its textbook form (Ho et al.'s
-// ε-form for DDPM, Song et al.'s x̂_0/ε form for DDIM, the OU forms of theory §1 for EM/EI), as affine Gaussian moves;
-// the core writes them generically through the Process interface (ratios of a, σ, transition_var). The tests compare
+// ε-form for DDPM, Song et al.'s x̂_0/ε form for DDIM, the OU forms of theory §1 for EM/EI), as affine Gaussian moves
+// in the test support (support/gaussian_recursion.hpp); the core writes them generically through the Process interface
+// (ratios of a, σ, transition_var). The tests compare
 //   1. one step of the core with the textbook move, to 1e-12 (probe particles 0, e_1, e_2; zero and unit noise);
 //   2. simulation through the driver with the exact output law of the recursion (CLT, 5 standard errors);
 //   3. fitted log-log slopes of the exact-law W2 error against N on nested grids;
@@ -11,6 +12,7 @@
 // Langevin, a variance-exploding process, and bad input.
 #include <doctest/doctest.h>
 
+#include <Eigen/LU>
 #include <functional>
 #include <memory>
 
@@ -27,12 +29,17 @@
 #include "sgm/sampler/probability_flow.hpp"
 #include "sgm/sampler/reverse_diffusion.hpp"
 #include "sgm/target/gaussian.hpp"
-#include "support/gaussian_law.hpp"
+#include "support/gaussian_recursion.hpp"
+#include "support/gaussian_w2.hpp"
+#include "support/linear_sampler_cases.hpp"
+#include "support/slope_fit.hpp"
 
 using namespace sgm;
-using test::Affine;
 using test::GaussianMoments;
 using test::GaussianMove;
+using test::Moves;
+using test::ou_abar;
+using test::ou_std;
 
 namespace {
 
@@ -44,111 +51,12 @@ std::shared_ptr<const Gaussian> gaussian_target() {
   return std::make_shared<Gaussian>(m, S);
 }
 
-// OU written out (theory §1): ᾱ(t) = a(t)² = e^{-2t}, σ(t)² = 1 - e^{-2t}.
-double abar(double t) { return std::exp(-2.0 * t); }
+// The data N(m, Σ) of gaussian_target() and its exact OU score, for the closed-form recursion (gaussian_recursion.hpp).
+GaussianMoments data_law(const Gaussian& q) { return {q.mean_vector(), q.covariance_matrix()}; }
+GaussianMoments ou_marginal(const Gaussian& q, double t) { return test::ou_marginal(data_law(q), t); }
+test::AffineScore ou_score(const Gaussian& q) { return test::ou_gaussian_score(data_law(q)); }
 
-GaussianMoments ou_marginal(const Gaussian& q, double t) {
-  const double a = std::exp(-t);
-  Matrix C = a * a * q.covariance_matrix();
-  C.diagonal().array() += 1.0 - a * a;
-  return {a * q.mean_vector(), C};
-}
-
-Affine ou_score(const Gaussian& q, double t) {
-  const GaussianMoments law = ou_marginal(q, t);
-  const Matrix K = law.cov.inverse();
-  return {-K, K * law.mean};
-}
-
-// A sampler's step t → s as affine Gaussian moves (in order; move j uses its own noise).
-using Moves = std::function<std::vector<GaussianMove>(const Gaussian&, double t, double s)>;
-
-std::vector<GaussianMove> em_moves(const Gaussian& q, double t, double s) {  // Y + h (Y + 2 s) + sqrt(2h) ξ
-  const double h = t - s;
-  const Affine I = test::identity_map(2);
-  return {{(1.0 + h) * I + 2.0 * h * ou_score(q, t), 2.0 * h}};
-}
-
-std::vector<GaussianMove> ei_moves(const Gaussian& q, double t, double s) {  // theory §1
-  const double h = t - s;
-  const Affine I = test::identity_map(2);
-  return {{std::exp(h) * I + 2.0 * std::expm1(h) * ou_score(q, t), std::expm1(2.0 * h)}};
-}
-
-// Ho et al. 2020 Algorithm 2 with ε = -sqrt(1 - ᾱ_t) s: x' = (x - β ε/sqrt(1 - ᾱ_t))/sqrt(α) + σ z.
-Moves ddpm_moves(bool large) {
-  return [large](const Gaussian& q, double t, double s) -> std::vector<GaussianMove> {
-    const double alpha = abar(t) / abar(s), beta = 1.0 - alpha;
-    const Affine eps = -std::sqrt(1.0 - abar(t)) * ou_score(q, t);
-    const Affine mean = (1.0 / std::sqrt(alpha)) * (test::identity_map(2) - (beta / std::sqrt(1.0 - abar(t))) * eps);
-    return {{mean, large ? beta : beta * (1.0 - abar(s)) / (1.0 - abar(t))}};
-  };
-}
-
-// Song, Meng, Ermon 2021 Eq. (12): x' = sqrt(ᾱ_s) x̂_0 + sqrt(1 - ᾱ_s - σ²) ε + σ z.
-Moves ddim_moves(double eta) {
-  return [eta](const Gaussian& q, double t, double s) -> std::vector<GaussianMove> {
-    const Affine eps = -std::sqrt(1.0 - abar(t)) * ou_score(q, t);
-    const Affine x0 = (1.0 / std::sqrt(abar(t))) * (test::identity_map(2) - std::sqrt(1.0 - abar(t)) * eps);
-    const double var = eta * eta * (1.0 - abar(s)) / (1.0 - abar(t)) * (1.0 - abar(t) / abar(s));
-    return {{std::sqrt(abar(s)) * x0 + std::sqrt(1.0 - abar(s) - var) * eps, var}};
-  };
-}
-
-// Probability-flow ODE of OU: dx/dt = -x - s, i.e. reverse velocity v = x + s.
-std::vector<GaussianMove> pf_euler_moves(const Gaussian& q, double t, double s) {
-  const Affine I = test::identity_map(2);
-  return {{I + (t - s) * (I + ou_score(q, t)), 0.0}};
-}
-
-std::vector<GaussianMove> pf_heun_moves(const Gaussian& q, double t, double s) {
-  const double h = t - s;
-  const Affine I = test::identity_map(2);
-  const Affine v_t = I + ou_score(q, t);
-  const Affine stage = I + h * v_t;
-  return {{I + (0.5 * h) * (v_t + test::compose(I + ou_score(q, s), stage)), 0.0}};
-}
-
-// NCSN (ermongroup/ncsn): M moves x + ε s + sqrt(2ε) z at level s with ε = ε_0 σ(s)²/σ_L².
-Moves ald_moves(double step_size, int moves, double final_std) {
-  return [=](const Gaussian& q, double, double s) {
-    const double eps = step_size * (1.0 - abar(s)) / (final_std * final_std);
-    return std::vector<GaussianMove>(static_cast<std::size_t>(moves),
-                                     {test::identity_map(2) + eps * ou_score(q, s), 2.0 * eps});
-  };
-}
-
-GaussianMoments push_grid(const Gaussian& q, const Moves& moves, GaussianMoments law,
-                          const std::vector<double>& times) {
-  for (std::size_t k = 0; k + 1 < times.size(); ++k)
-    for (const GaussianMove& move : moves(q, times[k], times[k + 1])) law = test::push(law, move);
-  return law;
-}
-
-double ou_std(double t) { return std::sqrt(-std::expm1(-2.0 * t)); }
-
-struct Case {
-  std::string name;
-  std::shared_ptr<const Stepper> stepper;
-  Moves moves;
-};
-
-std::vector<Case> linear_cases(double final_time, int ald_moves_per_level, double ald_step_ratio) {
-  const double sigma_l = ou_std(final_time);
-  return {
-      {"em", std::make_shared<EulerMaruyama>(), em_moves},
-      {"ei", std::make_shared<ExponentialIntegrator>(), ei_moves},
-      {"ddpm fixed_small", std::make_shared<DdpmAncestral>(DdpmVariance::FixedSmall), ddpm_moves(false)},
-      {"ddpm fixed_large", std::make_shared<DdpmAncestral>(DdpmVariance::FixedLarge), ddpm_moves(true)},
-      {"ddim eta=0", std::make_shared<Ddim>(0.0), ddim_moves(0.0)},
-      {"ddim eta=0.5", std::make_shared<Ddim>(0.5), ddim_moves(0.5)},
-      {"ddim eta=1", std::make_shared<Ddim>(1.0), ddim_moves(1.0)},
-      {"pf_euler", std::make_shared<ProbabilityFlowEuler>(), pf_euler_moves},
-      {"pf_heun", std::make_shared<ProbabilityFlowHeun>(), pf_heun_moves},
-      {"ald", std::make_shared<AnnealedLangevin>(ald_step_ratio * sigma_l * sigma_l, ald_moves_per_level, sigma_l),
-       ald_moves(ald_step_ratio * sigma_l * sigma_l, ald_moves_per_level, sigma_l)},
-  };
-}
+using Case = test::LinearSamplerCase;
 
 // Prescribed noise: every slot of every step is the constant `value`.
 class ConstantNoise final : public NoiseSource {
@@ -187,10 +95,12 @@ TEST_CASE("each linear sampler's step is its textbook form (Ho et al., Song et a
   const auto process = std::make_shared<OrnsteinUhlenbeck>();
   const ExactScore score(q, process);
   // A long step and a very short one (the generic ratio forms must keep precision when h → 0).
-  for (const auto& [t, s] : {std::pair{0.7, 0.45}, std::pair{0.3, 0.3 - 1e-7}}) {
-    for (const Case& c : linear_cases(0.05, 1, 0.5)) {
+  for (const auto& entry : {std::pair{0.7, 0.45}, std::pair{0.3, 0.3 - 1e-7}}) {
+    const auto& t = std::get<0>(entry);
+    const auto& s = std::get<1>(entry);
+    for (const Case& c : test::linear_sampler_cases(0.05, 1, 0.5)) {
       INFO(c.name << ", t = " << t << ", t' = " << s);
-      const GaussianMove move = c.moves(*q, t, s).front();
+      const GaussianMove move = c.moves(ou_score(*q), t, s).front();
       const Particles zero = run_step(*c.stepper, score, ConstantNoise(0.0), t, s, probe_particles());
       Matrix images(2, 3);  // columns: v, M e_1 + v, M e_2 + v
       images.col(0) = move.map.v;
@@ -213,11 +123,12 @@ TEST_CASE("simulated linear samplers match their exact Gaussian output law (CLT,
   const auto score = std::make_shared<ExactScore>(q, process);
   const std::size_t n = 20000;
   const Grid grid(GridKind::Uniform, 1.5, 0.05, 6);
-  for (const Case& c : linear_cases(0.05, 3, 0.5)) {
+  for (const Case& c : test::linear_sampler_cases(0.05, 3, 0.5)) {
     INFO(c.name);
     ReverseDiffusion run(process, grid, c.stepper, score, n, 2024);
     run.run();
-    const GaussianMoments exact = push_grid(*q, c.moves, {Vector::Zero(2), Matrix::Identity(2, 2)}, grid.times());
+    const GaussianMoments exact =
+        test::push_grid(c.moves, ou_score(*q), {Vector::Zero(2), Matrix::Identity(2, 2)}, grid.times());
     const Particles& X = run.particles();
     const Vector mean = X.colwise().mean().transpose();
     const Particles centred = X.rowwise() - mean.transpose();
@@ -240,17 +151,18 @@ TEST_CASE("convergence orders: fitted slopes of the exact-law W2 error on nested
   // asymptotic: h·L with L = 1/λ_min(Σ) ≈ 6 is not small there); all slopes are printed.
   const auto q = gaussian_target();
   const GaussianMoments start = ou_marginal(*q, 2.0), target = ou_marginal(*q, 0.05);
-  for (const Case& c : linear_cases(0.05, 1, 0.5)) {
+  for (const Case& c : test::linear_sampler_cases(0.05, 1, 0.5)) {
     if (c.name == "ald") continue;  // order 0 in h: tested against its stationary law below
     std::vector<double> ns, errors;
     for (int N = 10; N <= 320; N *= 2) {
       const Grid grid(GridKind::Uniform, 2.0, 0.05, static_cast<std::size_t>(N));
+      const GaussianMoments law = test::push_grid(c.moves, ou_score(*q), start, grid.times());
       ns.push_back(N);
-      errors.push_back(test::gaussian_w2(push_grid(*q, c.moves, start, grid.times()), target));
+      errors.push_back(test::gaussian_w2(law.mean, law.cov, target.mean, target.cov));
     }
     const std::vector<double> fit_n(ns.begin() + 2, ns.end()), fit_e(errors.begin() + 2, errors.end());
-    const double slope = -test::fitted_slope(fit_n, fit_e);
-    const double all = -test::fitted_slope(ns, errors);
+    const double slope = -test::log_log_slope(fit_n, fit_e);
+    const double all = -test::log_log_slope(ns, errors);
     MESSAGE(c.name << ": order " << c.stepper->weak_order() << ", fitted slope " << slope << " on N = 40…320 (" << all
                    << " on 10…320), W2 at N = 10, 320: " << errors.front() << ", " << errors.back());
     CHECK(std::abs(slope - c.stepper->weak_order()) <= 0.15);
@@ -288,13 +200,13 @@ TEST_CASE("DDPM and DDIM steps with the exact score of a point mass are the clos
   x0 << 0.8, -0.3;
   const PointMassScore score(x0);
   const double t = 0.6, s = 0.35;
-  const double alpha = abar(t) / abar(s), beta = 1.0 - alpha;
+  const double alpha = ou_abar(t) / ou_abar(s), beta = 1.0 - alpha;
   const Particles X = some_points();
   const Particles x0_rows = Particles::Ones(4, 1) * x0.transpose();
 
-  const Particles ddpm_mean =
-      beta * std::sqrt(abar(s)) / (1.0 - abar(t)) * x0_rows + (1.0 - abar(s)) * std::sqrt(alpha) / (1.0 - abar(t)) * X;
-  const double ddpm_var = beta * (1.0 - abar(s)) / (1.0 - abar(t));
+  const Particles ddpm_mean = beta * std::sqrt(ou_abar(s)) / (1.0 - ou_abar(t)) * x0_rows +
+                              (1.0 - ou_abar(s)) * std::sqrt(alpha) / (1.0 - ou_abar(t)) * X;
+  const double ddpm_var = beta * (1.0 - ou_abar(s)) / (1.0 - ou_abar(t));
   const DdpmAncestral ddpm;
   const Particles zero = run_step(ddpm, score, ConstantNoise(0.0), t, s, X);
   check_close(zero, ddpm_mean, 1e-12);
@@ -303,10 +215,10 @@ TEST_CASE("DDPM and DDIM steps with the exact score of a point mass are the clos
 
   for (double eta : {0.0, 0.3, 1.0}) {
     INFO("eta = " << eta);
-    const double var = eta * eta * (1.0 - abar(s)) / (1.0 - abar(t)) * (1.0 - abar(t) / abar(s));
-    const Particles mean = std::sqrt(abar(s)) * x0_rows + std::sqrt(1.0 - abar(s) - var) *
-                                                              (X - std::sqrt(abar(t)) * x0_rows) /
-                                                              std::sqrt(1.0 - abar(t));
+    const double var = eta * eta * (1.0 - ou_abar(s)) / (1.0 - ou_abar(t)) * (1.0 - ou_abar(t) / ou_abar(s));
+    const Particles mean = std::sqrt(ou_abar(s)) * x0_rows + std::sqrt(1.0 - ou_abar(s) - var) *
+                                                                 (X - std::sqrt(ou_abar(t)) * x0_rows) /
+                                                                 std::sqrt(1.0 - ou_abar(t));
     const Ddim ddim(eta);
     const Particles z = run_step(ddim, score, ConstantNoise(0.0), t, s, X);
     check_close(z, mean, 1e-12);
@@ -349,7 +261,7 @@ TEST_CASE("EI and DDPM ancestral agree to O(h²) per step in mean map and varian
     var_diffs.push_back(
         std::abs(std::pow(unit[0](0, 0) - zero[0](0, 0), 2) - std::pow(unit[1](0, 0) - zero[1](0, 0), 2)));
   }
-  const double mean_slope = test::fitted_slope(hs, mean_diffs), var_slope = test::fitted_slope(hs, var_diffs);
+  const double mean_slope = test::log_log_slope(hs, mean_diffs), var_slope = test::log_log_slope(hs, var_diffs);
   MESSAGE("EI vs DDPM per step: fitted slope in h of the mean-map difference " << mean_slope << ", of the variance "
                                                                                << "difference " << var_slope);
   CHECK(std::abs(mean_slope - 2.0) <= 0.1);
@@ -452,7 +364,7 @@ TEST_CASE("one predictor–corrector step: Langevin move at t with α = ᾱ_t/�
   Particles X = some_points(), g;
   score.score(t, X, g);
   const double eps =
-      2.0 * (abar(t) / abar(s)) * std::pow(r * (2.0 * Z).rowwise().norm().mean() / g.rowwise().norm().mean(), 2);
+      2.0 * (ou_abar(t) / ou_abar(s)) * std::pow(r * (2.0 * Z).rowwise().norm().mean() / g.rowwise().norm().mean(), 2);
   X += eps * g + std::sqrt(2.0 * eps) * (2.0 * Z);
   score.score(t, X, g);
   X = X + (t - s) * (X + 2.0 * g) + std::sqrt(2.0 * (t - s)) * Z;
@@ -505,22 +417,22 @@ TEST_CASE("annealed Langevin converges to the stationary law of its last level, 
   // covariances only resolves ~1e-8, the square root of rounding); and W2(P∞, q_δ) = O(ε_0): fitted slope 1 ± 0.1 over
   // ε_0 = σ_L² (0.4, 0.2, 0.1, 0.05) (the next term is O(ε_0²)).
   const auto q = gaussian_target();
-  const double delta = 0.05, sigma_l2 = 1.0 - abar(delta);
+  const double delta = 0.05, sigma_l2 = 1.0 - ou_abar(delta);
   const Grid grid(GridKind::Uniform, 2.0, delta, 10);
   const GaussianMoments target = ou_marginal(*q, delta);
   std::vector<double> steps, errors;
   for (double ratio : {0.4, 0.2, 0.1, 0.05}) {
     const double eps = ratio * sigma_l2;
-    const GaussianMoments out =
-        push_grid(*q, ald_moves(eps, 5000, std::sqrt(sigma_l2)), ou_marginal(*q, 2.0), grid.times());
+    const GaussianMoments out = test::push_grid(test::ald_moves(eps, 5000, std::sqrt(sigma_l2)), ou_score(*q),
+                                                ou_marginal(*q, 2.0), grid.times());
     const GaussianMoments stationary{
         target.mean, target.cov * (Matrix::Identity(2, 2) - 0.5 * eps * target.cov.inverse()).inverse()};
     check_close(out.mean, stationary.mean, 1e-12);
     check_close(out.cov, stationary.cov, 1e-12);
     steps.push_back(eps);
-    errors.push_back(test::gaussian_w2(out, target));
+    errors.push_back(test::gaussian_w2(out.mean, out.cov, target.mean, target.cov));
   }
-  const double slope = test::fitted_slope(steps, errors);
+  const double slope = test::log_log_slope(steps, errors);
   MESSAGE("annealed Langevin: W2 to q_δ at ε_0 = 0.4 σ_L², 0.05 σ_L²: " << errors.front() << ", " << errors.back()
                                                                         << "; fitted slope in ε_0 " << slope);
   CHECK(std::abs(slope - 1.0) <= 0.1);

@@ -13,6 +13,8 @@
 #include "sgm/sampler/symmetric_splitting.hpp"
 #include "sgm/target/gaussian.hpp"
 #include "support/cld_support.hpp"
+#include "support/gaussian_w2.hpp"
+#include "support/slope_fit.hpp"
 
 namespace {
 
@@ -38,7 +40,9 @@ TEST_CASE("the SSCS linear half step is the exact solution of the linear reverse
   for (const CldParameters& p : {CldParameters{4.0, 4.0, 0.0, 0.04}, CldParameters{1.0, 2.0, 3.0, 0.0}}) {
     const CriticallyDampedLangevin cld(p);
     const Eigen::Matrix2d A = test::reverse_linear_drift(cld);
-    for (const auto& [t_next, t] : std::vector<std::pair<double, double>>{{0.5, 0.51}, {0.1, 0.6}, {1e-3, 1.0}}) {
+    for (const auto& entry : std::vector<std::pair<double, double>>{{0.5, 0.51}, {0.1, 0.6}, {1e-3, 1.0}}) {
+      const auto& t_next = std::get<0>(entry);
+      const auto& t = std::get<1>(entry);
       const test::PairMoments ode = test::rk4_moments(
           A, cld.damping(), [&](double tau) { return cld.beta(t - tau); }, 0.0, t - t_next, Eigen::Matrix2d::Zero(),
           4000);
@@ -131,14 +135,14 @@ TEST_CASE("SSCS and CLD-EM converge at first order on Gaussian data; SSCS is mor
     CHECK(sscs.back() < em.back());
   }
   const std::vector<double> n_fine(n.begin() + 1, n.end());
-  const double slope_sscs = test::loglog_slope(n_fine, std::vector<double>(sscs.begin() + 1, sscs.end()));
-  const double slope_em = test::loglog_slope(n_fine, std::vector<double>(em.begin() + 1, em.end()));
+  const double slope_sscs = test::log_log_slope(n_fine, std::vector<double>(sscs.begin() + 1, sscs.end()));
+  const double slope_em = test::log_log_slope(n_fine, std::vector<double>(em.begin() + 1, em.end()));
   std::ostringstream table;
   for (std::size_t i = 0; i < n.size(); ++i)
     table << "N = " << n[i] << ": W2 sscs " << sscs[i] << ", cld-em " << em[i] << "\n";
   MESSAGE(table.str() << "fitted slopes on N = 40..320: sscs " << slope_sscs << ", cld-em " << slope_em
-                      << "; on N = 20..320: sscs " << test::loglog_slope(n, sscs) << ", cld-em "
-                      << test::loglog_slope(n, em));
+                      << "; on N = 20..320: sscs " << test::log_log_slope(n, sscs) << ", cld-em "
+                      << test::log_log_slope(n, em));
   CHECK(slope_sscs > -1.2);
   CHECK(slope_sscs < -0.8);
   CHECK(slope_em > -1.2);

@@ -107,7 +107,8 @@ TEST_CASE("double well: perturbed log-density and score converge to the convolut
 TEST_CASE("double well: the score is the derivative of the log-density, and p integrates to 1") {
   for (const Wells& w : kWells) {
     const DoubleWell law(w.kappa, w.m);
-    for (auto [a, s] : kScales) {
+    for (const std::pair<double, double>& scale : kScales) {
+      const double a = scale.first, s = scale.second;  // copies: a C++17 lambda cannot capture a structured binding
       // Fourth-order central difference with h = s/(200 max(a, s)): log p varies on the scale s/max(a, s) (the
       // posterior of two wells has large higher derivatives between them), so the truncation h⁴ f⁽⁵⁾/30 is ≲ 1e-9
       // of the score's scale and the rounding 1e-16 |log p|/h ≲ 1e-12: 1e-7 relative.

@@ -32,7 +32,9 @@ sgm::GaussianMixture mixture() {
 
 TEST_CASE("GMM: log_density equals the direct sum log Σ π_j N(x; a μ_j, a²Σ_j + s²I)") {
   const sgm::GaussianMixture q = mixture();
-  for (const auto& [a, s] : sgm::test::perturbation_scales()) {
+  for (const auto& entry : sgm::test::perturbation_scales()) {
+    const auto& a = std::get<0>(entry);
+    const auto& s = std::get<1>(entry);
     INFO("a = " << a << ", s = " << s);
     const Particles X = sgm::test::evaluation_points(q, a, s);
     const Vector logp = q.log_density(a, s, X);
@@ -49,7 +51,9 @@ TEST_CASE("GMM: log_density equals the direct sum log Σ π_j N(x; a μ_j, a²Σ
 TEST_CASE("GMM: score equals the central finite difference of log_density") {
   // 5-point stencil with h = 1e-4: truncation h^4 |∂^5 log p|/30 and rounding eps |log p|/h are both below 1e-9 here.
   const sgm::GaussianMixture q = mixture();
-  for (const auto& [a, s] : sgm::test::perturbation_scales()) {
+  for (const auto& entry : sgm::test::perturbation_scales()) {
+    const auto& a = std::get<0>(entry);
+    const auto& s = std::get<1>(entry);
     INFO("a = " << a << ", s = " << s);
     CHECK(sgm::test::score_vs_finite_difference(q, a, s, sgm::test::evaluation_points(q, a, s), 1e-4) < 1e-7);
   }
@@ -62,7 +66,9 @@ TEST_CASE("GMM: log_density and score stay finite and exact far from every mode 
   Particles X(6, 3);
   X << 1e3, 0, 0, 0, -1e3, 0, 0, 0, 1e3, 577.35026918962576, 577.35026918962576, 577.35026918962576, -600, 800, 0, 0,
       600, -800;
-  for (const auto& [a, s] : sgm::test::perturbation_scales()) {
+  for (const auto& entry : sgm::test::perturbation_scales()) {
+    const auto& a = std::get<0>(entry);
+    const auto& s = std::get<1>(entry);
     INFO("a = " << a << ", s = " << s);
     const Vector logp = q.log_density(a, s, X);
     Particles score;

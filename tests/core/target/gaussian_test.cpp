@@ -30,7 +30,9 @@ sgm::Gaussian gaussian(int d) {
 TEST_CASE("Gaussian: log_density is log N(x; a m, a²Σ + s²I) and the score is -(a²Σ + s²I)^{-1}(x - a m)") {
   for (int d : {1, 2, 3}) {
     const sgm::Gaussian q = gaussian(d);
-    for (const auto& [a, s] : sgm::test::perturbation_scales()) {
+    for (const auto& entry : sgm::test::perturbation_scales()) {
+      const auto& a = std::get<0>(entry);
+      const auto& s = std::get<1>(entry);
       INFO("d = " << d << ", a = " << a << ", s = " << s);
       const Matrix c = perturbed(q.covariance_matrix(), a, s);
       CHECK((q.perturbed_covariance(a, s) - c).norm() == 0.0);

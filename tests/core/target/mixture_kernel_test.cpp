@@ -66,7 +66,9 @@ TEST_CASE("Mixture kernel: score and log_density equal the general (Cholesky) pa
   auto scales = sgm::test::perturbation_scales();
   scales.push_back({1.0, 1e-8});   // nearly noiseless: logits of order |x|²/σ² at |x| = 1e3
   scales.push_back({1e-4, 1e-6});  // nearly pure noise with tiny s: c_j ≈ 1e-12, logits of order 1e18
-  for (const auto& [a, s] : scales) {
+  for (const auto& entry : scales) {
+    const auto& a = std::get<0>(entry);
+    const auto& s = std::get<1>(entry);
     INFO("a = " << a << ", s = " << s);
     const Particles X = points(kernel, a, s);
     const Vector logp = kernel.log_density(a, s, X);
@@ -87,7 +89,9 @@ TEST_CASE("Mixture kernel: score and log_density equal the general (Cholesky) pa
 TEST_CASE("Mixture kernel: score equals the central finite difference of log_density") {
   // The kernel against its own log-density, independently of the general path (as in gaussian_mixture_test.cpp).
   const GaussianMixture q = isotropic_mixture(MixturePath::automatic);
-  for (const auto& [a, s] : sgm::test::perturbation_scales()) {
+  for (const auto& entry : sgm::test::perturbation_scales()) {
+    const auto& a = std::get<0>(entry);
+    const auto& s = std::get<1>(entry);
     INFO("a = " << a << ", s = " << s);
     CHECK(sgm::test::score_vs_finite_difference(q, a, s, sgm::test::evaluation_points(q, a, s), 1e-4) < 1e-7);
   }

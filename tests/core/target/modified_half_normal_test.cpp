@@ -51,8 +51,10 @@ TEST_CASE("symmetric modified half-normal: perturbed log-density and score match
     const SymmetricModifiedHalfNormal law(c.alpha, c.beta, c.gamma);
     const auto ref = reference(c);
     CHECK(law.log_normaliser() == doctest::Approx(static_cast<double>(ref.log_normaliser())).epsilon(1e-13));
-    for (auto [a, s] : kScales)
+    for (const auto& entry : kScales)
       for (double x : kPoints) {
+        const auto& a = std::get<0>(entry);
+        const auto& s = std::get<1>(entry);
         INFO("alpha = " << c.alpha << ", beta = " << c.beta << ", gamma = " << c.gamma << ", a = " << a << ", s = " << s
                         << ", x = " << x);
         const sgm::test::Perturbed r = ref.at(a, s, x);
@@ -68,7 +70,9 @@ TEST_CASE("symmetric modified half-normal: the score is the derivative of the lo
   // rapidly decaying: geometric convergence), to 1e-10.
   for (const Case& c : kCases) {
     const SymmetricModifiedHalfNormal law(c.alpha, c.beta, c.gamma);
-    for (auto [a, s] : kScales) {
+    for (const auto& entry : kScales) {
+      const auto& a = std::get<0>(entry);
+      const auto& s = std::get<1>(entry);
       const double h = s / (50.0 * a);
       for (double x : kPoints) {
         INFO("alpha = " << c.alpha << ", gamma = " << c.gamma << ", a = " << a << ", s = " << s << ", x = " << x);
@@ -116,7 +120,9 @@ TEST_CASE("symmetric modified half-normal: stable as s → 0 and for large |x|")
 
 TEST_CASE("elastic net: the closed-form normaliser of theory §5 and the truncated-normal CDF of its draws") {
   // Z = 2 √(2π/λ2) exp(λ1²/(2λ2)) Φ(-λ1/√λ2); |Y| ~ N(-λ1/λ2, 1/λ2) truncated to (0, ∞) (theory §5).
-  for (auto [l1, l2] : {std::pair{1.0, 1.0}, {3.0, 0.5}, {0.0, 2.0}, {12.0, 4.0}}) {
+  for (const auto& entry : {std::pair{1.0, 1.0}, {3.0, 0.5}, {0.0, 2.0}, {12.0, 4.0}}) {
+    const auto& l1 = std::get<0>(entry);
+    const auto& l2 = std::get<1>(entry);
     INFO("lambda1 = " << l1 << ", lambda2 = " << l2);
     const auto law = sgm::make_elastic_net(l1, l2);
     CHECK(law->name() == "elastic_net");

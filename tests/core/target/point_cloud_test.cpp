@@ -43,7 +43,9 @@ TEST_CASE("point cloud: log-density and score equal those of a Gaussian mixture 
   const sgm::GaussianMixture mixture(std::vector<double>(5, 0.2), means, covariances);
   const PointCloud cloud(p);
   const Particles x = evaluation_points();
-  for (auto [a, s_prime] : {std::pair{0.8, 0.3}, {1.0, 0.05}, {0.2, 1.0}, {0.0, 0.7}}) {
+  for (const auto& entry : {std::pair{0.8, 0.3}, {1.0, 0.05}, {0.2, 1.0}, {0.0, 0.7}}) {
+    const auto& a = std::get<0>(entry);
+    const auto& s_prime = std::get<1>(entry);
     const double s = std::sqrt(a * a * epsilon + s_prime * s_prime);
     INFO("a = " << a << ", s = " << s);
     const Vector lp = cloud.log_density(a, s, x), lm = mixture.log_density(a, s_prime, x);

@@ -21,7 +21,9 @@ TEST_CASE("product target: log-density, score, moments and figures are assembled
   CHECK(target.dim() == d);
   Particles X(4, d);
   X << -1.0, 0.2, 3.0, 0.5, -0.5, 0.0, 2.0, 2.0, -2.0, 1e3, -7.0, 0.1;
-  for (auto [a, s] : {std::pair{0.8, 0.3}, {1.0, 0.0}, {0.0, 1.0}}) {
+  for (const auto& entry : {std::pair{0.8, 0.3}, {1.0, 0.0}, {0.0, 1.0}}) {
+    const auto& a = std::get<0>(entry);
+    const auto& s = std::get<1>(entry);
     Particles score;
     target.score(a, s, X, score);
     const Vector logp = target.log_density(a, s, X);
