@@ -13,7 +13,7 @@ build_native() {
 }
 
 build_wasm() {
-  # emcc's acorn-based optimiser needs Debian's node module dir (toolchain.md, pitfall 1).
+  # emcc's acorn-based optimiser needs Debian's node module dir (docs/development.md, pitfall 1).
   export NODE_PATH=/usr/share/nodejs
   mkdir -p web/public/wasm
   for variant in simd scalar; do
