@@ -100,3 +100,29 @@ test('no file cites a document that is not in the repository, and theory.md is c
   }
   assert.deepEqual(found, [], found.join('\n'));
 });
+
+test('the rendered documents link every citation to an existing section (scripts/render-docs.mjs)', async () => {
+  const { renderAll } = await import('../../scripts/render-docs.mjs');
+  const documents = renderAll();
+  const html = (name) => readFileSync(path.join(root, 'web/public/docs', name), 'utf8');
+  const ids = new Map(documents.map((f) => {
+    const name = f.replace(/\.md$/, '.html');
+    return [name, new Set([...html(name).matchAll(/ id="([^"]+)"/g)].map((m) => m[1]))];
+  }));
+  const broken = [];
+  let links = 0;
+  for (const name of ids.keys()) {
+    for (const [, page, anchor] of html(name).matchAll(/href="([\w-]+\.html)(?:#([^"]+))?"/g)) {
+      links += 1;
+      if (!ids.has(page)) broken.push(`${name}: ${page}`);
+      else if (anchor && !ids.get(page).has(anchor)) broken.push(`${name}: ${page}#${anchor}`);
+    }
+  }
+  assert.ok(links > 50, `only ${links} links between the rendered documents`);
+  assert.deepEqual(broken, [], broken.join('\n'));
+  // The page's own citations point into the same sections.
+  const page = readFileSync(path.join(root, 'web/index.html'), 'utf8');
+  for (const [, anchor] of page.matchAll(/href="docs\/theory\.html#([^"]+)"/g)) {
+    assert.ok(ids.get('theory.html').has(anchor), `web/index.html links to theory.html#${anchor}, which does not exist`);
+  }
+});
