@@ -1,6 +1,6 @@
 // Renders the documents docs/*.md to HTML in web/public/docs/, so that the page serves them (vite copies web/public
 // into web/dist) and its citations "docs/theory.md §N" can be links. Run by `scripts/build.sh web`.
-//   - headings "§N …" of theory.md get the id "sN" (e.g. theory.html#s7.8); other headings GitHub's slug, so that the
+//   - headings "§N …" of docs/theory.md get the id "sN" (e.g. theory.html#s7.8); other headings GitHub's slug, so that the
 //     links written for GitHub (usage.md#bias-and-variance-of-the-estimators) work here too;
 //   - links between documents (x.md, x.md#y) point at the rendered pages (x.html, x.html#y);
 //   - every citation "theory §N" (and "docs/theory.md §N", and each § of a list such as "theory §1, §9.8") outside code
