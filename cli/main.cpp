@@ -24,7 +24,7 @@ const char* kUsage =
     "       --samples OUT.csv  also writes the final particles, one row per particle, columns x0,x1,...\n"
     "sweep: runs the experiment over the values of its \"sweep\" field and prints points and fitted slopes as JSON.\n"
     "       --csv OUT.csv  also writes one row per (sampler, value, metric)\n"
-    "The JSON formats are documented in README.md (\"Experiment JSON\", \"Convergence sweeps\").\n";
+    "The JSON formats are documented in docs/usage.md (\"Experiment JSON\", \"Convergence sweeps\").\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "sgm: " << message << "\n" << kUsage;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what is stale: `native` (CLI, tests, benchmarks), `wasm` (SIMD and scalar modules, copied to
-# web/public/wasm/), `web` (the page, into web/dist/), or `all` (the default).
+# web/public/wasm/), `web` (the documents rendered into web/public/docs/, then the page into web/dist/), or `all`
+# (the default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
@@ -13,7 +14,7 @@ build_native() {
 }
 
 build_wasm() {
-  # emcc's acorn-based optimiser needs Debian's node module dir (toolchain.md, pitfall 1).
+  # emcc's acorn-based optimiser needs Debian's node module dir (docs/development.md, pitfall 1).
   export NODE_PATH=/usr/share/nodejs
   mkdir -p web/public/wasm
   for variant in simd scalar; do
@@ -30,6 +31,7 @@ build_wasm() {
 
 build_web() {
   echo "[build] page (web/dist)"
+  node scripts/render-docs.mjs
   npx --no-install vite build --logLevel warn
 }
 

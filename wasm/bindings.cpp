@@ -7,7 +7,7 @@
 //   new Session(json)                           a run stepped from JavaScript (animation):
 //     .advance(k) -> bool (still running)  .particles() -> Float64Array view (n × d, coordinate-major)
 //     .count() .dimension() .time() .stepsDone() .steps() .result() -> string   .delete()
-// Every C++ exception becomes a JavaScript Error carrying the C++ message (toolchain.md: Emscripten 3.1.6 would
+// Every C++ exception becomes a JavaScript Error carrying the C++ message (docs/development.md: Emscripten 3.1.6 would
 // otherwise throw a bare pointer).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>

@@ -1,7 +1,7 @@
 // Cost and statistical behaviour of the distance computations. Prints one JSON line per case.
 //   build/native/sgm_metrics_bench [time [largest n]]   seconds per call (best of 3); exact W2 by optimal assignment
 //                                                       is O(n³): the limit on `particles` for the metric "w2" comes
-//                                                       from these timings (README.md, "Distances and estimators")
+//                                                       from these timings (docs/benchmarks.md, "Metrics")
 //   build/native/sgm_metrics_bench bias [seeds]         mean error ± standard error over seeds of the estimators
 //                                                       (k-NN KL, histogram TV) on Gaussian pairs with known values
 // Speed and estimator bias are measured here, never in tests.

@@ -1,6 +1,6 @@
 #pragma once
-// Umbrella header: the whole core. Each concept has its folder (README, "Layout"); include a single header when
-// only one concept is needed, as the core itself does.
+// Umbrella header: the whole core. Each concept has its folder (docs/development.md, "Layout"); include a single header
+// when only one concept is needed, as the core itself does.
 #include "sgm/base/error.hpp"
 #include "sgm/base/grid.hpp"
 #include "sgm/base/monte_carlo_estimate.hpp"

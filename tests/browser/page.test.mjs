@@ -28,7 +28,7 @@ before(async () => {
   server = await preview({ root: path.join(root, 'web'), configFile: path.join(root, 'vite.config.js'), logLevel: 'warn', preview: { port: 0, strictPort: false } });
   origin = new URL(server.resolvedUrls.local[0]).origin;
   profile = mkdtempSync(path.join(tmpdir(), 'sgmlab-chromium-'));
-  // toolchain.md, "Browser run": a fresh profile needs launchPersistentContext (launch() refuses --user-data-dir).
+  // docs/development.md, "Browser test": a fresh profile needs launchPersistentContext (launch() refuses --user-data-dir).
   context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
@@ -158,4 +158,22 @@ test('other processes run on the page: VP with the Karras grid and DDIM, and CLD
     assert.deepEqual(problems, []);
     await page.close();
   }
+});
+
+test('the page\'s citation opens the cited section of docs/theory.md, served under the same policy', async () => {
+  const { page, problems } = await open('?sweep=5&sweepParticles=500&particles=200&steps=10');
+  await settled(page, 'animation');
+  await settled(page, 'sweep');
+  const citation = page.locator('a[href="docs/theory.html#s8"]');
+  assert.equal(await citation.textContent(), 'docs/theory.md §8');
+  await citation.click();
+  await page.waitForURL(/docs\/theory\.html#s8$/);
+  assert.match(await page.locator('h2#s8').textContent(), /^§8 Certified bounds/);
+  // A citation inside the documents links on: usage → theory §8.1.
+  await page.goto(`${origin}/docs/usage.html`);
+  await page.locator('a[href="theory.html#s8.1"]').first().click();
+  assert.match(await page.locator('h3[id="s8.1"]').textContent(), /^§8\.1 Girsanov path KL/);
+  await page.screenshot({ path: path.join(shots, 'docs-theory.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
 });

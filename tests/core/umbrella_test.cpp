@@ -1,4 +1,4 @@
-// The umbrella header compiles on its own and exposes every concept (README, "Layout").
+// The umbrella header compiles on its own and exposes every concept (docs/development.md, "Layout").
 #include "sgm/sgm.hpp"
 
 #include <doctest/doctest.h>

@@ -97,7 +97,7 @@ export function experimentOf(state, overrides = {}) {
     process: state.process,
     grid: state.grid,
     sampler: state.sampler,
-    // The exact score, or the exact score plus an error of L2 size ε (README, "Score models").
+    // The exact score, or the exact score plus an error of L2 size ε (docs/usage.md, "Score models").
     score: state.score === 'exact' ? 'exact' : { kind: state.score, epsilon: state.epsilon },
     steps: state.steps,
     T: state.T,

@@ -3,8 +3,8 @@
 // it), each term separately, the assumptions it needs and whether each holds for this target (with the reason), and
 // where it comes from. Published bounds (published_bound.hpp) hide universal constants: their terms carry the factor
 // C (hidden_constant, user-set, default 1) and explicit_constant = false. Certified bounds (certified_bound.hpp) have
-// constants exactly 1. Forms that theory.md marks UNVERIFIED carry unverified = true, on the term and on the bound.
-// A bound that cannot be evaluated (a figure it needs is not known) has value NaN and an assumption saying why;
+// constants exactly 1. Forms that docs/theory.md marks UNVERIFIED carry unverified = true, on the term and on the
+// bound. A bound that cannot be evaluated (a figure it needs is not known) has value NaN and an assumption saying why;
 // a bound that does not apply (e.g. unbounded support) is +∞.
 #include <string>
 #include <vector>
@@ -33,7 +33,7 @@ struct BoundTerm {
 struct Bound {
   std::string name;                // catalogue name, e.g. "chen_tv"
   std::string quantity;            // what it bounds, e.g. "TV(p_out, q_δ)"
-  std::string source;              // paper, theorem, equation (or theory.md section for derived bounds)
+  std::string source;              // paper, theorem, equation (or docs/theory.md section for derived bounds)
   Estimate value;                  // the bound: the sum of the terms (or their combination, as `quantity` says)
   bool explicit_constants = true;  // every term has explicit constants
   double hidden_constant = 1.0;    // C multiplying the hidden-constant terms

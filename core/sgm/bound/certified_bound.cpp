@@ -60,7 +60,7 @@ double ou_initialisation_w2(double T, double delta, double m2, int d, double K, 
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr const char* kTheory8 = "derived (constants exactly 1): theory.md §8";
+constexpr const char* kTheory8 = "derived (constants exactly 1): docs/theory.md §8";
 
 bool contains(const std::vector<std::string>& names, std::initializer_list<const char*> any) {
   return std::any_of(any.begin(), any.end(),
@@ -209,7 +209,7 @@ std::vector<Bound> certified_bounds(const std::vector<std::string>& names, const
       const double value =
           (ou && convex && std::isfinite(m2)) ? ou_initialisation_w2(T, delta, m2, d, K, mu) : kInfinity;
       Bound b = certified(name, "W2(exact reverse from q_T, exact reverse from N(0, I)) at δ",
-                          "synchronous coupling, theory.md §5 end [DER]; β_t of Bruno–Sabanis 2505.03432 "
+                          "synchronous coupling, docs/theory.md §5 end [DER]; β_t of Bruno–Sabanis 2505.03432 "
                           "\"Corollary 14\" [SEC]",
                           exact_estimate(value));
       b.terms = {term("initialisation", "sqrt(e^{-2T} m2 + (1 - σ_T)² d) exp((T - δ) - 2 (B(T) - B(δ)))",

@@ -159,7 +159,7 @@ Bound chen_tv(const BoundInputs& in) {
   const double C = in.hidden_constant, kl = f.kl_to_standard_gaussian;
   const double L = std::isnan(f.lipschitz) ? f.lipschitz : std::max(1.0, f.lipschitz);
   Bound b = published("chen_tv", "TV(p_out, q_δ)",
-                      std::string(kChenSource) + ", Theorem 2 (DDPM, TV) [SEC: theory.md §2(d)]");
+                      std::string(kChenSource) + ", Theorem 2 (DDPM, TV) [SEC: docs/theory.md §2(d)]");
   b.terms = {hidden("initialisation", "C sqrt(KL(q‖γ^d)) e^{-T}", C * std::sqrt(kl) * std::exp(-g.T))};
   for (const BoundTerm& t : chen_growth_terms(C, L, second_moment_at(g.delta, f.m2, in.dim), in.dim, g.h_max,
                                               g.T - g.delta, in.score_error, false))
@@ -192,7 +192,7 @@ Bound chen_bounded_support_tv(const BoundInputs& in) {
   const double kl_delta = 0.5 * e2 * (f.m2 - d) - 0.5 * d * std::log(s2);
   Bound b = published("chen_bounded_support_tv", "TV(p_out, q_δ)",
                       std::string(kChenSource) +
-                          ", bounded-support corollary with early stopping [SEC: theory.md "
+                          ", bounded-support corollary with early stopping [SEC: docs/theory.md "
                           "§2(d)] (corollary number UNVERIFIED); L_δ from the Hessian bound of theory §1 [DER]");
   b.terms = {hidden("initialisation", "C sqrt(KL(q_δ‖γ^d)) e^{-(T-δ)}, KL(q_δ‖γ^d) ≤ ½e^{-2δ}(m2 - d) - ½ d ln σ_δ²",
                     bounded ? C * std::sqrt(kl_delta) * std::exp(-(g.T - g.delta)) : kInfinity)};
@@ -226,7 +226,7 @@ Bound chen_cld_tv(const BoundInputs& in) {
   Bound b = published("chen_cld_tv", "TV(p_out, q ⊗ γ^d) (position and velocity)",
                       std::string(kChenSource) +
                           ", CLD theorem (\"Theorem 6\" in the secondary report, number "
-                          "UNVERIFIED) [SEC]; CLD forward constants UNVERIFIED (theory.md §2(d))");
+                          "UNVERIFIED) [SEC]; CLD forward constants UNVERIFIED (docs/theory.md §2(d))");
   b.terms = {hidden("initialisation", "C sqrt(KL(q‖γ^d) + FI(q‖γ^d)) e^{-c T}, c = " + format_value(in.hidden_rate),
                     C * std::sqrt(f.kl_to_standard_gaussian + in.fisher_information) * std::exp(-in.hidden_rate * g.T),
                     true)};
@@ -260,7 +260,7 @@ Bound benton_kl(const BoundInputs& in) {
   const double weighted_score_error = in.score_error * in.score_error * (g.T - g.delta);
   Bound b = published("benton_kl", "KL(q_δ ‖ p_out)",
                       "Benton, De Bortoli, Doucet, Deligiannidis, arXiv 2308.03686 (ICLR 2024), Theorem 1 [SEC: "
-                      "theory.md §6]");
+                      "docs/theory.md §6]");
   b.terms = {hidden("score error", "C ε_score², ε_score² = Σ_k γ_k E|e|² = ε² (T - δ)", C * weighted_score_error),
              hidden("discretisation (κ² d N)", "C κ² d N", C * kappa * kappa * d * N),
              hidden("discretisation (κ d T)", "C κ d T", C * kappa * d * g.T),
@@ -296,7 +296,7 @@ Bound bruno_sabanis_w2(const BoundInputs& in) {
   const double initial = convex && std::isfinite(f.m2) ? ou_initialisation_w2(g.T, g.delta, f.m2, in.dim, K, mu) : kNaN;
   const double early = std::isfinite(f.m2) ? early_stopping_w2(OrnsteinUhlenbeck(), g.delta, f.m2, in.dim) : kNaN;
   Bound b = published("bruno_sabanis_w2", "W2(p_out, q)",
-                      "Bruno, Sabanis, arXiv 2505.03432 (2025): error split into four W2 terms [SEC: theory.md §5 "
+                      "Bruno, Sabanis, arXiv 2505.03432 (2025): error split into four W2 terms [SEC: docs/theory.md §5 "
                       "addendum]; theorem constants UNVERIFIED");
   b.terms = {
       explicit_term("initialisation", "synchronous coupling (certified initialisation_w2)", initial),
@@ -328,7 +328,7 @@ Bound lee_lu_tan_tv(const BoundInputs& in) {
   const double d = in.dim, N = static_cast<double>(g.steps);
   Bound b = published("lee_lu_tan_tv", "TV(p_out, q)",
                       "Lee, Lu, Tan, arXiv 2206.06227 (NeurIPS 2022), via the third-party restatement OpenReview "
-                      "tD4NOxYTfg Remark 1 [SEC: theory.md §3(d)]; exponents UNVERIFIED");
+                      "tD4NOxYTfg Remark 1 [SEC: docs/theory.md §3(d)]; exponents UNVERIFIED");
   b.terms = {hidden("discretisation + score error (inverted step count)",
                     "C (L² d (d|c| + R)² / N)^{1/4}: N = Õ(L² d (d|c| + R)² / ε_TV⁴) solved for ε_TV, logs dropped",
                     C * std::pow(L * L * d * (d * c + R) * (d * c + R) / N, 0.25), true)};

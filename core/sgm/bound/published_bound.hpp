@@ -1,11 +1,12 @@
 #pragma once
-// Published bounds, evaluated for a run: each theorem of theory.md as a function of the run's parameters (horizon T,
-// early stopping δ, the actual grid's steps, dimension d, score error ε_score) and the target's assumption figures
+// Published bounds, evaluated for a run: each theorem of docs/theory.md as a function of the run's parameters (horizon
+// T, early stopping δ, the actual grid's steps, dimension d, score error ε_score) and the target's assumption figures
 // (TargetFigures: m2 = E|X|², Lipschitz L, support radius R, semiconvexity K, convexity at infinity μ, KL(q‖γ^d)).
 //
 // Universal constants hidden by "≲" are shown as the factor C (BoundInputs::hidden_constant, default 1) on every term
-// that has one (BoundTerm::explicit_constant = false); they are never dropped. Forms theory.md marks UNVERIFIED carry
-// unverified = true. Each bound lists the assumptions it needs, with holds / fails / unknown for this run and why.
+// that has one (BoundTerm::explicit_constant = false); they are never dropped. Forms docs/theory.md marks UNVERIFIED
+// carry unverified = true. Each bound lists the assumptions it needs, with holds / fails / unknown for this run and
+// why.
 //
 // Convention for early stopping: the run stops at δ and is compared with q_δ, so each OU theorem is applied to the
 // data q_δ with horizon T - δ. Then KL(q_δ‖γ^d) ≤ e^{-2δ} KL(q‖γ^d) (so sqrt(KL(q_δ‖γ^d)) e^{-(T-δ)} ≤

@@ -81,7 +81,7 @@ std::shared_ptr<const ScoreModel> score_model(const ExperimentConfig& c) {
   return std::make_shared<ScoreWithError>(exact, e.kind, e.epsilon, e.frequency, c.seed);
 }
 
-// Limits and neighbour counts of the distance metrics (README.md, "Distances and estimators": timings from
+// Limits and neighbour counts of the distance metrics (docs/benchmarks.md, "Metrics": timings from
 // `sgm_metrics_bench`, k from the bias study `sgm_metrics_bench bias`).
 constexpr std::size_t kMaxParticlesForW2 = 4000;               // O(n³) assignment: ≈ 1.3 s at 2000, 11 s at 4000
 constexpr std::size_t kMaxParticlesForEnergyDistance = 20000;  // O(n² d) pairs when d ≥ 2 (1-D sorts: no limit)
@@ -246,7 +246,7 @@ ExperimentResult Experiment::evaluate() const {
     if (wants(c, "exact_kl")) r.scalars["exact_kl"] = gaussian_kl(mean, cov, exact_law_->mean, exact_law_->covariance);
   }
 
-  // Distances of README.md, "Distances and estimators". Each sample-based one also has a "_floor" version: the same
+  // Distances of theory §13. Each sample-based one also has a "_floor" version: the same
   // computation with a second exact sample of q_δ (FloorSample/FloorNoise streams) in place of the particles.
   if (wants_any(c, {"w2", "w2_floor", "energy_distance", "energy_distance_floor", "kl_estimate_reverse",
                     "kl_estimate_reverse_floor"}) &&

@@ -47,7 +47,7 @@ struct ExperimentConfig {
   BoundOptions bound_options;
 };
 
-// The metric names an experiment accepts, each with a one-line meaning (for --help, the README and error messages).
+// The metric names an experiment accepts, each with a one-line meaning (for --help, the documents and error messages).
 const Catalogue& metric_catalogue();
 
 struct ExperimentResult {

@@ -19,7 +19,7 @@ double gaussian_w2(const Vector& m0, const Matrix& S0, const Vector& m1, const M
 
 // Total variation TV = sup_A |P(A) - Q(A)| = ½∫|p - q| between N(m0, s0²) and N(m1, s1²) in 1-D, exact: the
 // densities cross where a quadratic vanishes, and TV = P(A) - Q(A) on the set A where the narrower density is larger
-// (derived: see README.md, "Distances and estimators"). With equal standard deviations TV = erf(|m0 - m1| / (2√2 s)).
+// (derived: theory §13). With equal standard deviations TV = erf(|m0 - m1| / (2√2 s)).
 // Validates finite means and positive finite standard deviations.
 double gaussian_tv_1d(double m0, double s0, double m1, double s1);
 

@@ -7,7 +7,7 @@
 // the width h ∝ n^{-1/(d+2)} that balances the L1 bias (∝ h) and noise (∝ (n h^d)^{-1/2}) of a histogram density
 // estimate of a Lipschitz density (Devroye & Györfi, "Nonparametric Density Estimation: the L1 View", 1985).
 //
-// Bias, both signs bounded (derived in README.md, "Distances and estimators"):
+// Bias, both signs bounded (derived in theory §13):
 //   down: coarse-graining never increases TV, and TV - TV(binned) ≤ Σ over bins where p - q changes sign of ∫_b|p - q|
 //         (≤ h · sup_x ∫|p - q| dy per crossing line in 2-D);
 //   up:   E|n_b/n - Q(b)| - |P(b) - Q(b)| ≤ sd(n_b/n) = sqrt(P(b)(1 - P(b))/n), so the noise adds at most

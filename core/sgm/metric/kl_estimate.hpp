@@ -15,8 +15,8 @@
 // sd(ln p(X) - ln q(X))/√n plus a k-dependent term). In d = 1 and 2 the bias is o(n^{-1/2}) for smooth densities,
 // so a central limit theorem holds around the true value (Delattre & Fournier, J. Statist. Plann. Inference 185
 // (2017), arXiv:1602.07440); in higher d the bias is O(n^{-2/d}) and dominates. Densities that vanish or jump (bounded
-// support) add boundary bias. Measured on Gaussians by `sgm_metrics_bench bias` (README.md, "Distances and
-// estimators").
+// support) add boundary bias. Measured on Gaussians by `sgm_metrics_bench bias` (docs/usage.md, "Bias and
+// variance of the estimators").
 #include "sgm/base/types.hpp"
 
 namespace sgm {

@@ -87,7 +87,7 @@ Particles GaussianMixture::sample(std::size_t n, const CounterRng& rng, Stream s
 
 namespace {
 // Buffers reused across calls (one set per thread): allocating n × d temporaries at every score evaluation made the
-// sampler 5× slower natively, because glibc serves blocks above 128 KiB with mmap (toolchain.md, pitfall 9).
+// sampler 5× slower natively, because glibc serves blocks above 128 KiB with mmap (docs/development.md, pitfall 9).
 struct MixtureWorkspace {
   Matrix logp;                         // n × K log-densities, then softmax weights
   std::vector<Particles> centred;      // x - a μ_j

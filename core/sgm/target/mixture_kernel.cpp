@@ -9,7 +9,7 @@ namespace {
 constexpr double kLogTwoPi = 1.8378770664093454835606594728112;
 constexpr Eigen::Index L = IsotropicMixtureKernel::kLanes;
 
-// Buffers reused across calls (one set per thread), so that the loops never allocate (toolchain.md, pitfall 9).
+// Buffers reused across calls (one set per thread), so that the loops never allocate (docs/development.md, pitfall 9).
 struct KernelWorkspace {
   Matrix centre;               // d × K: a μ_j
   Vector inverse_variance;     // 1 / c_j

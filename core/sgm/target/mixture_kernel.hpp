@@ -1,7 +1,7 @@
 #pragma once
 // Score and log-density of a Gaussian mixture whose covariances are all isotropic, Σ_j = σ_j² I: the sampler's hot loop
-// for mixture targets (design.md, "kernel"). Under a X_0 + s Z component j is N(a μ_j, c_j I), c_j = a² σ_j² + s²
-// (theory §1, "Score facts"), so
+// for mixture targets (docs/benchmarks.md, "Mixture kernel"). Under a X_0 + s Z component j is N(a μ_j, c_j I), c_j =
+// a² σ_j² + s² (theory §1, "Score facts"), so
 //     ℓ_j(x) = ln π_j - ½ [|x - a μ_j|² / c_j + d ln(2π c_j)],
 //     log p(x) = max_k ℓ_k + ln Σ_j exp(ℓ_j - max_k ℓ_k),
 //     ∇ log p(x) = -Σ_j w_j(x) (x - a μ_j) / c_j,   w_j = exp(ℓ_j - max_k ℓ_k) / Σ_i exp(ℓ_i - max_k ℓ_k).

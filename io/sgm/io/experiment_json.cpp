@@ -372,9 +372,9 @@ const Json& field(const Json& doc, const char* key, const Json& fallback) {
   return doc.contains(key) ? doc[key] : fallback;
 }
 
-// "sampler": a name, or {"kind": name, parameters} with strict fields (README, "Samplers"). `run` carries what the
-// defaults depend on: the process (pc: target SNR) and the final time δ (ald: σ_L = σ(δ)). `normalised` receives the
-// sampler with every default filled in: a name for the samplers without parameters, an object otherwise.
+// "sampler": a name, or {"kind": name, parameters} with strict fields (docs/usage.md, "Samplers"). `run` carries what
+// the defaults depend on: the process (pc: target SNR) and the final time δ (ald: σ_L = σ(δ)). `normalised` receives
+// the sampler with every default filled in: a name for the samplers without parameters, an object otherwise.
 struct SamplerContext {
   const Process& process;
   double T;
@@ -564,7 +564,7 @@ Json result_to_json(const Json& normalised_config, const ExperimentConfig& confi
   for (const auto& [name, value] : result.scalars) metrics[name] = value;
   for (const auto& [name, values] : result.vectors) metrics[name] = values;
   const TargetFigures f = config.target->figures();
-  // Non-finite figures are written as null (JSON has no NaN); the README says what null means for each.
+  // Non-finite figures are written as null (JSON has no NaN); docs/usage.md says what null means for each.
   auto figure = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
   Json out{
       {"config", normalised_config},

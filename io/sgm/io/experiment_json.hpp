@@ -1,6 +1,6 @@
 #pragma once
 // The experiment description (JSON) shared by every front end, parsed once at the edge into sgm::ExperimentConfig.
-// The format is documented in README.md ("Experiment JSON"). Unknown fields, wrong types and out-of-range values
+// The format is documented in docs/usage.md ("Experiment JSON"). Unknown fields, wrong types and out-of-range values
 // throw sgm::InvalidArgument with the field's path, the value and the allowed range.
 #include <nlohmann/json.hpp>
 #include <string>
@@ -23,7 +23,7 @@ Json result_to_json(const Json& normalised_config, const ExperimentConfig& confi
 std::string run_experiment_json(const std::string& text);
 
 // A sweep document: an experiment plus a field "sweep" {axis, values, samplers, replicates, confidence, fit}
-// (README, "Convergence sweeps"). `normalised` receives the document with every default filled in.
+// (docs/usage.md, "Convergence sweeps"). `normalised` receives the document with every default filled in.
 SweepConfig parse_sweep(const Json& doc, Json* normalised = nullptr);
 Json sweep_result_to_json(const Json& normalised_config, const SweepConfig& config, const SweepResult& result);
 // One row per (sampler, value, metric): sampler,<axis>,metric,mean,std_error,lower,upper,replicates.

@@ -61,7 +61,7 @@ TEST_CASE("knn_kl_sample_to_density (k = 5) estimates KL(N(0, I) ‖ N(m, I)) = 
   // 8 seeds of n = 4000 (seeds 1000… , disjoint from the benchmark's 0…199). Tolerance: 5 standard errors of the
   // seed mean (t with 7 degrees of freedom: P(|t| > 5) ≈ 0.002) plus the bias bound measured by
   // `sgm_metrics_bench bias 200` at n = 4000, |bias| + 3 standard errors: d = 1: 0.0002 + 0.004 → 0.005;
-  // d = 2: 0.0069 + 0.0045 → 0.012 (README.md, "Distances and estimators").
+  // d = 2: 0.0069 + 0.0045 → 0.012 (docs/usage.md, "Bias and variance of the estimators").
   for (int d : {1, 2}) {
     const sgm::Gaussian p = standard(d), q = shifted(d);
     const double exact = 0.5 * q.mean_vector().squaredNorm();
@@ -77,7 +77,7 @@ TEST_CASE("knn_kl_sample_to_density (k = 5) estimates KL(N(0, I) ‖ N(m, I)) = 
 
 TEST_CASE("knn_kl_density_to_sample (k = 1) estimates KL(N(m, I) ‖ N(0, I)) = |m|²/2 in d = 1, 2") {
   // As above, with the measured bias at n = 4000, k = 1: d = 1: -0.0032 ± 0.0024 → 0.011; d = 2: -0.0168 ± 0.0026
-  // → 0.025 (the estimate is low where Q puts mass in P's tails: README.md, "Distances and estimators").
+  // → 0.025 (the estimate is low where Q puts mass in P's tails: docs/usage.md, "Bias and variance of the estimators").
   for (int d : {1, 2}) {
     const sgm::Gaussian p = standard(d), q = shifted(d);
     const double exact = 0.5 * q.mean_vector().squaredNorm();
