@@ -1,7 +1,7 @@
 // Renders the documents docs/*.md to HTML in web/public/docs/, so that the page serves them (vite copies web/public
 // into web/dist) and its citations "docs/theory.md §N" can be links. Run by `scripts/build.sh web`.
-//   - headings "§N …" of docs/theory.md get the id "sN" (e.g. theory.html#s7.8); other headings GitHub's slug, so that the
-//     links written for GitHub (usage.md#bias-and-variance-of-the-estimators) work here too;
+//   - headings "§N …" of docs/theory.md get the id "sN" (e.g. theory.html#s7.8); other headings GitHub's slug, so
+//     that the links written for GitHub (usage.md#bias-and-variance-of-the-estimators) work here too;
 //   - links between documents (x.md, x.md#y) point at the rendered pages (x.html, x.html#y);
 //   - every citation "theory §N" (and "docs/theory.md §N", and each § of a list such as "theory §1, §9.8") outside code
 //     becomes a link to that section;
@@ -47,7 +47,8 @@ function renderer() {
       if (token.type === 'heading_open') token.attrSet('id', headingId(state.tokens[i + 1].content));
     });
   });
-  const defaultLink = md.renderer.rules.link_open ?? ((tokens, i, options, env, self) => self.renderToken(tokens, i, options));
+  const defaultLink =
+    md.renderer.rules.link_open ?? ((tokens, i, options, env, self) => self.renderToken(tokens, i, options));
   md.renderer.rules.link_open = (tokens, i, options, env, self) => {
     const href = tokens[i].attrGet('href');
     if (href && !/^[a-z]+:/i.test(href)) tokens[i].attrSet('href', href.replace(/\.md(#|$)/, '.html$1'));

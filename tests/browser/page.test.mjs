@@ -28,7 +28,8 @@ before(async () => {
   server = await preview({ root: path.join(root, 'web'), configFile: path.join(root, 'vite.config.js'), logLevel: 'warn', preview: { port: 0, strictPort: false } });
   origin = new URL(server.resolvedUrls.local[0]).origin;
   profile = mkdtempSync(path.join(tmpdir(), 'sgmlab-chromium-'));
-  // docs/development.md, "Browser test": a fresh profile needs launchPersistentContext (launch() refuses --user-data-dir).
+  // docs/development.md, "Browser test": a fresh profile needs launchPersistentContext (launch() refuses
+  // --user-data-dir).
   context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,

@@ -1,5 +1,5 @@
-// Loads an sgmlab WebAssembly build (ES6 module) under Node 20, with the shim docs/development.md (pitfall 2) describes:
-// the generated glue expects __dirname and require, and must be handed the wasm bytes.
+// Loads an sgmlab WebAssembly build (ES6 module) under Node 20, with the shim docs/development.md (pitfall 2)
+// describes: the generated glue expects __dirname and require, and must be handed the wasm bytes.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
