@@ -1,6 +1,7 @@
 // The page: Vite builds web/ into web/dist/; `npm start` serves the build with `vite preview` under the strict
 // Content-Security-Policy below (docs/development.md: Embind built with -sDYNAMIC_EXECUTION=0 runs
-// without 'unsafe-eval'; 'wasm-unsafe-eval' allows WebAssembly compilation). The same headers apply to `vite` (dev) and to the browser test.
+// without 'unsafe-eval'; 'wasm-unsafe-eval' allows WebAssembly compilation). The same headers apply to
+// `vite` (dev) and to the browser test.
 import { defineConfig } from 'vite';
 
 export const contentSecurityPolicy = [
