@@ -1,6 +1,7 @@
 // sgm — command-line front end of sgmlab.
 //   sgm run FILE.json [--samples OUT.csv] [--pretty]   run one experiment, print its JSON result
 //   sgm sweep FILE.json [--csv OUT.csv] [--pretty]      run a convergence sweep, print its JSON result
+//   sgm inspect FILE.json [--pretty]                    the objects' values at given times and points, as JSON
 //   sgm list                                            names of every target, process, sampler, grid, metric
 // FILE may be "-" for standard input. Exit status: 0 success, 1 invalid experiment, 2 usage or I/O error.
 #include <fstream>
@@ -12,19 +13,26 @@
 
 #include "sgm/base/error.hpp"
 #include "sgm/io/experiment_json.hpp"
+#include "sgm/io/inspection_json.hpp"
 
 namespace {
 
 const char* kUsage =
     "usage: sgm run FILE.json [--samples OUT.csv] [--pretty]\n"
     "       sgm sweep FILE.json [--csv OUT.csv] [--pretty]\n"
+    "       sgm inspect FILE.json [--pretty]\n"
     "       sgm list\n"
     "       sgm --help | --version\n"
     "run:   runs the experiment described by FILE.json (\"-\" reads standard input) and prints the result as JSON.\n"
     "       --samples OUT.csv  also writes the final particles, one row per particle, columns x0,x1,...\n"
     "sweep: runs the experiment over the values of its \"sweep\" field and prints points and fitted slopes as JSON.\n"
     "       --csv OUT.csv  also writes one row per (sampler, value, metric)\n"
-    "The JSON formats are documented in docs/usage.md (\"Experiment JSON\", \"Convergence sweeps\").\n";
+    "inspect: evaluates the experiment's objects without sampling: the process's a(t), σ(t), f(t), g(t)² at the\n"
+    "       times of its field \"inspect\": {\"times\": [...], \"points\": [[...], ...]} (default: the grid's times),\n"
+    "       the grid, the sampler's declared properties, and log q_t, the exact score and the model's score at the "
+    "points.\n"
+    "The JSON formats are documented in docs/usage.md (\"Experiment JSON\", \"Convergence sweeps\",\n"
+    "\"Inspecting the objects\").\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "sgm: " << message << "\n" << kUsage;
@@ -66,13 +74,14 @@ std::string particles_csv(const sgm::Particles& X) {
 // file (computed only when that file was asked for).
 using Action = std::function<sgm::io::Json(const std::string& text, bool want_csv, std::string& csv)>;
 
-// Shared by `run` and `sweep`: FILE, --pretty and one CSV option (`csv_flag`); maps errors to exit statuses.
+// Shared by `run`, `sweep` and `inspect`: FILE, --pretty and at most one CSV option (`csv_flag`, none when empty);
+// maps errors to exit statuses.
 int command(const std::string& name, const std::vector<std::string>& args, const std::string& csv_flag,
             const Action& action) {
   std::string file, csv_path;
   bool pretty = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == csv_flag) {
+    if (!csv_flag.empty() && args[i] == csv_flag) {
       if (i + 1 >= args.size()) return usage_error(csv_flag + " needs a file name");
       csv_path = args[++i];
     } else if (args[i] == "--pretty") {
@@ -123,6 +132,10 @@ sgm::io::Json sweep_action(const std::string& text, bool want_csv, std::string& 
   return sgm::io::sweep_result_to_json(normalised, sweep.config(), result);
 }
 
+sgm::io::Json inspect_action(const std::string& text, bool /*want_csv*/, std::string& /*csv*/) {
+  return sgm::io::inspect_document(sgm::io::parse_json_text(text));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -143,5 +156,6 @@ int main(int argc, char** argv) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   if (args[0] == "run") return command("run", rest, "--samples", run_action);
   if (args[0] == "sweep") return command("sweep", rest, "--csv", sweep_action);
+  if (args[0] == "inspect") return command("inspect", rest, "", inspect_action);
   return usage_error("unknown command \"" + args[0] + "\"");
 }

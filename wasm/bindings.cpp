@@ -2,6 +2,7 @@
 //   run(json: string) -> string                 same result JSON as `sgm run`
 //   catalogue() -> string                       every name and its meaning, as JSON
 //   sweep(json: string) -> string               same result JSON as `sgm sweep`
+//   inspect(json: string) -> string             same JSON as `sgm inspect` (objects at given times and points)
 //   new SweepSession(json)                      a sweep run piece by piece (progress on the page):
 //     .advance(k) -> bool (still running)  .runsDone() .runs() .result() -> string (completed points, slopes) .delete()
 //   new Session(json)                           a run stepped from JavaScript (animation):
@@ -16,6 +17,7 @@
 #include <string>
 
 #include "sgm/io/experiment_json.hpp"
+#include "sgm/io/inspection_json.hpp"
 
 namespace {
 
@@ -41,6 +43,10 @@ std::string run(const std::string& json) {
 
 std::string sweep(const std::string& json) {
   return guarded([&] { return sgm::io::run_sweep_json(json); });
+}
+
+std::string inspect(const std::string& json) {
+  return guarded([&] { return sgm::io::inspect_json(json); });
 }
 
 std::string catalogue() { return sgm::io::catalogue_json().dump(); }
@@ -109,6 +115,7 @@ EMSCRIPTEN_BINDINGS(sgmlab) {
   emscripten::function("run", &run);
   emscripten::function("sweep", &sweep);
   emscripten::function("catalogue", &catalogue);
+  emscripten::function("inspect", &inspect);
   emscripten::class_<SweepSession>("SweepSession")
       .constructor<std::string>()
       .function("advance", &SweepSession::advance)

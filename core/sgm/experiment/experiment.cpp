@@ -68,10 +68,8 @@ const Catalogue& metric_catalogue() {
   return catalogue;
 }
 
-namespace {
-
 // The exact score of q_t, plus the requested error if any (its noise keyed by the experiment's seed).
-std::shared_ptr<const ScoreModel> score_model(const ExperimentConfig& c) {
+std::shared_ptr<const ScoreModel> make_score_model(const ExperimentConfig& c) {
   require(c.target != nullptr, "target", "is missing");
   require(c.process != nullptr, "process", "is missing");
   require(c.sampler != nullptr, "sampler", "is missing");
@@ -80,6 +78,8 @@ std::shared_ptr<const ScoreModel> score_model(const ExperimentConfig& c) {
   const ScoreErrorSpec& e = *c.score_error;
   return std::make_shared<ScoreWithError>(exact, e.kind, e.epsilon, e.frequency, c.seed);
 }
+
+namespace {
 
 // Limits and neighbour counts of the distance metrics (docs/benchmarks.md, "Metrics": timings from
 // `sgm_metrics_bench`, k from the bias study `sgm_metrics_bench bias`).
@@ -146,7 +146,7 @@ std::unique_ptr<SamplerRun> make_run(const ExperimentConfig& c) {
     Grid grid(c.grid, *c.process, c.T, c.delta, c.steps);
     require(c.cld_sampler == nullptr, "sampler",
             "\"" + (c.cld_sampler ? c.cld_sampler->name() : "") + "\" needs process = \"cld\"");
-    return std::make_unique<ReverseDiffusion>(c.process, std::move(grid), c.sampler, score_model(c), c.particles,
+    return std::make_unique<ReverseDiffusion>(c.process, std::move(grid), c.sampler, make_score_model(c), c.particles,
                                               c.seed);
   }
   Grid grid(c.grid, c.T, c.delta, c.steps);
@@ -206,7 +206,7 @@ Experiment::Experiment(ExperimentConfig config)
             "\"exact_w2\" and \"exact_kl\" need a Gaussian target and a process on R^d (the output law is then "
             "Gaussian), got target \"" +
                 c.target->name() + "\"" + (c.cld ? " with process \"cld\"" : ""));
-    exact_law_ = exact_output_law(*c.process, run_->grid(), *c.sampler, *score_model(c));
+    exact_law_ = exact_output_law(*c.process, run_->grid(), *c.sampler, *make_score_model(c));
   }
 }
 
@@ -291,8 +291,8 @@ ExperimentResult Experiment::evaluate() const {
                                            exact_covariance(*c.target, a, s));
   if (!c.bounds.empty()) {
     r.bounds =
-        experiment_bounds(c.bounds, *c.target, *c.process, run_->grid().times(), c.sampler->name(), *score_model(c),
-                          c.score_error ? c.score_error->epsilon : 0.0, c.bound_options, c.seed);
+        experiment_bounds(c.bounds, *c.target, *c.process, run_->grid().times(), c.sampler->name(),
+                          *make_score_model(c), c.score_error ? c.score_error->epsilon : 0.0, c.bound_options, c.seed);
   }
   return r;
 }

@@ -78,6 +78,9 @@ private:
   std::optional<GaussianLaw> exact_law_;  // the output's exact law, when an exact metric asks for it (exact_law.hpp)
 };
 
+// The exact score of q_t under the experiment's process, plus its score error if any (noise keyed by its seed).
+std::shared_ptr<const ScoreModel> make_score_model(const ExperimentConfig& config);
+
 // Run to the end and evaluate.
 ExperimentResult run_experiment(const ExperimentConfig& config);
 

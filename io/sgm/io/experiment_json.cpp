@@ -48,13 +48,7 @@ double number(const Json& j, const std::string& path) {
   return j.get<double>();
 }
 
-// An integer in [lo, hi]; a number with a fractional part or out of range names the range.
-std::uint64_t integer(const Json& j, const std::string& path, double lo, double hi) {
-  const double v = number(j, path);
-  const std::string range = "an integer in [" + format_value(lo) + ", " + format_value(hi) + "]";
-  require(std::isfinite(v) && v == std::floor(v) && v >= lo && v <= hi, path, v, range);
-  return static_cast<std::uint64_t>(v);
-}
+}  // namespace
 
 Vector vector_of(const Json& j, const std::string& path) {
   require(j.is_array() && !j.empty(), path, std::string("must be a non-empty array of numbers, got ") + show(j));
@@ -76,6 +70,16 @@ Matrix matrix_of(const Json& j, const std::string& path) {
     m.row(static_cast<Eigen::Index>(r)) = row.transpose();
   }
   return m;
+}
+
+namespace {
+
+// An integer in [lo, hi]; a number with a fractional part or out of range names the range.
+std::uint64_t integer(const Json& j, const std::string& path, double lo, double hi) {
+  const double v = number(j, path);
+  const std::string range = "an integer in [" + format_value(lo) + ", " + format_value(hi) + "]";
+  require(std::isfinite(v) && v == std::floor(v) && v >= lo && v <= hi, path, v, range);
+  return static_cast<std::uint64_t>(v);
 }
 
 // "name" or {"kind": "name", ...}: returns the kind.

@@ -12,6 +12,10 @@ namespace sgm::io {
 
 using Json = nlohmann::json;
 
+// A non-empty array of numbers, and a non-empty array of equally long rows; errors name `path` (e.g. "target.mean[1]").
+Vector vector_of(const Json& j, const std::string& path);
+Matrix matrix_of(const Json& j, const std::string& path);
+
 // Parses and validates; `normalised` (if given) receives the description with every default filled in.
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised = nullptr);
 // Parses text; malformed JSON throws InvalidArgument with the parser's position.

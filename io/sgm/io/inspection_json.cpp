@@ -1,0 +1,81 @@
+#include "sgm/io/inspection_json.hpp"
+
+#include <vector>
+
+#include "sgm/base/error.hpp"
+
+namespace sgm::io {
+
+namespace {
+
+// Rows of a matrix as JSON arrays.
+Json rows_of(const Matrix& m) {
+  Json rows = Json::array();
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    Json row = Json::array();
+    for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(m(i, j));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// The "inspect" field: {"times": [...], "points": [[...], ...]}, both optional.
+InspectionRequest parse_request(const Json& doc) {
+  InspectionRequest request;
+  if (!doc.contains("inspect")) return request;
+  const Json& j = doc["inspect"];
+  require(j.is_object(), "inspect", "must be an object {\"times\": [...], \"points\": [[...], ...]}");
+  for (const auto& item : j.items()) {
+    require(item.key() == "times" || item.key() == "points", "inspect",
+            "unknown field \"" + item.key() + "\": allowed fields are \"points\", \"times\"");
+  }
+  if (j.contains("times")) {
+    const Vector times = vector_of(j["times"], "inspect.times");
+    request.times.assign(times.data(), times.data() + times.size());
+  }
+  if (j.contains("points")) request.points = matrix_of(j["points"], "inspect.points");
+  return request;
+}
+
+}  // namespace
+
+Json inspection_to_json(const Inspection& in) {
+  Json fields = Json::array();
+  for (const FieldAtTime& f : in.fields) {
+    fields.push_back(
+        {{"time", f.time},
+         {"log_density", std::vector<double>(f.log_density.data(), f.log_density.data() + f.log_density.size())},
+         {"score", rows_of(f.score)},
+         {"model_score", rows_of(f.model_score)}});
+  }
+  return {{"times", in.times},
+          {"process",
+           {{"mean_coeff", in.process.mean_coeff},
+            {"std", in.process.std},
+            {"drift_rate", in.process.drift_rate},
+            {"diffusion_sq", in.process.diffusion_sq},
+            {"prior_std", in.process.prior_std}}},
+          {"grid", in.grid},
+          {"sampler",
+           {{"name", in.sampler.name},
+            {"weak_order", in.sampler.weak_order},
+            {"score_evaluations_per_step", in.sampler.score_evaluations_per_step},
+            {"noise_slots_per_step", in.sampler.noise_slots_per_step},
+            {"batch_coupled", in.sampler.batch_coupled}}},
+          {"fields", fields}};
+}
+
+Json inspect_document(Json doc) {
+  require(doc.is_object(), "experiment", "must be a JSON object");
+  const InspectionRequest request = parse_request(doc);
+  doc.erase("inspect");
+  Json normalised;
+  const ExperimentConfig config = parse_experiment(doc, &normalised);
+  Json out = inspection_to_json(inspect(config, request));
+  out["config"] = normalised;
+  return out;
+}
+
+std::string inspect_json(const std::string& text) { return inspect_document(parse_json_text(text)).dump(); }
+
+}  // namespace sgm::io
