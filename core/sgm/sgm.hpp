@@ -27,7 +27,7 @@
 #include "sgm/metric/wasserstein.hpp"
 #include "sgm/numerics/gauss_jacobi.hpp"
 #include "sgm/numerics/gauss_legendre.hpp"
-#include "sgm/numerics/normal_cdf.hpp"
+#include "sgm/numerics/standard_normal.hpp"
 #include "sgm/numerics/normal_mixture_1d.hpp"
 #include "sgm/numerics/optimal_assignment.hpp"
 #include "sgm/numerics/standard_normal.hpp"

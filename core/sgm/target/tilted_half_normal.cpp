@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "sgm/base/error.hpp"
-#include "sgm/numerics/normal_cdf.hpp"
+#include "sgm/numerics/standard_normal.hpp"
 
 namespace sgm {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "sgm/base/error.hpp"
-#include "sgm/numerics/normal_cdf.hpp"
+#include "sgm/numerics/standard_normal.hpp"
 #include "sgm/target/modified_half_normal.hpp"
 #include "sgm/target/product_target.hpp"
 #include "sgm/target/semiconvexity.hpp"

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "sgm/base/error.hpp"
-#include "sgm/numerics/normal_cdf.hpp"
+#include "sgm/numerics/standard_normal.hpp"
 #include "sgm/target/tilted_half_normal.hpp"
 #include "support/quadrature_reference.hpp"
 

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "sgm/base/error.hpp"
-#include "sgm/numerics/normal_cdf.hpp"
+#include "sgm/numerics/standard_normal.hpp"
 
 namespace {
 constexpr long double kInvSqrt2 = 0.70710678118654752440084436210485L;
