@@ -5,6 +5,9 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <cmath>
+#include <functional>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include "sgm/base/types.hpp"
@@ -62,6 +65,31 @@ inline double fitted_slope(const std::vector<double>& x, const std::vector<doubl
     sxx += (std::log(x[i]) - mx) * (std::log(x[i]) - mx);
   }
   return sxy / sxx;
+}
+
+// The convergence order of an error on the nested uniform grids N = 10·2^k ≤ `finest`: the negated least-squares
+// slope of log error against log N fitted on the four finest grids (the coarsest are pre-asymptotic), and a line to
+// print with the slope over all N and the errors at both ends.
+struct OrderFit {
+  double slope;
+  std::string summary;
+};
+
+inline OrderFit fitted_order(const std::function<double(int steps)>& error, int finest = 320) {
+  std::vector<double> ns, errors;
+  for (int N = 10; N <= finest; N *= 2) {
+    ns.push_back(N);
+    errors.push_back(error(N));
+  }
+  const std::size_t first = ns.size() - 4;
+  const std::vector<double> fit_n(ns.begin() + first, ns.end()), fit_e(errors.begin() + first, errors.end());
+  OrderFit fit{-fitted_slope(fit_n, fit_e), {}};
+  std::ostringstream line;
+  line << "fitted slope " << fit.slope << " on N = " << fit_n.front() << "…" << ns.back() << " ("
+       << -fitted_slope(ns, errors) << " on 10…" << ns.back() << "), error at N = 10, " << ns.back() << ": "
+       << errors.front() << ", " << errors.back();
+  fit.summary = line.str();
+  return fit;
 }
 
 }  // namespace sgm::test

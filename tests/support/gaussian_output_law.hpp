@@ -4,7 +4,8 @@
 // With Gaussian data the score of q_t is affine in x (and so is the exact score plus a constant bias), and every EI
 // or EM step is affine: Y' = A Y + c + B ξ. The matrices are read off the actual stepper with prescribed noise
 // (noise.hpp): A e_j = step(m + e_j, ξ = 0) - step(m, 0), c = step(m, 0) - A m, B e_j = step(m, e_j) - step(m, 0).
-// The law then follows the recursion m' = A m + c, P' = A P Aᵀ + B Bᵀ from N(0, prior_std(T)² I).
+// The law then follows the recursion m' = A m + c, P' = A P Aᵀ + B Bᵀ from N(0, prior_std(T)² I). Each probe is a
+// step of its own with a fresh state (Stepper::init), so this is for one-step samplers (no memory between steps).
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -36,20 +37,19 @@ inline GaussianLaw exact_output_law(const Stepper& stepper, const Process& proce
   const Eigen::Index d = score.dim();
   const double r = process.prior_std(times.front());
   GaussianLaw law{Vector::Zero(d), r * r * Matrix::Identity(d, d)};
-  StepWorkspace ws;
   const Matrix I = Matrix::Identity(d, d);
   for (std::size_t k = 0; k + 1 < times.size(); ++k) {
     // Rows: m, then m + e_j (j = 0..d-1); zero noise gives A m + c and the columns of A.
     Particles X = law.mean.transpose().replicate(d + 1, 1);
     X.bottomRows(d) += I;
     const FixedNoise zero(Particles::Zero(d + 1, d));
-    stepper.step(process, score, zero, static_cast<std::uint32_t>(k), times[k], times[k + 1], X, ws);
+    stepper.step(process, score, zero, static_cast<std::uint32_t>(k), times[k], times[k + 1], X, *stepper.init());
     const Vector base = X.row(0).transpose();
     const Matrix A = (X.bottomRows(d).rowwise() - X.row(0)).transpose();
     // Rows: m, with noise e_j: the columns of B.
     Particles Y = law.mean.transpose().replicate(d, 1);
     const FixedNoise unit(I);
-    stepper.step(process, score, unit, static_cast<std::uint32_t>(k), times[k], times[k + 1], Y, ws);
+    stepper.step(process, score, unit, static_cast<std::uint32_t>(k), times[k], times[k + 1], Y, *stepper.init());
     const Matrix B = (Y.rowwise() - base.transpose()).transpose();
     law.mean = base;
     law.covariance = A * law.covariance * A.transpose() + B * B.transpose();
