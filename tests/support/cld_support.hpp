@@ -5,6 +5,7 @@
 #include <Eigen/Cholesky>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "sgm/process/critically_damped_langevin.hpp"
@@ -104,10 +105,10 @@ JointGaussian exact_affine_step(const JointGaussian& law, int d, const Step& ste
 inline JointGaussian exact_output(const CldStepper& stepper, const CriticallyDampedLangevin& cld,
                                   const VelocityScore& score, const std::vector<double>& grid, JointGaussian law) {
   const int d = score.dim();
-  StepWorkspace ws;
+  const std::unique_ptr<StepperState> state = stepper.init();
   for (std::size_t k = 0; k + 1 < grid.size(); ++k) {
     law = exact_affine_step(law, d, [&](const NoiseSource& noise, Particles& X, Particles& V) {
-      stepper.step(cld, score, noise, static_cast<std::uint32_t>(k), grid[k], grid[k + 1], X, V, ws);
+      stepper.step(cld, score, noise, static_cast<std::uint32_t>(k), grid[k], grid[k + 1], X, V, *state);
     });
   }
   return law;

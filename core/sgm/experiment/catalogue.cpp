@@ -8,6 +8,8 @@
 #include "sgm/sampler/cld_euler_maruyama.hpp"
 #include "sgm/sampler/ddim.hpp"
 #include "sgm/sampler/ddpm_ancestral.hpp"
+#include "sgm/sampler/dpm_solver_2m.hpp"
+#include "sgm/sampler/dpm_solver_2m_sde.hpp"
 #include "sgm/sampler/euler_maruyama.hpp"
 #include "sgm/sampler/exponential_integrator.hpp"
 #include "sgm/sampler/predictor_corrector.hpp"
@@ -58,6 +60,12 @@ const Catalogue& sampler_catalogue() {
       {"pf_heun",
        "probability-flow ODE, Heun (explicit trapezoid), order 2, 2 score evaluations per step (Karras et "
        "al. 2022 Alg. 1; theory §7.5, §7.7)"},
+      {"dpmpp_2m",
+       "DPM-Solver++(2M): multistep exponential integrator of the probability-flow ODE in data prediction, order 2 "
+       "(Lu et al. 2022 Alg. 2; k-diffusion sample_dpmpp_2m)"},
+      {"dpmpp_2m_sde",
+       "DPM-Solver++(2M) SDE, noise ratio η ∈ [0, 1] (default 1: the reverse SDE; 0: dpmpp_2m), order 2 "
+       "(k-diffusion sample_dpmpp_2m_sde, midpoint)"},
       {"pc",
        "predictor–corrector: corrector_steps Langevin moves at target snr (default 0.16 VE, 0.01 otherwise), "
        "then any predictor (default \"em\") (Song et al. 2021 §4.2, score_sde; theory §7.6)"},
@@ -172,6 +180,8 @@ std::shared_ptr<const Stepper> make_stepper(const std::string& name, const std::
   if (name == "ddim") return std::make_shared<Ddim>();
   if (name == "pf_euler") return std::make_shared<ProbabilityFlowEuler>();
   if (name == "pf_heun") return std::make_shared<ProbabilityFlowHeun>();
+  if (name == "dpmpp_2m") return std::make_shared<DpmSolver2M>();
+  if (name == "dpmpp_2m_sde") return std::make_shared<DpmSolver2MSde>();
   if (name == "pc")
     return std::make_shared<PredictorCorrector>(std::make_shared<EulerMaruyama>(), LangevinCorrector::target_snr(1));
   if (name == "ald")

@@ -21,11 +21,10 @@ public:
       : moves_(LangevinCorrector::annealed(steps_per_level, step_size, final_std)) {}
   std::string name() const override { return "ald"; }
   double weak_order() const override { return 0.0; }
-  double strong_order() const override { return 0.0; }
   int score_evaluations_per_step() const override { return moves_.steps(); }
   int noise_slots_per_step() const override { return moves_.steps(); }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
-            double t_next, Particles& X, StepWorkspace& ws) const override;
+            double t_next, Particles& X, StepperState& state) const override;
 
 private:
   LangevinCorrector moves_;

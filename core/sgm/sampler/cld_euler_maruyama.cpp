@@ -16,7 +16,8 @@ void CldEulerMaruyama::mean_step(const CriticallyDampedLangevin& process, const 
 
 void CldEulerMaruyama::step(const CriticallyDampedLangevin& process, const VelocityScore& score,
                             const NoiseSource& noise, std::uint32_t k, double t, double t_next, Particles& X,
-                            Particles& V, StepWorkspace& ws) const {
+                            Particles& V, StepperState& state) const {
+  StepWorkspace& ws = state.workspace;
   const double h = t - t_next;
   mean_step(process, score, t, h, X, V, ws);
   ws.noise.resize(V.rows(), V.cols());

@@ -12,7 +12,7 @@ public:
   std::string name() const override { return "cld-em"; }
   double weak_order() const override { return 1.0; }
   void step(const CriticallyDampedLangevin& process, const VelocityScore& score, const NoiseSource& noise,
-            std::uint32_t k, double t, double t_next, Particles& X, Particles& V, StepWorkspace& ws) const override;
+            std::uint32_t k, double t, double t_next, Particles& X, Particles& V, StepperState& state) const override;
 
   // The same step without its noise, from t to t - h: the final denoising step of CLD-SGM (`denoising_fn`: one EM
   // step of the reverse SDE from ε to 0 that returns its mean; theory §7.8).

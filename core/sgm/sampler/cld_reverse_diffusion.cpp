@@ -16,7 +16,8 @@ CldReverseDiffusion::CldReverseDiffusion(std::shared_ptr<const CriticallyDampedL
       stepper_(std::move(stepper)),
       score_(std::move(score)),
       denoise_(denoise),
-      noise_(CounterRng(seed)) {
+      noise_(CounterRng(seed)),
+      state_(stepper_->init()) {
   const CounterRng rng(seed);
   X_.resize(static_cast<Eigen::Index>(n), score_->dim());
   V_.resize(X_.rows(), X_.cols());
@@ -26,10 +27,10 @@ CldReverseDiffusion::CldReverseDiffusion(std::shared_ptr<const CriticallyDampedL
 }
 
 std::size_t CldReverseDiffusion::advance(std::size_t k, double t, double t_next) {
-  stepper_->step(*process_, *score_, noise_, static_cast<std::uint32_t>(k), t, t_next, X_, V_, ws_);
+  stepper_->step(*process_, *score_, noise_, static_cast<std::uint32_t>(k), t, t_next, X_, V_, *state_);
   std::size_t evaluations = static_cast<std::size_t>(stepper_->score_evaluations_per_step());
   if (denoise_ && k + 1 == grid().steps()) {
-    CldEulerMaruyama::mean_step(*process_, *score_, t_next, t_next, X_, V_, ws_);
+    CldEulerMaruyama::mean_step(*process_, *score_, t_next, t_next, X_, V_, state_->workspace);
     ++evaluations;
   }
   require(X_.allFinite() && V_.allFinite(), "sampler",

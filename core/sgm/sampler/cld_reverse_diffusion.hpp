@@ -35,7 +35,7 @@ private:
   bool denoise_;
   CounterNoise noise_;
   Particles X_, V_;
-  StepWorkspace ws_;
+  std::unique_ptr<StepperState> state_;  // the stepper's, for this run
 };
 
 }  // namespace sgm

@@ -17,11 +17,10 @@ public:
   explicit Ddim(double eta = 0.0);  // validates η ∈ [0, 1]
   std::string name() const override { return "ddim"; }
   double weak_order() const override { return 1.0; }
-  double strong_order() const override { return 1.0; }  // η = 0: an ODE method of order 1; η > 0: additive noise
   int noise_slots_per_step() const override { return eta_ > 0.0 ? 1 : 0; }
   double eta() const { return eta_; }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
-            double t_next, Particles& X, StepWorkspace& ws) const override;
+            double t_next, Particles& X, StepperState& state) const override;
 
 private:
   double eta_;

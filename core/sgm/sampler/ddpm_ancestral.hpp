@@ -28,10 +28,9 @@ public:
   explicit DdpmAncestral(DdpmVariance variance = DdpmVariance::FixedSmall) : variance_(variance) {}
   std::string name() const override { return "ddpm"; }
   double weak_order() const override { return 1.0; }
-  double strong_order() const override { return 1.0; }  // additive noise; β - β̃ = O(h²) per step
   DdpmVariance variance() const { return variance_; }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
-            double t_next, Particles& X, StepWorkspace& ws) const override;
+            double t_next, Particles& X, StepperState& state) const override;
 
 private:
   DdpmVariance variance_;

@@ -5,7 +5,8 @@
 namespace sgm {
 
 void EulerMaruyama::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
-                         double t, double t_next, Particles& X, StepWorkspace& ws) const {
+                         double t, double t_next, Particles& X, StepperState& state) const {
+  StepWorkspace& ws = state.workspace;
   score.score(t, X, ws.score);
   ws.noise.resize(X.rows(), X.cols());
   noise.fill(k, 0, ws.noise);

@@ -11,9 +11,8 @@ class EulerMaruyama final : public Stepper {
 public:
   std::string name() const override { return "em"; }
   double weak_order() const override { return 1.0; }
-  double strong_order() const override { return 1.0; }  // additive noise
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
-            double t_next, Particles& X, StepWorkspace& ws) const override;
+            double t_next, Particles& X, StepperState& state) const override;
 };
 
 }  // namespace sgm

@@ -10,6 +10,11 @@
 // that the step really is affine (to a relative 1e-9); a sampler or score that is not (a batch-dependent step size,
 // a mixture target, a field error) is refused with a message. Tests compare this with recursions written by hand and
 // with simulation.
+//
+// A multistep stepper keeps per-particle memory (StepperState::memory, e.g. the previous data prediction), itself
+// affine in the particles of earlier steps, so the law that stays Gaussian is the joint law of the stacked state
+// u = (x, m_1, …, m_M) ∈ R^{d(1+M)}: the probe treats the memory arrays as further coordinates of the particles, and
+// the output law is the x-marginal of the last joint law.
 #include <cstdint>
 
 #include "sgm/base/grid.hpp"
@@ -24,9 +29,11 @@ struct GaussianLaw {
   Matrix covariance;
 };
 
-// The law after one step from t to t_next (grid step k) of particles with law `law`.
+// The joint law of (x, memory) after one step from t to t_next (grid step k), given their joint law `law` before it
+// (dimension d (1 + M) with M = state.memory.size()). `state` is the stepper's state after steps 0 … k-1 of the run;
+// the step updates it (its memory then holds the probe's rows).
 GaussianLaw step_law(const Process& process, const ScoreModel& score, const Stepper& stepper, std::uint32_t k, double t,
-                     double t_next, const GaussianLaw& law);
+                     double t_next, const GaussianLaw& law, StepperState& state);
 
 // The law of the output after walking the whole grid from the prior N(0, prior_std(T)^2 I) (ReverseDiffusion).
 GaussianLaw exact_output_law(const Process& process, const Grid& grid, const Stepper& stepper, const ScoreModel& score);

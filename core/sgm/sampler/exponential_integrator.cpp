@@ -5,11 +5,11 @@
 namespace sgm {
 
 void ExponentialIntegrator::step(const Process& process, const ScoreModel& score, const NoiseSource& noise,
-                                 std::uint32_t k, double t, double t_next, Particles& X, StepWorkspace& ws) const {
+                                 std::uint32_t k, double t, double t_next, Particles& X, StepperState& state) const {
   const double ratio = process.mean_coeff(t_next) / process.mean_coeff(t);
   const double weight = process.mean_coeff(t_next) * process.score_weight(t_next, t);
   const double noise_std = ratio * std::sqrt(process.transition_var(t_next, t));
-  scaled_score_step(score, noise, k, t, ratio, weight, noise_std, X, ws);
+  scaled_score_step(score, noise, k, t, ratio, weight, noise_std, X, state.workspace);
 }
 
 }  // namespace sgm

@@ -19,16 +19,17 @@ public:
   PredictorCorrector(std::shared_ptr<const Stepper> predictor, LangevinCorrector corrector);  // predictor not null
   std::string name() const override { return "pc"; }
   double weak_order() const override { return corrector_.steps() == 0 ? predictor_->weak_order() : 0.0; }
-  double strong_order() const override { return corrector_.steps() == 0 ? predictor_->strong_order() : 0.0; }
   int score_evaluations_per_step() const override {
     return predictor_->score_evaluations_per_step() + corrector_.steps();
   }
   int noise_slots_per_step() const override { return predictor_->noise_slots_per_step() + corrector_.steps(); }
   bool batch_coupled() const override { return corrector_.steps() > 0 || predictor_->batch_coupled(); }
   const Stepper& predictor() const { return *predictor_; }
+  // The predictor's state (the corrector keeps nothing between steps).
+  std::unique_ptr<StepperState> init() const override { return predictor_->init(); }
   const LangevinCorrector& corrector() const { return corrector_; }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
-            double t_next, Particles& X, StepWorkspace& ws) const override;
+            double t_next, Particles& X, StepperState& state) const override;
 
 private:
   std::shared_ptr<const Stepper> predictor_;

@@ -3,13 +3,15 @@
 namespace sgm {
 
 void ProbabilityFlowEuler::step(const Process& process, const ScoreModel& score, const NoiseSource& noise,
-                                std::uint32_t k, double t, double t_next, Particles& X, StepWorkspace& ws) const {
+                                std::uint32_t k, double t, double t_next, Particles& X, StepperState& state) const {
   const double h = t - t_next;
-  scaled_score_step(score, noise, k, t, 1.0 + h * process.drift_rate(t), 0.5 * h * process.diffusion_sq(t), 0.0, X, ws);
+  scaled_score_step(score, noise, k, t, 1.0 + h * process.drift_rate(t), 0.5 * h * process.diffusion_sq(t), 0.0, X,
+                    state.workspace);
 }
 
 void ProbabilityFlowHeun::step(const Process& process, const ScoreModel& score, const NoiseSource&, std::uint32_t,
-                               double t, double t_next, Particles& X, StepWorkspace& ws) const {
+                               double t, double t_next, Particles& X, StepperState& state) const {
+  StepWorkspace& ws = state.workspace;
   const double h = t - t_next;
   score.score(t, X, ws.score);
   ws.slope = process.drift_rate(t) * X + 0.5 * process.diffusion_sq(t) * ws.score;

@@ -7,7 +7,7 @@
 //   Heun:   X̃ = X + h v(t, X),  X' = X + (h/2) (v(t, X) + v(t', X̃))   (explicit trapezoid, order 2, two score
 //   evaluations;
 //           the second-order step of Karras et al. 2022, Algorithm 1, theory §7.7, here in the process's own time)
-// Deterministic: no noise is drawn, and weak and strong order are the ODE order.
+// Deterministic: no noise is drawn, and the weak order is the ODE order.
 #include "sgm/sampler/stepper.hpp"
 
 namespace sgm {
@@ -16,21 +16,19 @@ class ProbabilityFlowEuler final : public Stepper {
 public:
   std::string name() const override { return "pf_euler"; }
   double weak_order() const override { return 1.0; }
-  double strong_order() const override { return 1.0; }
   int noise_slots_per_step() const override { return 0; }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
-            double t_next, Particles& X, StepWorkspace& ws) const override;
+            double t_next, Particles& X, StepperState& state) const override;
 };
 
 class ProbabilityFlowHeun final : public Stepper {
 public:
   std::string name() const override { return "pf_heun"; }
   double weak_order() const override { return 2.0; }
-  double strong_order() const override { return 2.0; }
   int score_evaluations_per_step() const override { return 2; }
   int noise_slots_per_step() const override { return 0; }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
-            double t_next, Particles& X, StepWorkspace& ws) const override;
+            double t_next, Particles& X, StepperState& state) const override;
 };
 
 }  // namespace sgm

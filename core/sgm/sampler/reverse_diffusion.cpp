@@ -9,18 +9,19 @@ ReverseDiffusion::ReverseDiffusion(std::shared_ptr<const Process> process, Grid 
       process_(std::move(process)),
       stepper_(std::move(stepper)),
       score_(std::move(score)),
-      noise_(CounterRng(seed)) {
+      noise_(CounterRng(seed)),
+      state_(stepper_->init()) {
   require_horizon(*process_, this->grid().horizon());
   const CounterRng rng(seed);
   X_.resize(static_cast<Eigen::Index>(n), score_->dim());
   rng.fill_normal(X_, 0, Stream::Prior);
   X_ *= process_->prior_std(this->grid().horizon());
-  ws_.score.resize(X_.rows(), X_.cols());
-  ws_.noise.resize(X_.rows(), X_.cols());
+  state_->workspace.score.resize(X_.rows(), X_.cols());
+  state_->workspace.noise.resize(X_.rows(), X_.cols());
 }
 
 std::size_t ReverseDiffusion::advance(std::size_t k, double t, double t_next) {
-  stepper_->step(*process_, *score_, noise_, static_cast<std::uint32_t>(k), t, t_next, X_, ws_);
+  stepper_->step(*process_, *score_, noise_, static_cast<std::uint32_t>(k), t, t_next, X_, *state_);
   return static_cast<std::size_t>(stepper_->score_evaluations_per_step());
 }
 

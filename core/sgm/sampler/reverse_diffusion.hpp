@@ -28,7 +28,7 @@ private:
   std::shared_ptr<const ScoreModel> score_;
   CounterNoise noise_;
   Particles X_;
-  StepWorkspace ws_;
+  std::unique_ptr<StepperState> state_;  // the stepper's, for this run
 };
 
 }  // namespace sgm

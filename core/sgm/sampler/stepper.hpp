@@ -1,8 +1,12 @@
 #pragma once
 // One reverse-time step of a sampler: move a batch of particles from forward time t to t_next < t.
-// Samplers declare their weak and strong orders as data; the driver (reverse_diffusion.hpp) walks a grid.
+// Samplers declare their weak order as data; the driver (reverse_diffusion.hpp) walks a grid. As diffrax's solvers do,
+// a stepper starts each run with a state (Stepper::init) that every step of the run reads and updates, so a multistep
+// method can keep what it computed at earlier steps.
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "sgm/base/noise.hpp"
 #include "sgm/process/process.hpp"
@@ -18,12 +22,23 @@ struct StepWorkspace {
   Particles slope;  // first-stage slope of a multi-stage stepper
 };
 
+// What a stepper carries through one run: created by Stepper::init (CldStepper::init) once per run, passed to every
+// step of that run in grid order.
+struct StepperState {
+  virtual ~StepperState() = default;
+  // Per-particle memory from earlier steps, each array n × d with rows aligned with the particles (the previous data
+  // prediction of a multistep method); empty for one-step methods and at the start of a run. Everything a step reads
+  // from earlier steps that depends on the particles must be here: the exact-law probe (exact_law.hpp) propagates
+  // these arrays jointly with the particles.
+  std::vector<Particles> memory;
+  StepWorkspace workspace;  // scratch with no meaning from one step to the next
+};
+
 class Stepper {
 public:
   virtual ~Stepper() = default;
   virtual std::string name() const = 0;
   virtual double weak_order() const = 0;
-  virtual double strong_order() const = 0;
   virtual int score_evaluations_per_step() const { return 1; }
   // Noise slots a step may draw (slots 0 … n-1 of NoiseSource::fill); a composition gives its parts disjoint slots.
   virtual int noise_slots_per_step() const { return 1; }
@@ -31,9 +46,12 @@ public:
   // Langevin corrector averages norms over the batch): such a sampler has no per-particle output law (exact_law.hpp).
   virtual bool batch_coupled() const { return false; }
 
-  // `k` is the index of the step in its grid; it keys the noise.
+  // A fresh state for a run (a multistep method overrides it to add what it needs besides the memory).
+  virtual std::unique_ptr<StepperState> init() const { return std::make_unique<StepperState>(); }
+  // `k` is the index of the step in its grid; it keys the noise. `state` comes from this stepper's init() and has
+  // seen the steps 0 … k-1 of the same run.
   virtual void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
-                    double t, double t_next, Particles& X, StepWorkspace& ws) const = 0;
+                    double t, double t_next, Particles& X, StepperState& state) const = 0;
 };
 
 // The update shared by the exponential integrator, DDPM ancestral sampling and DDIM, which differ only in their

@@ -23,7 +23,8 @@ void linear_half_step(const CldKernel& kernel, const NoiseSource& noise, std::ui
 
 void SymmetricSplitting::step(const CriticallyDampedLangevin& process, const VelocityScore& score,
                               const NoiseSource& noise, std::uint32_t k, double t, double t_next, Particles& X,
-                              Particles& V, StepWorkspace& ws) const {
+                              Particles& V, StepperState& state) const {
+  StepWorkspace& ws = state.workspace;
   const double h = t - t_next, middle = t - 0.5 * h;
   linear_half_step(process.reverse_linear(middle, t), noise, k, 0, X, V, ws);
   score.score(t, X, V, ws.score);

@@ -16,7 +16,7 @@ public:
   std::string name() const override { return "sscs"; }
   double weak_order() const override { return 1.0; }  // the Euler score step; measured in symmetric_splitting_test
   void step(const CriticallyDampedLangevin& process, const VelocityScore& score, const NoiseSource& noise,
-            std::uint32_t k, double t, double t_next, Particles& X, Particles& V, StepWorkspace& ws) const override;
+            std::uint32_t k, double t, double t_next, Particles& X, Particles& V, StepperState& state) const override;
 };
 
 }  // namespace sgm

@@ -12,6 +12,7 @@
 #include "sgm/sampler/annealed_langevin.hpp"
 #include "sgm/sampler/ddim.hpp"
 #include "sgm/sampler/ddpm_ancestral.hpp"
+#include "sgm/sampler/dpm_solver_2m_sde.hpp"
 #include "sgm/sampler/predictor_corrector.hpp"
 #include "sgm/target/datasets.hpp"
 #include "sgm/target/double_well.hpp"
@@ -389,7 +390,7 @@ std::shared_ptr<const Stepper> parse_sampler(const Json& j, const std::string& p
                                              Json& normalised) {
   const std::string kind = kind_of(j, path);
   const Json spec = j.is_string() ? Json{{"kind", kind}} : j;
-  if (kind == "ei" || kind == "em" || kind == "pf_euler" || kind == "pf_heun") {
+  if (kind == "ei" || kind == "em" || kind == "pf_euler" || kind == "pf_heun" || kind == "dpmpp_2m") {
     require_object(spec, path, {"kind"});
     normalised = kind;
     return make_stepper(kind, path);
@@ -407,6 +408,12 @@ std::shared_ptr<const Stepper> parse_sampler(const Json& j, const std::string& p
     const double eta = number(field(spec, "eta", 0.0), path + ".eta");
     normalised = {{"kind", kind}, {"eta", eta}};
     return with_path(path, [&] { return std::make_shared<Ddim>(eta); });
+  }
+  if (kind == "dpmpp_2m_sde") {
+    require_object(spec, path, {"kind", "eta"});
+    const double eta = number(field(spec, "eta", 1.0), path + ".eta");
+    normalised = {{"kind", kind}, {"eta", eta}};
+    return with_path(path, [&] { return std::make_shared<DpmSolver2MSde>(eta); });
   }
   if (kind == "pc") {
     require_object(spec, path, {"kind", "predictor", "corrector_steps", "snr"});

@@ -124,7 +124,7 @@ TEST_CASE("experiment JSON: CLD errors name the field, and a sampler of the othe
   CHECK(error_of({{"target", target}, {"process", "ou"}, {"sampler", "sscs"}}) ==
         "sampler = \"sscs\" needs process = \"cld\" (it steps the (x, v) state of the critically damped Langevin "
         "diffusion): with this process the sampler must be one of \"ei\", \"em\", \"ddpm\", \"ddim\", \"pf_euler\", "
-        "\"pf_heun\", \"pc\", \"ald\"");
+        "\"pf_heun\", \"dpmpp_2m\", \"dpmpp_2m_sde\", \"pc\", \"ald\"");
   CHECK(
       error_of({{"target", target}, {"sampler", "cld-em"}}).rfind("sampler = \"cld-em\" needs process = \"cld\"", 0) ==
       0);

@@ -32,6 +32,7 @@
 #include "support/gaussian_recursion.hpp"
 #include "support/gaussian_w2.hpp"
 #include "support/linear_sampler_cases.hpp"
+#include "support/constant_noise.hpp"
 #include "support/slope_fit.hpp"
 
 using namespace sgm;
@@ -58,21 +59,12 @@ test::AffineScore ou_score(const Gaussian& q) { return test::ou_gaussian_score(d
 
 using Case = test::LinearSamplerCase;
 
-// Prescribed noise: every slot of every step is the constant `value`.
-class ConstantNoise final : public NoiseSource {
-public:
-  explicit ConstantNoise(double value) : value_(value) {}
-  void fill(std::uint32_t, std::uint32_t, Particles& out) const override { out.setConstant(value_); }
-
-private:
-  double value_;
-};
+using test::ConstantNoise;
 
 Particles run_step(const Stepper& stepper, const ScoreModel& score, const NoiseSource& noise, double t, double s,
                    Particles X) {
   const OrnsteinUhlenbeck ou;
-  StepWorkspace ws;
-  stepper.step(ou, score, noise, 0, t, s, X, ws);
+  stepper.step(ou, score, noise, 0, t, s, X, *stepper.init());
   return X;
 }
 
@@ -153,19 +145,13 @@ TEST_CASE("convergence orders: fitted slopes of the exact-law W2 error on nested
   const GaussianMoments start = ou_marginal(*q, 2.0), target = ou_marginal(*q, 0.05);
   for (const Case& c : test::linear_sampler_cases(0.05, 1, 0.5)) {
     if (c.name == "ald") continue;  // order 0 in h: tested against its stationary law below
-    std::vector<double> ns, errors;
-    for (int N = 10; N <= 320; N *= 2) {
+    const test::OrderFit fit = test::fitted_order([&](int N) {
       const Grid grid(GridKind::Uniform, 2.0, 0.05, static_cast<std::size_t>(N));
       const GaussianMoments law = test::push_grid(c.moves, ou_score(*q), start, grid.times());
-      ns.push_back(N);
-      errors.push_back(test::gaussian_w2(law.mean, law.cov, target.mean, target.cov));
-    }
-    const std::vector<double> fit_n(ns.begin() + 2, ns.end()), fit_e(errors.begin() + 2, errors.end());
-    const double slope = -test::log_log_slope(fit_n, fit_e);
-    const double all = -test::log_log_slope(ns, errors);
-    MESSAGE(c.name << ": order " << c.stepper->weak_order() << ", fitted slope " << slope << " on N = 40…320 (" << all
-                   << " on 10…320), W2 at N = 10, 320: " << errors.front() << ", " << errors.back());
-    CHECK(std::abs(slope - c.stepper->weak_order()) <= 0.15);
+      return test::gaussian_w2(law.mean, law.cov, target.mean, target.cov);
+    });
+    MESSAGE(c.name << ": order " << c.stepper->weak_order() << ", W2 " << fit.summary);
+    CHECK(std::abs(fit.slope - c.stepper->weak_order()) <= 0.15);
   }
 }
 
@@ -369,9 +355,8 @@ TEST_CASE("one predictor–corrector step: Langevin move at t with α = ᾱ_t/�
   score.score(t, X, g);
   X = X + (t - s) * (X + 2.0 * g) + std::sqrt(2.0 * (t - s)) * Z;
   Particles Y = some_points();
-  StepWorkspace ws;
-  PredictorCorrector(std::make_shared<EulerMaruyama>(), LangevinCorrector::target_snr(1, r))
-      .step(*process, score, noise, 0, t, s, Y, ws);
+  const PredictorCorrector pc(std::make_shared<EulerMaruyama>(), LangevinCorrector::target_snr(1, r));
+  pc.step(*process, score, noise, 0, t, s, Y, *pc.init());
   check_close(Y, X, 1e-13);
 }
 
@@ -462,10 +447,10 @@ TEST_CASE("on a variance-exploding process DDPM is score_sde's VE ancestral step
   const Particles X = some_points();
   Particles sx;
   score.score(t, X, sx);
-  StepWorkspace ws;
+  const DdpmAncestral ddpm;
   for (double noise : {0.0, 1.0}) {
     Particles Y = X;
-    DdpmAncestral().step(*bm, score, ConstantNoise(noise), 0, t, s, Y, ws);
+    ddpm.step(*bm, score, ConstantNoise(noise), 0, t, s, Y, *ddpm.init());
     check_close(Y, X + (t - s) * sx + Particles::Constant(4, 2, noise * std::sqrt(s * (t - s) / t)), 1e-12);
   }
   CHECK(default_target_snr(*bm, t) == 0.16);

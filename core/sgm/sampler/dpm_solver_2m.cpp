@@ -1,0 +1,35 @@
+#include "sgm/sampler/dpm_solver_2m.hpp"
+
+#include <cmath>
+
+namespace sgm {
+
+double multistep_data_prediction_step(const Process& process, const ScoreModel& score, double eta, double t,
+                                      double t_next, Particles& X, DataPredictionHistory& history) {
+  const double a = process.mean_coeff(t), a_next = process.mean_coeff(t_next);
+  const double sigma = process.std(t), sigma_next = process.std(t_next);
+  // h = λ(t') - λ(t) as a sum of logs of ratios near 1 (no cancellation for short steps).
+  const double h = std::log(a_next / a) + std::log(sigma / sigma_next);
+  StepWorkspace& ws = history.workspace;
+  score.score(t, X, ws.score);
+  ws.stage = (X + (sigma * sigma) * ws.score) / a;                    // x̂_0 (Tweedie)
+  const double data_weight = -a_next * std::expm1(-(1.0 + eta) * h);  // a(t') (1 - e^{-(1+η)h})
+  X *= (sigma_next / sigma) * std::exp(-eta * h);
+  X += data_weight * ws.stage;
+  if (history.memory.empty()) {
+    history.memory.push_back(ws.stage);
+  } else {
+    const double r = history.previous_step / h;
+    X += (0.5 * data_weight / r) * (ws.stage - history.memory[0]);
+    history.memory[0] = ws.stage;
+  }
+  history.previous_step = h;
+  return h;
+}
+
+void DpmSolver2M::step(const Process& process, const ScoreModel& score, const NoiseSource&, std::uint32_t, double t,
+                       double t_next, Particles& X, StepperState& state) const {
+  multistep_data_prediction_step(process, score, 0.0, t, t_next, X, static_cast<DataPredictionHistory&>(state));
+}
+
+}  // namespace sgm

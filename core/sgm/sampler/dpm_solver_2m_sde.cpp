@@ -1,0 +1,24 @@
+#include "sgm/sampler/dpm_solver_2m_sde.hpp"
+
+#include <cmath>
+
+#include "sgm/base/error.hpp"
+
+namespace sgm {
+
+DpmSolver2MSde::DpmSolver2MSde(double eta) : eta_(eta) {
+  require(std::isfinite(eta) && eta >= 0.0 && eta <= 1.0, "eta", eta, "a number in [0, 1]");
+}
+
+void DpmSolver2MSde::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
+                          double t, double t_next, Particles& X, StepperState& state) const {
+  const double h =
+      multistep_data_prediction_step(process, score, eta_, t, t_next, X, static_cast<DataPredictionHistory&>(state));
+  if (eta_ == 0.0) return;
+  Particles& xi = state.workspace.noise;
+  xi.resize(X.rows(), X.cols());
+  noise.fill(k, 0, xi);
+  X += (process.std(t_next) * std::sqrt(-std::expm1(-2.0 * eta_ * h))) * xi;
+}
+
+}  // namespace sgm
