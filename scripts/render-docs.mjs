@@ -89,6 +89,7 @@ export function renderAll() {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>sgmlab — ${title}</title>
+    <link rel="icon" href="../favicon.svg" type="image/svg+xml" />
     <link rel="stylesheet" href="docs.css" />
   </head>
   <body>
