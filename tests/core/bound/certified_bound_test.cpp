@@ -22,7 +22,7 @@
 
 using namespace sgm;
 using sgm::test::exact_output_law;
-using sgm::test::GaussianLaw;
+
 using sgm::test::tv_1d;
 
 namespace {
@@ -56,7 +56,7 @@ TEST_CASE("the exact output law of EI on 1-D Gaussian data matches the OU recurs
     m = gain * m + 2.0 * std::expm1(h) * a * mu / c;
     v = gain * gain * v + std::expm1(2.0 * h);
   }
-  const GaussianLaw law = exact_output_law(*make_stepper("ei"), *ou, ExactScore(target, ou), times);
+  const test::GaussianLaw law = exact_output_law(*make_stepper("ei"), *ou, ExactScore(target, ou), times);
   CHECK(law.mean(0) == doctest::Approx(m).epsilon(1e-12));
   CHECK(law.covariance(0, 0) == doctest::Approx(v).epsilon(1e-12));
 }
@@ -95,11 +95,11 @@ TEST_CASE(
           for (std::size_t N : {4, 16, 64, 256}) {
             const auto times = Grid(GridKind::Uniform, T, 0.01, N).times();
             const double delta = times.back();
-            const GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, model, times);
+            const test::GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, model, times);
             const Vector mean_delta = std::exp(-delta) * target->mean_vector();
             const Matrix cov_delta = target->perturbed_covariance(std::exp(-delta), ou->std(delta));
             const double kl_exact = gaussian_kl(mean_delta, cov_delta, out.mean, out.covariance);
-            const double path = gaussian_path_kl(*target, *ou, times, path_kl_scheme(sampler), bias, 8);
+            const double path = gaussian_path_kl(*target, *ou, times, path_kl_scheme(*make_stepper(sampler)), bias, 8);
             const double initial = kl_to_isotropic_gaussian(*target, std::exp(-T), ou->std(T), 1.0, {}).value;
             const double kl_bound = initial + path;
             INFO("d = " << d << ", " << sampler << ", ε = " << epsilon << ", T = " << T << ", N = " << N
@@ -128,8 +128,8 @@ TEST_CASE("certified_bounds (Monte Carlo upper ends) are above the exact KL and 
   for (const char* sampler : {"ei", "em"}) {
     const auto times = Grid(GridKind::Uniform, 2.0, 0.01, 10).times();
     const auto bounds = certified_bounds({"path_kl", "initial_kl", "certified_kl", "certified_tv"}, *target, *ou, times,
-                                         sampler, exact, {{500, 0.95, 3}, 3});
-    const GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, exact, times);
+                                         *make_stepper(sampler), exact, {{500, 0.95, 3}, 3});
+    const test::GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, exact, times);
     const double a = std::exp(-times.back());
     const Matrix cov_delta = target->perturbed_covariance(a, ou->std(times.back()));
     const double kl = gaussian_kl(a * target->mean_vector(), cov_delta, out.mean, out.covariance);
@@ -231,26 +231,28 @@ TEST_CASE("certified bounds that do not apply say why: unbounded support, unsupp
   const ExactScore exact(target, ou);
   const auto times = Grid(GridKind::Uniform, 2.0, 0.01, 4).times();
   const auto b = certified_bounds({"bounded_support_w2", "early_stopping_w2", "initialisation_w2"}, *target, *ou, times,
-                                  "ei", exact, {{100, 0.95, 0}, 2});
+                                  *make_stepper("ei"), exact, {{100, 0.95, 0}, 2});
   const Bound support = find(b, "bounded_support_w2");
   CHECK(std::isinf(support.value.value));
   CHECK(support.assumptions.front().status == AssumptionStatus::Fails);
   CHECK(std::isfinite(find(b, "initialisation_w2").value.value));  // Gaussian: K and μ known
-  const auto heun = certified_bounds({"certified_kl"}, *target, *ou, times, "heun", exact, {{100, 0.95, 0}, 2});
+  const auto heun =
+      certified_bounds({"certified_kl"}, *target, *ou, times, *make_stepper("pf_heun"), exact, {{100, 0.95, 0}, 2});
   CHECK(std::isinf(heun.front().value.value));
   CHECK(!heun.front().assumptions_hold());
   const GaussianMixture mixture({0.5, 0.5}, {Vector::Ones(2), -Vector::Ones(2)},
                                 {Matrix::Identity(2, 2), Matrix::Identity(2, 2)});
   const ExactScore mixture_score(std::make_shared<GaussianMixture>(mixture), ou);
-  const auto m = certified_bounds({"initialisation_w2", "certified_kl"}, mixture, *ou, times, "em", mixture_score,
-                                  {{200, 0.95, 0}, 2});
+  const auto m = certified_bounds({"initialisation_w2", "certified_kl"}, mixture, *ou, times, *make_stepper("em"),
+                                  mixture_score, {{200, 0.95, 0}, 2});
   CHECK(std::isinf(m[0].value.value));  // K, μ not among the mixture's figures
   CHECK(m[0].assumptions[1].status == AssumptionStatus::Unknown);
   CHECK(std::isfinite(m[1].value.upper));
   CHECK(!m[1].value.exact());
-  CHECK_THROWS_WITH_AS(certified_bounds({"chen"}, *target, *ou, times, "ei", exact, {}),
+  CHECK_THROWS_WITH_AS(certified_bounds({"chen"}, *target, *ou, times, *make_stepper("ei"), exact, {}),
                        doctest::Contains("bounds = \"chen\" is unknown"), InvalidArgument);
-  CHECK_THROWS_AS(certified_bounds({"path_kl"}, *target, *ou, times, "ei", exact, {{1, 0.95, 0}, 3}), InvalidArgument);
+  CHECK_THROWS_AS(certified_bounds({"path_kl"}, *target, *ou, times, *make_stepper("ei"), exact, {{1, 0.95, 0}, 3}),
+                  InvalidArgument);
   CHECK_THROWS_AS(pinsker_tv(-1.0), InvalidArgument);
 }
 
@@ -275,11 +277,11 @@ TEST_CASE("orders on Gaussian data: marginal KL second order, W2 first order, pa
     std::vector<double> h, kl, w2, path, ratio;
     for (std::size_t N = 64; N <= 1024; N *= 2) {
       const auto times = Grid(GridKind::Uniform, T, delta, N).times();
-      const GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, exact, times);
+      const test::GaussianLaw out = exact_output_law(*make_stepper(sampler), *ou, exact, times);
       h.push_back((T - delta) / N);
       kl.push_back(gaussian_kl(Vector::Constant(1, m), Matrix::Constant(1, 1, v), out.mean, out.covariance));
       w2.push_back(std::hypot(out.mean(0) - m, std::sqrt(out.covariance(0, 0)) - std::sqrt(v)));
-      path.push_back(gaussian_path_kl(*target, *ou, times, path_kl_scheme(sampler), Vector::Zero(1), 4));
+      path.push_back(gaussian_path_kl(*target, *ou, times, path_kl_scheme(*make_stepper(sampler)), Vector::Zero(1), 4));
       ratio.push_back(path.back() / kl.back());
     }
     auto slope = [&](const std::vector<double>& y) {
