@@ -9,6 +9,7 @@
 
 #include "sgm/experiment/catalogue.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
 
 namespace {
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
   for (const char* sampler : {"ei", "em"}) {
     sgm::ExperimentConfig c;
     c.target = ring_mixture(8, 3.0, 0.3);
-    c.process = sgm::make_process("ou");
+    c.process = sgm::make_diffusion("ou");
     c.sampler = sgm::make_stepper(sampler);
     c.steps = steps;
     c.particles = n;

@@ -2,7 +2,8 @@
 //   sgm run FILE.json [--samples OUT.csv] [--pretty]   run one experiment, print its JSON result
 //   sgm sweep FILE.json [--csv OUT.csv] [--pretty]      run a convergence sweep, print its JSON result
 //   sgm inspect FILE.json [--pretty]                    the objects' values at given times and points, as JSON
-//   sgm list                                            names of every target, process, sampler, grid, metric
+//   sgm list [--json | --markdown]                      every registered name with its parameters (JSON, or the
+//                                                       Markdown of docs/reference.md)
 // FILE may be "-" for standard input. Exit status: 0 success, 1 invalid experiment, 2 usage or I/O error.
 #include <fstream>
 #include <functional>
@@ -21,7 +22,7 @@ const char* kUsage =
     "usage: sgm run FILE.json [--samples OUT.csv] [--pretty]\n"
     "       sgm sweep FILE.json [--csv OUT.csv] [--pretty]\n"
     "       sgm inspect FILE.json [--pretty]\n"
-    "       sgm list\n"
+    "       sgm list [--json | --markdown]\n"
     "       sgm --help | --version\n"
     "run:   runs the experiment described by FILE.json (\"-\" reads standard input) and prints the result as JSON.\n"
     "       --samples OUT.csv  also writes the final particles, one row per particle, columns x0,x1,...\n"
@@ -150,7 +151,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (args[0] == "list") {
-    std::cout << sgm::io::catalogue_json().dump(2) << "\n";
+    if (args.size() > 2 || (args.size() == 2 && args[1] != "--json" && args[1] != "--markdown"))
+      return usage_error("list takes --json (the default) or --markdown");
+    if (args.size() == 2 && args[1] == "--markdown")
+      std::cout << sgm::io::reference_markdown();
+    else
+      std::cout << sgm::io::catalogue_json().dump(2) << "\n";
     return 0;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());

@@ -1,5 +1,6 @@
-// Every name the catalogue lists runs through the CLI: each process on R^d × each sampler × each grid (on a 2-D
-// Gaussian, T and δ at the process's defaults), each target kind, each score model, the CLD samplers and each bound.
+// Every name the catalogue lists runs through the CLI: each process on R^d × each sampler of its family × each grid (on
+// a 2-D Gaussian, T and δ at the process's defaults), each target kind, each score model, the samplers of every other
+// process family (CLD) and each bound.
 // A run must exit 0 with finite metrics: a name that is listed but cannot run is a defect.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +11,9 @@ import { root } from './load-module.mjs';
 const cli = path.join(root, 'build/native/sgm');
 const catalogue = JSON.parse(spawnSync(cli, ['list'], { encoding: 'utf8' }).stdout);
 const names = (key) => catalogue[key].map((e) => e.name);
+// The samplers a process takes: those of its family (the catalogue says which).
+const samplersOf = (process) => catalogue.samplers.filter((s) => s.family === process.sampler_family).map((s) => s.name);
+const onRd = catalogue.processes.filter((p) => p.sampler_family === 'diffusion');
 const gaussian = { kind: 'gaussian', mean: [1, -0.5], covariance: [[0.5, 0.2], [0.2, 0.3]] };
 
 function run(experiment) {
@@ -23,17 +27,16 @@ function run(experiment) {
 }
 
 test('every process × sampler × grid runs by name', () => {
-  const processes = names('processes').filter((p) => p !== 'cld');
   let runs = 0;
-  for (const process of processes) {
-    for (const sampler of names('samplers')) {
+  for (const process of onRd) {
+    for (const sampler of samplersOf(process)) {
       for (const grid of names('grids')) {
-        run({ target: gaussian, process, sampler, grid, steps: 8, particles: 40, metrics: ['mean_error', 'cov_error'] });
+        run({ target: gaussian, process: process.name, sampler, grid, steps: 8, particles: 40, metrics: ['mean_error', 'cov_error'] });
         runs += 1;
       }
     }
   }
-  assert.equal(runs, processes.length * names('samplers').length * names('grids').length);
+  assert.equal(runs, onRd.length * samplersOf(onRd[0]).length * names('grids').length);
 });
 
 test('every target kind, score model, CLD sampler and bound runs by name', () => {
@@ -51,7 +54,9 @@ test('every target kind, score model, CLD sampler and bound runs by name', () =>
   for (const score of names('scores')) {
     run({ target: gaussian, score: score === 'exact' ? score : { kind: score, epsilon: 0.1 }, steps: 10, particles: 50 });
   }
-  for (const sampler of names('cld_samplers')) run({ target: gaussian, process: 'cld', sampler, steps: 10, particles: 50 });
+  for (const process of catalogue.processes.filter((p) => !onRd.includes(p))) {
+    for (const sampler of samplersOf(process)) run({ target: gaussian, process: process.name, sampler, steps: 10, particles: 50 });
+  }
   const result = run({ target: gaussian, steps: 10, particles: 50, bounds: names('bounds'), bound_options: { samples: 50 } });
   assert.deepEqual(Object.keys(result.bounds).sort(), names('bounds').sort());
 });

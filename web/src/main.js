@@ -41,9 +41,8 @@ function buildControls(state, catalogue, embed) {
     let input;
     if (p.kind === 'choice') {
       input = document.createElement('select');
-      // The sampler list holds both families: those of processes on R^d and those of "cld" (the core names the
-      // mismatch if a user pairs them wrongly).
-      const entries = p.catalogue === 'samplers' ? [...catalogue.samplers, ...catalogue.cld_samplers]
+      // The sampler list holds the samplers of the chosen process's family (the catalogue says which).
+      const entries = p.catalogue === 'samplers' ? samplersOf(catalogue, processEntry(catalogue, state.process))
         : p.catalogue ? catalogue[p.catalogue] : null;
       const names = entries ? entries.map((entry) => entry.name) : p.options;
       const titles = entries ? Object.fromEntries(entries.map((e) => [e.name, e.meaning])) : {};
@@ -62,21 +61,25 @@ function buildControls(state, catalogue, embed) {
     label.append(input);
     fields.append(label);
   }
-  // Choosing a process sets T and δ to its defaults (theory §7.9: VP-type processes run on [δ, 1], OU on [δ, 5]) and,
-  // for "cld", its sampler.
+  // Choosing a process sets T and δ to its defaults (theory §7.9: VP-type processes run on [δ, 1], OU on [δ, 5]) and
+  // offers the samplers of its family, keeping the chosen one if it belongs to it, else the process's default.
   const process = document.querySelector('[name="process"]');
   process?.addEventListener('change', () => {
-    const entry = catalogue.processes.find((e) => e.name === process.value);
+    const entry = processEntry(catalogue, process.value);
     const set = (name, value) => { const input = document.querySelector(`[name="${name}"]`); if (input) input.value = String(value); };
     set('T', entry.T);
     set('delta', entry.delta);
-    const cldSamplers = catalogue.cld_samplers.map((e) => e.name);
     const sampler = document.querySelector('[name="sampler"]');
-    if (sampler && (process.value === 'cld') !== cldSamplers.includes(sampler.value)) {
-      sampler.value = process.value === 'cld' ? cldSamplers[0] : 'ei';
-    }
+    if (!sampler) return;
+    const offered = samplersOf(catalogue, entry);
+    const keep = offered.some((e) => e.name === sampler.value) ? sampler.value : entry.default_sampler;
+    sampler.replaceChildren(...offered.map((e) => Object.assign(new Option(e.name, e.name), { title: e.meaning })));
+    sampler.value = keep;
   });
 }
+
+const processEntry = (catalogue, name) => catalogue.processes.find((e) => e.name === name) ?? catalogue.processes[0];
+const samplersOf = (catalogue, process) => catalogue.samplers.filter((e) => e.family === process.sampler_family);
 
 function readControls(state) {
   const next = { ...state };
@@ -114,40 +117,40 @@ const linearSamplers = ['ei', 'em', 'ddpm', 'ddim', 'pf_euler', 'pf_heun', 'ald'
 // What the two plots show for this run: the W2 plot (measured sliced W2 with error bars, the exact W2 for a
 // Gaussian target, the Monte Carlo floor) and the KL plot (the measured or exact KL(q_δ ‖ output) beside the
 // certified bound and Benton et al.'s published bound), and the metrics and bounds the sweep must compute.
-function sweepPlan(state, samplers) {
+function sweepPlan(state, samplers, process) {
   const gaussian = presets[state.target].target.kind === 'gaussian';
   // A bias keeps the score affine; a field or noise error does not (the output is then not Gaussian).
   const exact = gaussian && samplers.every((s) => linearSamplers.includes(s)) && ['exact', 'bias'].includes(state.score);
-  const cld = state.process === 'cld';
+  const bounded = process.capabilities.bounds; // the bounds are written for processes on R^d
   const w2 = [];
   const kl = [];
   samplers.forEach((sampler, i) => {
     const stroke = colours[i % colours.length];
     w2.push({ sampler, metric: 'sliced_w2', label: `${sampler}: sliced W2`, stroke, bars: true });
     if (exact) w2.push({ sampler, metric: 'exact_w2', label: `${sampler}: exact W2`, stroke, dash: [10, 4] });
-    if (cld) return;
+    if (!bounded) return;
     kl.push(exact ? { sampler, metric: 'exact_kl', label: `${sampler}: exact KL`, stroke }
       : { sampler, metric: 'kl_estimate_reverse', label: `${sampler}: KL estimate`, stroke, bars: true });
     kl.push({ sampler, metric: 'certified_kl', label: `${sampler}: certified bound`, stroke, dash: [8, 3], bars: true });
     kl.push({ sampler, metric: 'benton_kl', label: `${sampler}: Benton et al. (C = 1)`, stroke, dash: [2, 3] });
   });
   w2.push({ sampler: samplers[0], metric: 'sliced_w2_floor', label: 'Monte Carlo floor', stroke: '#8a99a8', dash: [6, 4], flat: true });
-  const bounds = cld ? [] : ['certified_kl', 'benton_kl'];
+  const bounds = bounded ? ['certified_kl', 'benton_kl'] : [];
   const metrics = [...new Set([...w2, ...kl].map((s) => s.metric).filter((m) => !bounds.includes(m)))];
   return { w2, kl, metrics, bounds };
 }
 
-async function sweep(engine, state, mine) {
+async function sweep(engine, state, catalogue, mine) {
   document.body.dataset.sweep = 'running';
-  // CLD runs its own sampler only (its state is (x, v)); other processes compare EI and EM with the chosen sampler.
-  const cld = state.process === 'cld';
-  const samplers = cld ? [state.sampler] : [...new Set([...sweepSamplers, state.sampler])];
-  const plan = sweepPlan(state, samplers);
+  // EI and EM are compared with the chosen sampler when the process takes them (those of its family).
+  const process = processEntry(catalogue, state.process);
+  const family = samplersOf(catalogue, process).map((e) => e.name);
+  const samplers = [...new Set([...sweepSamplers.filter((s) => family.includes(s)), state.sampler])];
+  const plan = sweepPlan(state, samplers, process);
   plot.reset(state.sweep, plan.w2);
   klPlot.reset(state.sweep, plan.kl);
   $('kl-panel').hidden = plan.kl.length === 0;
-  const sweep = { axis: 'steps', values: state.sweep, replicates: state.replicates };
-  if (!cld) sweep.samplers = samplers;
+  const sweep = { axis: 'steps', values: state.sweep, replicates: state.replicates, samplers };
   const sweepDocument = experimentOf(state, {
     particles: state.sweepParticles, metrics: plan.metrics, sweep,
     ...(plan.bounds.length ? { bounds: plan.bounds, bound_options: { samples: boundSamples } } : {}),
@@ -200,7 +203,7 @@ async function main() {
       return;
     }
     animate(animator, state, mine).catch(fail);
-    sweep(plotter, state, mine).catch(fail);
+    sweep(plotter, state, catalogue, mine).catch(fail);
   };
   $('controls').addEventListener('submit', (event) => {
     event.preventDefault();

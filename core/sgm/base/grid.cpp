@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "sgm/base/error.hpp"
-#include "sgm/experiment/catalogue.hpp"
+#include "sgm/base/registry.hpp"
 
 namespace sgm {
 
@@ -67,7 +67,7 @@ GridKind grid_kind_from_name(const std::string& name) {
   for (const GridName& entry : kGridNames) {
     if (name == entry.name) return entry.kind;
   }
-  throw_unknown_name("grid", name, grid_catalogue());
+  throw_unknown_name("grid", name, Registry<GridSpec>::names());
 }
 
 std::string grid_kind_name(GridKind kind) {
@@ -165,5 +165,34 @@ Grid::Grid(const GridSpec& spec, const Process* process, double T, double delta,
                 std::to_string(k + 1) + " = t_" + std::to_string(k) + " = " + format_value(times_[k]) + ")");
   }
 }
+
+namespace {
+
+Entry<GridSpec> grid_entry(GridKind kind, std::string meaning, std::string citation,
+                           std::vector<Parameter> parameters = {}) {
+  return {grid_kind_name(kind), std::move(meaning), std::move(citation), std::move(parameters),
+          [kind](const Arguments& a, const Context&) {
+            return std::make_shared<GridSpec>(kind, a.has("rho") ? a.number("rho") : GridSpec().rho());
+          }};
+}
+
+const bool registered =
+    Registry<GridSpec>::add(grid_entry(GridKind::Uniform, "t_k = T - k (T - δ)/N", "")) &&
+    Registry<GridSpec>::add(grid_entry(GridKind::Log, "t_k = T (δ/T)^{k/N}, refined near δ", "")) &&
+    Registry<GridSpec>::add(grid_entry(GridKind::Quadratic,
+                                       "t_k = δ + (T - δ)(1 - k/N)², refined near δ (DDIM's "
+                                       "quadratic striding)",
+                                       "Song, Meng, Ermon 2021")) &&
+    Registry<GridSpec>::add(
+        grid_entry(GridKind::Exponential,
+                   "early-stopped exponential grid in OU time u = ½ ln(1 + (σ/a)²): N/2 uniform steps from "
+                   "u(T) to 1, then geometric from 1 to u(δ)",
+                   "Benton et al. 2308.03686; docs/theory.md §6")) &&
+    Registry<GridSpec>::add(grid_entry(
+        GridKind::Karras, "EDM grid: noise levels σ/a uniform in (σ/a)^{1/ρ} from T to δ",
+        "Karras et al. 2022 eq. 5; docs/theory.md §7.7",
+        {Parameter::number("rho", "the exponent ρ").with_default(7.0).within(half_open_above(0.0, 1000.0))}));
+
+}  // namespace
 
 }  // namespace sgm

@@ -109,8 +109,8 @@ Assumption holds(const std::string& name, const std::string& reason) { return {n
 }  // namespace
 
 std::vector<Bound> certified_bounds(const std::vector<std::string>& names, const Target& target, const Process& process,
-                                    const std::vector<double>& times, const std::string& sampler,
-                                    const ScoreModel& score, const PathKLOptions& options) {
+                                    const std::vector<double>& times, const Stepper& sampler, const ScoreModel& score,
+                                    const PathKLOptions& options) {
   const Catalogue& catalogue = certified_bound_catalogue();
   for (const std::string& n : names) {
     if (std::none_of(catalogue.begin(), catalogue.end(), [&](const auto& e) { return e.first == n; })) {
@@ -130,7 +130,7 @@ std::vector<Bound> certified_bounds(const std::vector<std::string>& names, const
   // Path KL (Girsanov) and the initialisation KL, each computed once if any requested bound needs it.
   Estimate path = infinite, initial = infinite;
   Assumption scheme_ok = holds("the sampler is \"ei\" or \"em\" on a process with the same noise on each step",
-                               "sampler \"" + sampler + "\" on process \"" + process.name() + "\"");
+                               "sampler \"" + sampler.name() + "\" on process \"" + process.name() + "\"");
   const bool kl_based = contains(names, {"certified_kl", "certified_tv", "bounded_support_w2"});
   if (kl_based || contains(names, {"path_kl"})) {
     try {
@@ -204,7 +204,7 @@ std::vector<Bound> certified_bounds(const std::vector<std::string>& names, const
       out.push_back(b);
     } else if (name == "initialisation_w2") {
       const double K = figures.semiconvexity, mu = figures.convexity_at_infinity;
-      const bool ou = process.name() == "ou";
+      const bool ou = process.standard_ou();
       const bool convex = std::isfinite(K) && std::isfinite(mu) && mu > 0.0;
       const double value =
           (ou && convex && std::isfinite(m2)) ? ou_initialisation_w2(T, delta, m2, d, K, mu) : kInfinity;

@@ -21,9 +21,9 @@
 #include <string>
 #include <vector>
 
+#include "sgm/base/registry.hpp"
 #include "sgm/bound/bound.hpp"
 #include "sgm/bound/girsanov.hpp"
-#include "sgm/experiment/catalogue.hpp"
 
 namespace sgm {
 
@@ -40,7 +40,7 @@ double ou_initialisation_w2(double T, double delta, double m2, int d, double K, 
 // process, grid times T = t_0 > … > t_N = δ, sampler name, and the score model the sampler uses. Monte Carlo runs only
 // for the names that need it. A bound whose assumptions fail for this run is +∞ with the failing assumption's reason.
 std::vector<Bound> certified_bounds(const std::vector<std::string>& names, const Target& target, const Process& process,
-                                    const std::vector<double>& times, const std::string& sampler,
-                                    const ScoreModel& score, const PathKLOptions& options);
+                                    const std::vector<double>& times, const Stepper& sampler, const ScoreModel& score,
+                                    const PathKLOptions& options);
 
 }  // namespace sgm

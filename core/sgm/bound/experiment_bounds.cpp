@@ -10,12 +10,6 @@
 
 namespace sgm {
 
-namespace {
-bool listed(const Catalogue& catalogue, const std::string& name) {
-  return std::any_of(catalogue.begin(), catalogue.end(), [&](const auto& e) { return e.first == name; });
-}
-}  // namespace
-
 const Catalogue& bound_catalogue() {
   static const Catalogue c = [] {
     Catalogue all = certified_bound_catalogue();
@@ -27,7 +21,7 @@ const Catalogue& bound_catalogue() {
 
 void validate_bounds(const std::vector<std::string>& names, const BoundOptions& options) {
   for (const std::string& name : names)
-    if (!listed(bound_catalogue(), name)) throw_unknown_name("bounds", name, bound_catalogue());
+    if (!catalogue_has(bound_catalogue(), name)) throw_unknown_name("bounds", name, bound_catalogue());
   validate_monte_carlo({options.samples, options.confidence, 0});
   gauss_legendre(options.nodes);
   require(std::isfinite(options.hidden_constant) && options.hidden_constant > 0.0, "hidden_constant",
@@ -35,14 +29,14 @@ void validate_bounds(const std::vector<std::string>& names, const BoundOptions& 
 }
 
 std::vector<Bound> experiment_bounds(const std::vector<std::string>& names, const Target& target,
-                                     const Process& process, const std::vector<double>& times,
-                                     const std::string& sampler, const ScoreModel& score, double score_error,
-                                     const BoundOptions& options, std::uint64_t seed) {
+                                     const Process& process, const std::vector<double>& times, const Stepper& sampler,
+                                     const ScoreModel& score, double score_error, const BoundOptions& options,
+                                     std::uint64_t seed) {
   validate_bounds(names, options);
   const MonteCarloOptions mc{options.samples, options.confidence, seed};
   std::vector<std::string> certified, published;
   for (const std::string& name : names)
-    (listed(certified_bound_catalogue(), name) ? certified : published).push_back(name);
+    (catalogue_has(certified_bound_catalogue(), name) ? certified : published).push_back(name);
   std::vector<Bound> computed;
   if (!certified.empty())
     computed = certified_bounds(certified, target, process, times, sampler, score, PathKLOptions{mc, options.nodes});

@@ -7,9 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "sgm/base/registry.hpp"
 #include "sgm/bound/bound.hpp"
-#include "sgm/experiment/catalogue.hpp"
 #include "sgm/process/process.hpp"
+#include "sgm/sampler/stepper.hpp"
 #include "sgm/score/score_model.hpp"
 
 namespace sgm {
@@ -31,8 +32,8 @@ void validate_bounds(const std::vector<std::string>& names, const BoundOptions& 
 // The bounds `names` of a run (in that order): its target, process, grid times T = t_0 > … > t_N = δ, sampler name,
 // the score model the sampler uses and its L² error ε (0 for the exact score). Monte Carlo keyed by `seed`.
 std::vector<Bound> experiment_bounds(const std::vector<std::string>& names, const Target& target,
-                                     const Process& process, const std::vector<double>& times,
-                                     const std::string& sampler, const ScoreModel& score, double score_error,
-                                     const BoundOptions& options, std::uint64_t seed);
+                                     const Process& process, const std::vector<double>& times, const Stepper& sampler,
+                                     const ScoreModel& score, double score_error, const BoundOptions& options,
+                                     std::uint64_t seed);
 
 }  // namespace sgm

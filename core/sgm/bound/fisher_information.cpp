@@ -9,7 +9,7 @@
 namespace sgm {
 
 Estimate relative_fisher_information(const Target& target, const MonteCarloOptions& options) {
-  if (const auto* gaussian = dynamic_cast<const Gaussian*>(&target)) {
+  if (const auto* gaussian = target.gaussian_form()) {
     const Matrix& sigma = gaussian->covariance_matrix();
     const Matrix I = Matrix::Identity(sigma.rows(), sigma.cols());
     const Matrix M = I - sigma.llt().solve(I);

@@ -8,10 +8,9 @@
 
 namespace sgm {
 
-PathKLScheme path_kl_scheme(const std::string& sampler, const std::string& field) {
-  if (sampler == "ei") return PathKLScheme::ExponentialIntegrator;
-  if (sampler == "em") return PathKLScheme::EulerMaruyama;
-  throw InvalidArgument(field + " = \"" + sampler +
+PathKLScheme path_kl_scheme(const Stepper& sampler, const std::string& field) {
+  if (sampler.path_kl_scheme() != PathKLScheme::None) return sampler.path_kl_scheme();
+  throw InvalidArgument(field + " = \"" + sampler.name() +
                         "\" has no certified path KL: it is derived for \"ei\" and \"em\" (theory §8.1)");
 }
 

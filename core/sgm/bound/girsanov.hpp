@@ -24,16 +24,15 @@
 
 #include "sgm/base/monte_carlo_estimate.hpp"
 #include "sgm/process/process.hpp"
+#include "sgm/sampler/stepper.hpp"
 #include "sgm/score/score_model.hpp"
 #include "sgm/target/gaussian.hpp"
 
 namespace sgm {
 
-enum class PathKLScheme { ExponentialIntegrator, EulerMaruyama };
-
-// The scheme of a sampler by its catalogue name: "ei" or "em"; any other name throws InvalidArgument naming `field`
-// (the path KL above is derived for these two).
-PathKLScheme path_kl_scheme(const std::string& sampler, const std::string& field = "sampler");
+// The scheme a sampler declares (Stepper::path_kl_scheme()); a sampler that declares none throws InvalidArgument
+// naming `field` (the path KL above is derived for the exponential integrator and Euler–Maruyama).
+PathKLScheme path_kl_scheme(const Stepper& sampler, const std::string& field = "sampler");
 
 struct PathKLOptions {
   MonteCarloOptions monte_carlo;

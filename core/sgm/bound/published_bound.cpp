@@ -75,7 +75,7 @@ Assumption named_match(const std::string& name, const std::string& what, const s
 }
 
 Assumption ou_process(const BoundInputs& in) {
-  return named_match("forward process OU dX = -X dt + √2 dB", "process", in.process, in.process == "ou",
+  return named_match("forward process OU dX = -X dt + √2 dB", "process", in.process, in.process_standard_ou,
                      "the theorem is stated for OU");
 }
 
@@ -172,7 +172,7 @@ Bound chen_tv(const BoundInputs& in) {
       step_condition(g.h_max, L, "L"),
       uniform_grid(g),
       named_match("sampler: exponential integrator, frozen score (\"DDPM\" in the paper)", "sampler", in.sampler,
-                  in.sampler == "ei", kEiOnly),
+                  in.sampler_scheme == PathKLScheme::ExponentialIntegrator, kEiOnly),
       ou_process(in),
   };
   b.notes.push_back("applied to q_δ with horizon T - δ (see published_bound.hpp); m_2 = sqrt(E|X_δ|²) = " +
@@ -208,7 +208,8 @@ Bound chen_bounded_support_tv(const BoundInputs& in) {
       score_error_l2(in),
       step_condition(g.h_max, L, "L_δ"),
       uniform_grid(g),
-      named_match("sampler: exponential integrator, frozen score", "sampler", in.sampler, in.sampler == "ei", kEiOnly),
+      named_match("sampler: exponential integrator, frozen score", "sampler", in.sampler,
+                  in.sampler_scheme == PathKLScheme::ExponentialIntegrator, kEiOnly),
       ou_process(in),
   };
   if (bounded && std::isfinite(f.m2)) {
@@ -279,7 +280,8 @@ Bound benton_kl(const BoundInputs& in) {
               "]; an appendix treats general covariance (its form is UNVERIFIED)"),
       assumption("Assumption 1: Σ_k γ_k E|s - ∇ln q|² ≤ ε_score²", AssumptionStatus::Holds,
                  "ε_score² = ε² (T - δ) = " + format_value(weighted_score_error)),
-      named_match("sampler: exponential integrator, frozen score", "sampler", in.sampler, in.sampler == "ei", kEiOnly),
+      named_match("sampler: exponential integrator, frozen score", "sampler", in.sampler,
+                  in.sampler_scheme == PathKLScheme::ExponentialIntegrator, kEiOnly),
       ou_process(in),
   };
   b.notes.push_back(
@@ -313,8 +315,8 @@ Bound bruno_sabanis_w2(const BoundInputs& in) {
       assumption("constant step γ ∈ (0, 1)",
                  g.uniform() && g.h_max < 1.0 ? AssumptionStatus::Holds : AssumptionStatus::Fails,
                  "steps in [" + format_value(g.h_min) + ", " + format_value(g.h_max) + "]"),
-      named_match("sampler: Euler–Maruyama ([SEC] addendum)", "sampler", in.sampler, in.sampler == "em",
-                  "the analysed discretisation is Euler–Maruyama"),
+      named_match("sampler: Euler–Maruyama ([SEC] addendum)", "sampler", in.sampler,
+                  in.sampler_scheme == PathKLScheme::EulerMaruyama, "the analysed discretisation is Euler–Maruyama"),
       ou_process(in),
   };
   b.unverified = true;
@@ -334,11 +336,14 @@ Bound lee_lu_tan_tv(const BoundInputs& in) {
                     C * std::pow(L * L * d * (d * c + R) * (d * c + R) / N, 0.25), true)};
   const double lsi = in.log_sobolev_constant;
   b.assumptions = {
-      named_match("forward process: variance exploding, σ_t² = t", "process", in.process, in.process == "ve",
+      named_match("forward process: variance exploding, σ_t² = t", "process", in.process, in.process_variance_exploding,
                   "the restatement's forward process is VE"),
-      assumption("sampler: annealed Langevin / predictor–corrector",
-                 in.sampler == "ei" || in.sampler == "em" ? AssumptionStatus::Fails : AssumptionStatus::Unknown,
-                 "the run uses sampler \"" + in.sampler + "\""),
+      assumption(
+          "sampler: annealed Langevin / predictor–corrector",
+          in.sampler_scheme == PathKLScheme::ExponentialIntegrator || in.sampler_scheme == PathKLScheme::EulerMaruyama
+              ? AssumptionStatus::Fails
+              : AssumptionStatus::Unknown,
+          "the run uses sampler \"" + in.sampler + "\""),
       finite_figure("q satisfies a log-Sobolev inequality", "C_LS", lsi),
       finite_figure("∇ln p L-Lipschitz", "L", L),
       finite_figure("data radius R (the restatement's R)", "R", R),
@@ -374,14 +379,17 @@ std::vector<Bound> published_bounds(const std::vector<std::string>& names, const
 }
 
 BoundInputs bound_inputs(const Target& target, const Process& process, const std::vector<double>& times,
-                         const std::string& sampler, double score_error, double hidden_constant,
+                         const Stepper& sampler, double score_error, double hidden_constant,
                          const MonteCarloOptions& options) {
   BoundInputs in;
   in.times = times;
   in.dim = target.dim();
   in.score_error = score_error;
-  in.sampler = sampler;
+  in.sampler = sampler.name();
   in.process = process.name();
+  in.sampler_scheme = sampler.path_kl_scheme();
+  in.process_standard_ou = process.standard_ou();
+  in.process_variance_exploding = process.variance_exploding();
   in.figures = target.figures();
   in.hidden_constant = hidden_constant;
   auto describe = [](const Estimate& e) {
@@ -401,7 +409,7 @@ BoundInputs bound_inputs(const Target& target, const Process& process, const std
   in.covariance_min_eigenvalue = lambda(0);
   in.covariance_max_eigenvalue = lambda(lambda.size() - 1);
   // A Gaussian N(μ, Σ) satisfies the log-Sobolev inequality with constant λ_max(Σ) (Bakry–Émery).
-  if (dynamic_cast<const Gaussian*>(&target) != nullptr) in.log_sobolev_constant = in.covariance_max_eigenvalue;
+  if (target.gaussian_form() != nullptr) in.log_sobolev_constant = in.covariance_max_eigenvalue;
   run_grid(in);  // validates
   return in;
 }

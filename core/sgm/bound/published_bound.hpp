@@ -33,9 +33,10 @@
 #include <string>
 #include <vector>
 
+#include "sgm/base/registry.hpp"
 #include "sgm/bound/bound.hpp"
-#include "sgm/experiment/catalogue.hpp"
 #include "sgm/process/process.hpp"
+#include "sgm/sampler/stepper.hpp"
 #include "sgm/target/target.hpp"
 
 namespace sgm {
@@ -43,9 +44,12 @@ namespace sgm {
 struct BoundInputs {
   std::vector<double> times;  // the run's grid, forward times T = t_0 > … > t_N = δ
   int dim = 1;
-  double score_error = 0.0;  // ε_score: E_{q_t}|s_t - ∇ln q_t|² ≤ ε_score² at every t (A3 of Chen et al.)
-  std::string sampler = "ei";
+  double score_error = 0.0;    // ε_score: E_{q_t}|s_t - ∇ln q_t|² ≤ ε_score² at every t (A3 of Chen et al.)
+  std::string sampler = "ei";  // the names, for the messages; the conditions read the capabilities below
   std::string process = "ou";
+  PathKLScheme sampler_scheme = PathKLScheme::ExponentialIntegrator;  // Stepper::path_kl_scheme()
+  bool process_standard_ou = true;                                    // Process::standard_ou()
+  bool process_variance_exploding = false;                            // Process::variance_exploding()
   TargetFigures figures;
   double fisher_information = std::numeric_limits<double>::quiet_NaN();         // FI(q‖γ^d), for the CLD bound
   double covariance_min_eigenvalue = std::numeric_limits<double>::quiet_NaN();  // of Cov(data)
@@ -63,7 +67,7 @@ const Catalogue& published_bound_catalogue();
 // last two in closed form for Gaussian data and by Monte Carlo otherwise (noted in `notes`).
 // Validates hidden_constant > 0 and score_error ≥ 0.
 BoundInputs bound_inputs(const Target& target, const Process& process, const std::vector<double>& times,
-                         const std::string& sampler, double score_error, double hidden_constant,
+                         const Stepper& sampler, double score_error, double hidden_constant,
                          const MonteCarloOptions& options);
 
 Bound chen_tv(const BoundInputs& in);

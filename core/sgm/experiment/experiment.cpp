@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "sgm/base/error.hpp"
-#include "sgm/experiment/catalogue.hpp"
+#include "sgm/base/registry.hpp"
 #include "sgm/metric/energy_distance.hpp"
 #include "sgm/metric/gaussian_distances.hpp"
 #include "sgm/metric/gaussian_kl.hpp"
@@ -15,9 +15,6 @@
 #include "sgm/metric/mode_occupancy.hpp"
 #include "sgm/metric/wasserstein.hpp"
 #include "sgm/numerics/normal_mixture_1d.hpp"
-#include "sgm/sampler/cld_reverse_diffusion.hpp"
-#include "sgm/sampler/reverse_diffusion.hpp"
-#include "sgm/score/score_model.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
 
 namespace sgm {
@@ -68,20 +65,9 @@ const Catalogue& metric_catalogue() {
   return catalogue;
 }
 
-// The exact score of q_t, plus the requested error if any (its noise keyed by the experiment's seed).
-std::shared_ptr<const ScoreModel> make_score_model(const ExperimentConfig& c) {
-  require(c.target != nullptr, "target", "is missing");
-  require(c.process != nullptr, "process", "is missing");
-  require(c.sampler != nullptr, "sampler", "is missing");
-  auto exact = std::make_shared<ExactScore>(c.target, c.process);
-  if (!c.score_error) return exact;
-  const ScoreErrorSpec& e = *c.score_error;
-  return std::make_shared<ScoreWithError>(exact, e.kind, e.epsilon, e.frequency, c.seed);
-}
-
 namespace {
 
-// Limits and neighbour counts of the distance metrics (docs/benchmarks.md, "Metrics": timings from
+// Limits and neighbour counts of the distance metrics (README.md, "Distances and estimators": timings from
 // `sgm_metrics_bench`, k from the bias study `sgm_metrics_bench bias`).
 constexpr std::size_t kMaxParticlesForW2 = 4000;               // O(n³) assignment: ≈ 1.3 s at 2000, 11 s at 4000
 constexpr std::size_t kMaxParticlesForEnergyDistance = 20000;  // O(n² d) pairs when d ≥ 2 (1-D sorts: no limit)
@@ -123,7 +109,7 @@ void validate_metric_requirements(const ExperimentConfig& c) {
             "at least d + 1 = " + std::to_string(d + 1) + " for the metric \"gaussian_w2\" (a sample covariance)");
   for (const char* name : {"w2_marginals_to_law", "mode_occupancy", "mode_occupancy_chi2", "mode_occupancy_chi2_floor"})
     if (wants_any(c, {name}))
-      require(dynamic_cast<const GaussianMixture*>(c.target.get()) != nullptr, "metrics",
+      require(c.target->mixture_form() != nullptr, "metrics",
               std::string("\"") + name + "\" needs a Gaussian or Gaussian-mixture target, got target \"" +
                   (c.target ? c.target->name() : "none") + "\"");
 }
@@ -137,33 +123,6 @@ void validate_metrics(const ExperimentConfig& c) {
   require(c.projections >= 1 && c.projections <= 4096, "projections", static_cast<double>(c.projections),
           "an integer in [1, 4096]");
   validate_metric_requirements(c);
-}
-
-// The run of the configured process: CLD (state (x, v), exact velocity score) or a process on R^d.
-std::unique_ptr<SamplerRun> make_run(const ExperimentConfig& c) {
-  if (!c.cld) {
-    require(c.process != nullptr, "process", "is missing");
-    Grid grid(c.grid, *c.process, c.T, c.delta, c.steps);
-    require(c.cld_sampler == nullptr, "sampler",
-            "\"" + (c.cld_sampler ? c.cld_sampler->name() : "") + "\" needs process = \"cld\"");
-    return std::make_unique<ReverseDiffusion>(c.process, std::move(grid), c.sampler, make_score_model(c), c.particles,
-                                              c.seed);
-  }
-  Grid grid(c.grid, c.T, c.delta, c.steps);
-  require(c.target != nullptr, "target", "is missing");
-  require(c.process == nullptr, "process", "set both a process on R^d and cld: choose one");
-  require(c.sampler == nullptr && c.cld_sampler != nullptr, "sampler",
-          (c.sampler ? "\"" + c.sampler->name() + "\" does not apply to process = \"cld\": " : std::string()) +
-              "process = \"cld\" needs one of " + quoted_names(cld_sampler_catalogue()));
-  require(c.bounds.empty(), "bounds",
-          "are not available with process = \"cld\" (the bounds are written for processes "
-          "on R^d); leave \"bounds\" out");
-  require(!c.score_error, "score",
-          "a score error is not available with process = \"cld\" (its score is the velocity "
-          "score ∇_v ln p_t): use \"exact\"");
-  return std::make_unique<CldReverseDiffusion>(c.cld, std::move(grid), c.cld_sampler,
-                                               std::make_shared<ExactVelocityScore>(c.target, c.cld), c.particles,
-                                               c.seed, c.denoise);
 }
 
 bool wants(const ExperimentConfig& c, const std::string& name) {
@@ -194,19 +153,43 @@ NormalMixture1d coordinate_law(const GaussianMixture& q, double a, double s, Eig
 
 }  // namespace
 
+RunRequest ExperimentConfig::run_request() const {
+  return {target, sampler, score_error, grid, T, delta, steps, particles, seed};
+}
+
+namespace {
+
+// Errors that only the process reveals (a bound or a score error it does not take), raised before any sampling.
+const ExperimentConfig& validated(const ExperimentConfig& c) {
+  require(c.target != nullptr, "target", "is missing");
+  require(c.process != nullptr, "process", "is missing");
+  require(c.sampler != nullptr, "sampler", "is missing");
+  validate_metrics(c);
+  validate_bounds(c.bounds, c.bound_options);
+  require(c.bounds.empty() || c.process->has_bounds(), "bounds",
+          "are not available with process = \"" + c.process->name() +
+              "\" (the bounds are written for processes on R^d); leave \"bounds\" out");
+  require(!c.score_error || c.process->takes_score_error(), "score",
+          "a score error is not available with process = \"" + c.process->name() +
+              "\" (its score is the velocity score ∇_v ln p_t): use \"exact\"");
+  return c;
+}
+
+}  // namespace
+
 Experiment::Experiment(ExperimentConfig config)
-    : config_((validate_metrics(config), validate_bounds(config.bounds, config.bound_options), std::move(config))),
-      run_(make_run(config_)) {
+    : config_(validated(config)), run_(config_.process->run(config_.run_request())) {
   // The exact metrics need the output's law in closed form: computed now (a few probe steps per grid step), so that a
   // target or sampler without one is refused before any sampling.
   const ExperimentConfig& c = config_;
   if (wants_any(c, {"exact_w2", "exact_kl"})) {
-    const auto* mixture = dynamic_cast<const GaussianMixture*>(c.target.get());
-    require(!c.cld && mixture != nullptr && mixture->weights().size() == 1, "metrics",
+    const GaussianMixture* mixture = c.target->mixture_form();
+    const bool gaussian = mixture != nullptr && mixture->weights().size() == 1;
+    if (gaussian) exact_law_ = c.process->exact_output_law(c.run_request());
+    require(exact_law_.has_value(), "metrics",
             "\"exact_w2\" and \"exact_kl\" need a Gaussian target and a process on R^d (the output law is then "
             "Gaussian), got target \"" +
-                c.target->name() + "\"" + (c.cld ? " with process \"cld\"" : ""));
-    exact_law_ = exact_output_law(*c.process, run_->grid(), *c.sampler, *make_score_model(c));
+                c.target->name() + "\"" + (gaussian ? " with process \"" + c.process->name() + "\"" : ""));
   }
 }
 
@@ -246,14 +229,14 @@ ExperimentResult Experiment::evaluate() const {
     if (wants(c, "exact_kl")) r.scalars["exact_kl"] = gaussian_kl(mean, cov, exact_law_->mean, exact_law_->covariance);
   }
 
-  // Distances of theory §13. Each sample-based one also has a "_floor" version: the same
+  // Distances of README.md, "Distances and estimators". Each sample-based one also has a "_floor" version: the same
   // computation with a second exact sample of q_δ (FloorSample/FloorNoise streams) in place of the particles.
   if (wants_any(c, {"w2", "w2_floor", "energy_distance", "energy_distance_floor", "kl_estimate_reverse",
                     "kl_estimate_reverse_floor"}) &&
       reference.rows() == 0)
     reference = c.target->sample_perturbed(n, a, s, rng, Stream::Reference, Stream::ReferenceNoise);
   const LogDensity log_q = [&](const Particles& P) { return c.target->log_density(a, s, P); };
-  const auto* mixture = dynamic_cast<const GaussianMixture*>(c.target.get());
+  const GaussianMixture* mixture = c.target->mixture_form();
   auto occupancy = [&](const Particles& P) {
     return mode_occupancy(mixture->most_responsible_component(a, s, P), mixture->components());
   };
@@ -290,11 +273,13 @@ ExperimentResult Experiment::evaluate() const {
     r.scalars["gaussian_w2"] = gaussian_w2(X.colwise().mean().transpose(), sample_covariance(X), a * c.target->mean(),
                                            exact_covariance(*c.target, a, s));
   if (!c.bounds.empty()) {
-    r.bounds =
-        experiment_bounds(c.bounds, *c.target, *c.process, run_->grid().times(), c.sampler->name(),
-                          *make_score_model(c), c.score_error ? c.score_error->epsilon : 0.0, c.bound_options, c.seed);
+    r.bounds = c.process->bounds(c.run_request(), c.bounds, c.bound_options);
   }
   return r;
+}
+
+Inspection inspect(const ExperimentConfig& config, const InspectionRequest& request) {
+  return config.process->inspect(config.run_request(), request);
 }
 
 ExperimentResult run_experiment(const ExperimentConfig& config) {

@@ -1,7 +1,7 @@
 #pragma once
 // One experiment: a target, a forward process, a grid, a sampler, n particles and a seed; the run and its metrics.
-// The process is either a Process on R^d with a Stepper, or the critically damped Langevin diffusion with a CldStepper;
-// both runs are SamplerRuns, so front ends step and evaluate them alike.
+// The process is a Diffusion (diffusion.hpp): a process on R^d or the critically damped Langevin diffusion, each with
+// a sampler of its own family; it builds the run (a SamplerRun), so front ends step and evaluate every process alike.
 // Front ends (CLI, WebAssembly) parse their input into an ExperimentConfig; the core never parses text.
 #include <cstddef>
 #include <cstdint>
@@ -12,13 +12,11 @@
 #include <vector>
 
 #include "sgm/base/grid.hpp"
+#include "sgm/base/registry.hpp"
 #include "sgm/bound/experiment_bounds.hpp"
-#include "sgm/experiment/catalogue.hpp"
-#include "sgm/process/critically_damped_langevin.hpp"
-#include "sgm/sampler/cld_stepper.hpp"
+#include "sgm/experiment/diffusion.hpp"
 #include "sgm/sampler/exact_law.hpp"
 #include "sgm/sampler/sampler_run.hpp"
-#include "sgm/sampler/stepper.hpp"
 #include "sgm/score/score_error.hpp"
 #include "sgm/target/target.hpp"
 
@@ -26,15 +24,9 @@ namespace sgm {
 
 struct ExperimentConfig {
   std::shared_ptr<const Target> target;
-  std::shared_ptr<const Process> process;
-  std::shared_ptr<const Stepper> sampler;
-  std::optional<ScoreErrorSpec> score_error;  // none: the exact score
-  // The critically damped Langevin diffusion (theory §7.8) in place of `process`, with `cld_sampler` in place of
-  // `sampler`; `denoise` adds its final denoising step (cld_reverse_diffusion.hpp). The score is the exact velocity
-  // score.
-  std::shared_ptr<const CriticallyDampedLangevin> cld;
-  std::shared_ptr<const CldStepper> cld_sampler;
-  bool denoise = false;
+  std::shared_ptr<const Diffusion> process;
+  std::shared_ptr<const SamplerMethod> sampler;  // of the process's sampler family
+  std::optional<ScoreErrorSpec> score_error;     // none: the exact score
   GridSpec grid = GridKind::Uniform;
   double T = 5.0;
   double delta = 1e-3;
@@ -45,6 +37,8 @@ struct ExperimentConfig {
   std::size_t projections = 64;     // directions for sliced W2
   std::vector<std::string> bounds;  // names from bound_catalogue(); none by default (Monte Carlo costs)
   BoundOptions bound_options;
+
+  RunRequest run_request() const;  // everything but the process and the metrics
 };
 
 // The metric names an experiment accepts, each with a one-line meaning (for --help, the documents and error messages).
@@ -78,8 +72,8 @@ private:
   std::optional<GaussianLaw> exact_law_;  // the output's exact law, when an exact metric asks for it (exact_law.hpp)
 };
 
-// The exact score of q_t under the experiment's process, plus its score error if any (noise keyed by its seed).
-std::shared_ptr<const ScoreModel> make_score_model(const ExperimentConfig& config);
+// The experiment's objects evaluated without sampling (inspection.hpp, Diffusion::inspect).
+Inspection inspect(const ExperimentConfig& config, const InspectionRequest& request);
 
 // Run to the end and evaluate.
 ExperimentResult run_experiment(const ExperimentConfig& config);

@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "sgm/base/error.hpp"
-#include "sgm/experiment/catalogue.hpp"
+#include "sgm/base/registry.hpp"
 
 namespace sgm {
 
@@ -22,7 +22,7 @@ const Catalogue& sweep_axis_catalogue() {
 }
 
 // The experiment of one point: the base with the swept parameter set to `value` and the sampler replaced.
-ExperimentConfig point_config(const SweepConfig& s, const std::shared_ptr<const Stepper>& sampler, double value) {
+ExperimentConfig point_config(const SweepConfig& s, const std::shared_ptr<const SamplerMethod>& sampler, double value) {
   ExperimentConfig c = s.base;
   c.sampler = sampler;
   switch (s.axis) {
@@ -53,11 +53,9 @@ ExperimentConfig point_config(const SweepConfig& s, const std::shared_ptr<const 
       validate_score_error(*c.score_error, c.target->dim());
       break;
   }
-  // Validates T, δ and N with their names (and the process's horizon; a CLD grid needs no process).
-  if (c.process)
-    Grid(c.grid, *c.process, c.T, c.delta, c.steps);
-  else
-    Grid(c.grid, c.T, c.delta, c.steps);
+  // Validates T, δ and N with their names (and the process's horizon).
+  require(c.process != nullptr, "process", "is missing");
+  c.process->grid(c.grid, c.T, c.delta, c.steps);
   return c;
 }
 
@@ -140,7 +138,7 @@ SweepResult Sweep::result() const {
   SweepResult result;
   for (std::size_t p = 0; p < completed; ++p) {
     SweepPoint point;
-    point.sampler = configs_[p].sampler ? configs_[p].sampler->name() : configs_[p].cld_sampler->name();
+    point.sampler = configs_[p].sampler->name();
     point.value = s.values[p % s.values.size()];
     for (const auto& [name, values] : values_[p])
       if (values.size() == s.replicates) point.metrics[name] = estimate_mean(values, s.confidence);

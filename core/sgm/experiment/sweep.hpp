@@ -25,11 +25,12 @@ std::string sweep_axis_name(SweepAxis axis);
 struct SweepConfig {
   ExperimentConfig base;
   SweepAxis axis = SweepAxis::Steps;
-  std::vector<double> values;                            // at least two distinct values
-  std::vector<std::shared_ptr<const Stepper>> samplers;  // one series each; empty: the base sampler
-  std::size_t replicates = 4;                            // seeds base.seed, base.seed + 1, ...
-  double confidence = 0.95;                              // level of every interval
-  double fit_from = 0.0, fit_to = 0.0;                   // slope window on the swept values; 0 = unbounded
+  std::vector<double> values;  // at least two distinct values
+  std::vector<std::shared_ptr<const SamplerMethod>>
+      samplers;                         // one series each (the process's family); empty: the base
+  std::size_t replicates = 4;           // seeds base.seed, base.seed + 1, ...
+  double confidence = 0.95;             // level of every interval
+  double fit_from = 0.0, fit_to = 0.0;  // slope window on the swept values; 0 = unbounded
   // For the axis "dimension": the target in dimension d (the front end builds it from the target's description).
   std::function<std::shared_ptr<const Target>(int)> target_of_dimension;
 };

@@ -26,7 +26,7 @@ Estimate kl_to_isotropic_gaussian(const Target& target, double a, double s, doub
   require(std::isfinite(s) && s >= 0.0 && (s > 0.0 || a != 0.0), "s", s, "a finite number ≥ 0 (> 0 when a = 0)");
   require(std::isfinite(r) && r > 0.0, "r", r, "a finite number > 0");
   const int d = target.dim();
-  if (const auto* gaussian = dynamic_cast<const Gaussian*>(&target)) {
+  if (const auto* gaussian = target.gaussian_form()) {
     return exact_estimate(gaussian_kl(a * gaussian->mean_vector(), gaussian->perturbed_covariance(a, s),
                                       Vector::Zero(d), r * r * Matrix::Identity(d, d)));
   }

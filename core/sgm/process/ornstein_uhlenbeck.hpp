@@ -10,6 +10,7 @@ namespace sgm {
 class OrnsteinUhlenbeck final : public TimeChangedProcess {
 public:
   OrnsteinUhlenbeck();
+  bool standard_ou() const override { return true; }
 };
 
 }  // namespace sgm

@@ -28,6 +28,11 @@ public:
 
   // Standard deviation of the isotropic Gaussian the reverse process starts from at time T.
   virtual double prior_std(double T) const = 0;
+
+  // Capabilities the published bounds ask: the OU process dX = -X dt + √2 dB in its own clock (Chen et al.'s and
+  // Bruno–Sabanis's), and a variance-exploding process (no drift).
+  virtual bool standard_ou() const { return false; }
+  virtual bool variance_exploding() const { return false; }
 };
 
 // Throws InvalidArgument naming T unless the reverse process can start at T: a(T) a positive normal double (the

@@ -42,6 +42,7 @@ public:
   double prior_std(double T) const override;
 
   ProcessFamily family() const { return family_; }
+  bool variance_exploding() const override { return family_ == ProcessFamily::VarianceExploding; }
   const NoiseSchedule& schedule() const { return *schedule_; }
 
 private:

@@ -1,5 +1,9 @@
 #include "sgm/sampler/cld_euler_maruyama.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/experiment/cld_diffusion.hpp"
+#include "sgm/sampler/cld_sampler.hpp"
+
 #include <cmath>
 
 namespace sgm {
@@ -25,4 +29,22 @@ void CldEulerMaruyama::step(const CriticallyDampedLangevin& process, const Veloc
   V += std::sqrt(2.0 * process.damping() * process.beta(t) * h) * ws.noise;
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<SamplerMethod>::add({
+    "cld_em",
+    "Euler–Maruyama on the reverse CLD SDE",
+    "docs/theory.md §7.8",
+    cld_sampler_parameters(),
+    [](const Arguments& a, const Context&) {
+      return std::make_shared<CldSampler>(std::make_shared<CldEulerMaruyama>(), a.boolean("denoise"));
+    },
+    {"cld-em"},
+    CldDiffusion::kFamily,
+});
+
+}  // namespace
 }  // namespace sgm

@@ -9,7 +9,7 @@ namespace sgm {
 
 class CldEulerMaruyama final : public CldStepper {
 public:
-  std::string name() const override { return "cld-em"; }
+  std::string name() const override { return "cld_em"; }
   double weak_order() const override { return 1.0; }
   void step(const CriticallyDampedLangevin& process, const VelocityScore& score, const NoiseSource& noise,
             std::uint32_t k, double t, double t_next, Particles& X, Particles& V, StepperState& state) const override;

@@ -1,5 +1,8 @@
 #include "sgm/sampler/ddim.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -24,4 +27,20 @@ void Ddim::step(const Process& process, const ScoreModel& score, const NoiseSour
   scaled_score_step(score, noise, k, t, 1.0 / sqrt_alpha, weight, std::sqrt(noise_var), X, state.workspace);
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<SamplerMethod>::add({
+    "ddim",
+    "DDIM(η): 0 deterministic, 1 DDPM with fixed_small variance",
+    "Song, Meng, Ermon 2021 Eq. 12; docs/theory.md §7.2",
+    {Parameter::number("eta", "η, the share of the posterior noise").with_default(0.0).within(closed(0.0, 1.0))},
+    [](const Arguments& a, const Context&) { return std::make_shared<Ddim>(a.number("eta")); },
+    {},
+    ProcessDiffusion::kFamily,
+});
+
+}  // namespace
 }  // namespace sgm

@@ -1,5 +1,8 @@
 #include "sgm/sampler/ddpm_ancestral.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
+
 #include <cmath>
 
 #include "sgm/base/error.hpp"
@@ -25,4 +28,23 @@ void DdpmAncestral::step(const Process& process, const ScoreModel& score, const 
   scaled_score_step(score, noise, k, t, 1.0 / sqrt_alpha, beta / sqrt_alpha, std::sqrt(variance), X, state.workspace);
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<SamplerMethod>::add({
+    "ddpm",
+    "DDPM ancestral sampling, posterior mean (x + β s)/√α; variance β̃ (fixed_small) or β (fixed_large)",
+    "Ho et al. 2020 Alg. 2; docs/theory.md §7.2",
+    {Parameter::choice("variance", "the posterior variance", {"fixed_small", "fixed_large"})
+         .with_default("fixed_small")},
+    [](const Arguments& a, const Context&) {
+      return std::make_shared<DdpmAncestral>(ddpm_variance_from_name(a.choice("variance"), "variance"));
+    },
+    {},
+    ProcessDiffusion::kFamily,
+});
+
+}  // namespace
 }  // namespace sgm

@@ -1,5 +1,8 @@
 #include "sgm/sampler/dpm_solver_2m.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
+
 #include <cmath>
 
 namespace sgm {
@@ -32,4 +35,17 @@ void DpmSolver2M::step(const Process& process, const ScoreModel& score, const No
   multistep_data_prediction_step(process, score, 0.0, t, t_next, X, static_cast<DataPredictionHistory&>(state));
 }
 
+namespace {
+
+const bool registered = Registry<SamplerMethod>::add({
+    "dpmpp_2m",
+    "DPM-Solver++(2M): multistep exponential integrator of the probability-flow ODE in data prediction, order 2",
+    "Lu et al. 2022 (arXiv 2211.01095) Alg. 2; k-diffusion sample_dpmpp_2m; docs/theory.md §7.10",
+    {},
+    [](const Arguments&, const Context&) { return std::make_shared<DpmSolver2M>(); },
+    {},
+    ProcessDiffusion::kFamily,
+});
+
+}  // namespace
 }  // namespace sgm

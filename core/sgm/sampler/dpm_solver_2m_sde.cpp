@@ -1,5 +1,8 @@
 #include "sgm/sampler/dpm_solver_2m_sde.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
+
 #include <cmath>
 
 #include "sgm/base/error.hpp"
@@ -21,4 +24,17 @@ void DpmSolver2MSde::step(const Process& process, const ScoreModel& score, const
   X += (process.std(t_next) * std::sqrt(-std::expm1(-2.0 * eta_ * h))) * xi;
 }
 
+namespace {
+
+const bool registered = Registry<SamplerMethod>::add({
+    "dpmpp_2m_sde",
+    "DPM-Solver++(2M) SDE: noise ratio η (1: the reverse SDE, 0: dpmpp_2m), order 2 (measured)",
+    "k-diffusion sample_dpmpp_2m_sde (midpoint); Lu et al. 2022 (arXiv 2211.01095); docs/theory.md §7.10",
+    {Parameter::number("eta", "η, the noise ratio").with_default(1.0).within(closed(0.0, 1.0))},
+    [](const Arguments& a, const Context&) { return std::make_shared<DpmSolver2MSde>(a.number("eta")); },
+    {},
+    ProcessDiffusion::kFamily,
+});
+
+}  // namespace
 }  // namespace sgm

@@ -1,5 +1,8 @@
 #include "sgm/sampler/euler_maruyama.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
+
 #include <cmath>
 
 namespace sgm {
@@ -15,4 +18,20 @@ void EulerMaruyama::step(const Process& process, const ScoreModel& score, const 
   X = (1.0 + h * process.drift_rate(t)) * X + h * g2 * ws.score + std::sqrt(g2 * h) * ws.noise;
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<SamplerMethod>::add({
+    "em",
+    "Euler–Maruyama on the reverse SDE",
+    "Bruno–Sabanis 2505.03432; docs/theory.md §1",
+    {},
+    [](const Arguments&, const Context&) { return std::make_shared<EulerMaruyama>(); },
+    {},
+    ProcessDiffusion::kFamily,
+});
+
+}  // namespace
 }  // namespace sgm

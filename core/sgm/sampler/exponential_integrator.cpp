@@ -1,5 +1,8 @@
 #include "sgm/sampler/exponential_integrator.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
+
 #include <cmath>
 
 namespace sgm {
@@ -12,4 +15,20 @@ void ExponentialIntegrator::step(const Process& process, const ScoreModel& score
   scaled_score_step(score, noise, k, t, ratio, weight, noise_std, X, state.workspace);
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<SamplerMethod>::add({
+    "ei",
+    "exponential integrator, score frozen per step",
+    "Chen et al. 2209.11215 §2(b); docs/theory.md §1",
+    {},
+    [](const Arguments&, const Context&) { return std::make_shared<ExponentialIntegrator>(); },
+    {},
+    ProcessDiffusion::kFamily,
+});
+
+}  // namespace
 }  // namespace sgm

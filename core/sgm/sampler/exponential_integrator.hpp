@@ -12,6 +12,7 @@ class ExponentialIntegrator final : public Stepper {
 public:
   std::string name() const override { return "ei"; }
   double weak_order() const override { return 1.0; }
+  PathKLScheme path_kl_scheme() const override { return PathKLScheme::ExponentialIntegrator; }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
             double t_next, Particles& X, StepperState& state) const override;
 };

@@ -1,5 +1,8 @@
 #include "sgm/sampler/probability_flow.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
+
 namespace sgm {
 
 void ProbabilityFlowEuler::step(const Process& process, const ScoreModel& score, const NoiseSource& noise,
@@ -20,4 +23,30 @@ void ProbabilityFlowHeun::step(const Process& process, const ScoreModel& score, 
   X += (0.5 * h) * (ws.slope + process.drift_rate(t_next) * ws.stage + 0.5 * process.diffusion_sq(t_next) * ws.score);
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered_euler = Registry<SamplerMethod>::add({
+    "pf_euler",
+    "probability-flow ODE dx/dt = -f x - ½g² s, Euler, order 1",
+    "Song et al. 2021 Eq. 13; docs/theory.md §7.5",
+    {},
+    [](const Arguments&, const Context&) { return std::make_shared<ProbabilityFlowEuler>(); },
+    {},
+    ProcessDiffusion::kFamily,
+});
+
+const bool registered_heun = Registry<SamplerMethod>::add({
+    "pf_heun",
+    "probability-flow ODE, Heun (explicit trapezoid), order 2, 2 score evaluations per step",
+    "Karras et al. 2022 Alg. 1; docs/theory.md §7.5, §7.7",
+    {},
+    [](const Arguments&, const Context&) { return std::make_shared<ProbabilityFlowHeun>(); },
+    {},
+    ProcessDiffusion::kFamily,
+});
+
+}  // namespace
 }  // namespace sgm

@@ -10,6 +10,7 @@
 
 #include "sgm/base/noise.hpp"
 #include "sgm/process/process.hpp"
+#include "sgm/sampler/sampler_method.hpp"
 #include "sgm/score/score_model.hpp"
 
 namespace sgm {
@@ -34,12 +35,8 @@ struct StepperState {
   StepWorkspace workspace;  // scratch with no meaning from one step to the next
 };
 
-class Stepper {
+class Stepper : public SamplerMethod {
 public:
-  virtual ~Stepper() = default;
-  virtual std::string name() const = 0;
-  virtual double weak_order() const = 0;
-  virtual int score_evaluations_per_step() const { return 1; }
   // Noise slots a step may draw (slots 0 … n-1 of NoiseSource::fill); a composition gives its parts disjoint slots.
   virtual int noise_slots_per_step() const { return 1; }
   // True when a particle's step depends on the other particles of the batch (e.g. the target-SNR step size of a

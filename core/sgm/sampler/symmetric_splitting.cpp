@@ -1,5 +1,9 @@
 #include "sgm/sampler/symmetric_splitting.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/experiment/cld_diffusion.hpp"
+#include "sgm/sampler/cld_sampler.hpp"
+
 namespace sgm {
 
 namespace {
@@ -32,4 +36,22 @@ void SymmetricSplitting::step(const CriticallyDampedLangevin& process, const Vel
   linear_half_step(process.reverse_linear(t_next, middle), noise, k, 1, X, V, ws);
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<SamplerMethod>::add({
+    "sscs",
+    "symmetric splitting CLD sampler: exact half steps of the linear part around an Euler score step",
+    "Dockhorn et al. 2022; docs/theory.md §7.8",
+    cld_sampler_parameters(),
+    [](const Arguments& a, const Context&) {
+      return std::make_shared<CldSampler>(std::make_shared<SymmetricSplitting>(), a.boolean("denoise"));
+    },
+    {},
+    CldDiffusion::kFamily,
+});
+
+}  // namespace
 }  // namespace sgm

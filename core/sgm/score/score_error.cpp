@@ -7,15 +7,6 @@
 
 namespace sgm {
 
-const Catalogue& score_error_catalogue() {
-  static const Catalogue c = {
-      {"bias", "exact score + the constant vector ε (1, …, 1)/√d"},
-      {"field", "exact score + ε (cos(ω·x) u1 + sin(ω·x) u2): smooth, |e| = ε everywhere (d ≥ 2)"},
-      {"noise", "exact score + ε ξ/√d with fresh standard normals ξ per particle and time"},
-  };
-  return c;
-}
-
 namespace {
 
 // The 32-bit counter word of time t for the noisy error: its bit pattern folded, so that each time of a grid draws
@@ -32,7 +23,7 @@ ScoreErrorKind score_error_kind_from_name(const std::string& name, const std::st
   if (name == "bias") return ScoreErrorKind::Bias;
   if (name == "field") return ScoreErrorKind::Field;
   if (name == "noise") return ScoreErrorKind::Noise;
-  throw_unknown_name(field, name, score_error_catalogue());
+  throw_unknown_name(field, name, std::vector<std::string>{"bias", "field", "noise"});
 }
 
 std::string score_error_kind_name(ScoreErrorKind kind) {
@@ -99,4 +90,41 @@ void ScoreWithError::score(double t, const Particles& X, Particles& out) const {
   out += e;
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+// The score models of the registry: the exact score (no error: a null spec), or the exact score plus an error.
+Parameter epsilon() { return Parameter::number("epsilon", "the L² size ε of the error").within(at_least(0.0)); }
+
+Entry<ScoreErrorSpec> error_entry(ScoreErrorKind kind, std::string meaning, std::vector<Parameter> parameters) {
+  return {score_error_kind_name(kind), std::move(meaning), "docs/theory.md §2, §9.7", std::move(parameters),
+          [kind](const Arguments& a, const Context& c) {
+            ScoreErrorSpec spec;
+            spec.kind = kind;
+            spec.epsilon = a.number("epsilon");
+            if (a.has("frequency")) spec.frequency = a.number("frequency");
+            validate_score_error(spec, c.dim);
+            return std::make_shared<ScoreErrorSpec>(spec);
+          }};
+}
+
+const bool registered =
+    Registry<ScoreErrorSpec>::add(
+        {"exact",
+         "the exact score of q_t",
+         "docs/theory.md §1",
+         {},
+         [](const Arguments&, const Context&) { return std::shared_ptr<ScoreErrorSpec>(); }}) &&
+    Registry<ScoreErrorSpec>::add(
+        error_entry(ScoreErrorKind::Bias, "exact score + the constant vector ε (1, …, 1)/√d", {epsilon()})) &&
+    Registry<ScoreErrorSpec>::add(error_entry(
+        ScoreErrorKind::Field, "exact score + ε (cos(ω·x) u1 + sin(ω·x) u2): smooth, |e| = ε everywhere (d ≥ 2)",
+        {epsilon(), Parameter::number("frequency", "ω0, the frequency of the field").with_default(1.0)})) &&
+    Registry<ScoreErrorSpec>::add(
+        error_entry(ScoreErrorKind::Noise, "exact score + ε ξ/√d with fresh standard normals ξ per particle and time",
+                    {epsilon()}));
+
+}  // namespace
 }  // namespace sgm

@@ -11,16 +11,13 @@
 #include <memory>
 #include <string>
 
+#include "sgm/base/registry.hpp"
 #include "sgm/base/rng.hpp"
-#include "sgm/experiment/catalogue.hpp"
 #include "sgm/score/score_model.hpp"
 
 namespace sgm {
 
 enum class ScoreErrorKind { Bias, Field, Noise };
-
-// The score-error names with their meanings (for every front end).
-const Catalogue& score_error_catalogue();
 
 ScoreErrorKind score_error_kind_from_name(const std::string& name, const std::string& field = "score");
 std::string score_error_kind_name(ScoreErrorKind kind);

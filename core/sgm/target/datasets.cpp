@@ -1,5 +1,8 @@
 #include "sgm/target/datasets.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/target/point_cloud.hpp"
+
 #include <cmath>
 
 #include "sgm/base/error.hpp"
@@ -93,4 +96,74 @@ Particles swiss_roll_points(std::size_t n_points, double noise, std::uint64_t se
   });
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+// The parameters every dataset has: its size and the seed that draws it.
+std::vector<Parameter> dataset(std::vector<Parameter> own) {
+  std::vector<Parameter> p = {
+      Parameter::integer("n_points", "the number of points").with_default(1000.0).within(closed(1.0, 1e6)),
+      Parameter::integer("seed", "the seed of the points").with_default(0.0).within(closed(0.0, 9007199254740991.0))};
+  for (Parameter& q : own) p.push_back(std::move(q));
+  return p;
+}
+
+std::size_t n_points(const Arguments& a) { return static_cast<std::size_t>(a.integer("n_points")); }
+
+Parameter noise() {
+  return Parameter::number("noise", "the std of the Gaussian noise added to each point")
+      .with_default(0.05)
+      .within(closed(0.0, 10.0));
+}
+
+const bool registered_ring = Registry<Target>::add({
+    "ring",
+    "n_points uniform on the annulus radius ± width/2 (2-D point cloud from seed)",
+    "docs/theory.md §9.8",
+    dataset({Parameter::number("radius", "the radius").with_default(2.0).within(half_open_above(0.0, 1e6)),
+             Parameter::number("width", "the width (at most 2 radius)").with_default(0.2).within(at_least(0.0))}),
+    [](const Arguments& a, const Context&) {
+      return std::make_shared<PointCloud>(
+          ring_points(n_points(a), a.number("radius"), a.number("width"), a.integer("seed")), "ring");
+    },
+});
+
+const bool registered_square = Registry<Target>::add({
+    "square",
+    "n_points uniform on [-half_width, half_width]^dim (point cloud from seed)",
+    "docs/theory.md §9.8",
+    dataset({Parameter::number("half_width", "the half width").with_default(1.0).within(half_open_above(0.0, 1e6)),
+             Parameter::integer("dim", "the dimension").with_default(2.0).within(closed(1.0, 4096.0))}),
+    [](const Arguments& a, const Context&) {
+      return std::make_shared<PointCloud>(
+          square_points(n_points(a), a.number("half_width"), static_cast<int>(a.integer("dim")), a.integer("seed")),
+          "square");
+    },
+});
+
+const bool registered_two_moons = Registry<Target>::add({
+    "two_moons",
+    "n_points on scikit-learn's two moons plus N(0, noise²) (2-D point cloud from seed)",
+    "scikit-learn make_moons",
+    dataset({noise()}),
+    [](const Arguments& a, const Context&) {
+      return std::make_shared<PointCloud>(two_moons_points(n_points(a), a.number("noise"), a.integer("seed")),
+                                          "two_moons");
+    },
+});
+
+const bool registered_swiss_roll = Registry<Target>::add({
+    "swiss_roll",
+    "n_points on the 2-D swiss roll (t cos t, t sin t)/5 plus N(0, noise²) (point cloud from seed)",
+    "scikit-learn make_swiss_roll",
+    dataset({noise()}),
+    [](const Arguments& a, const Context&) {
+      return std::make_shared<PointCloud>(swiss_roll_points(n_points(a), a.number("noise"), a.integer("seed")),
+                                          "swiss_roll");
+    },
+});
+
+}  // namespace
 }  // namespace sgm

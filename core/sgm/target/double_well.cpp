@@ -1,5 +1,8 @@
 #include "sgm/target/double_well.hpp"
 
+#include "sgm/base/registry.hpp"
+#include "sgm/target/product_target.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -228,4 +231,23 @@ double DoubleWell::sample(ScalarDraws& draws) const {
   }
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<Target>::add({
+    "double_well",
+    "product over dim coordinates of ∝ exp(-stiffness (y² - well²)²/4), perturbed score by quadrature",
+    "Bruno–Sabanis 2505.03432 example; docs/theory.md §5",
+    {Parameter::integer("dim", "the dimension d (a product of d coordinates)").within(closed(1.0, 4096.0)),
+     Parameter::number("stiffness", "the stiffness").with_default(1.0).within(closed(1e-3, 1e3)),
+     Parameter::number("well", "the position of the wells ±well").with_default(1.0).within(closed(0.0, 10.0))},
+    [](const Arguments& a, const Context&) {
+      return std::make_shared<ProductTarget>(std::make_shared<DoubleWell>(a.number("stiffness"), a.number("well")),
+                                             static_cast<int>(a.integer("dim")));
+    },
+});
+
+}  // namespace
 }  // namespace sgm

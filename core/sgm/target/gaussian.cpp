@@ -1,5 +1,7 @@
 #include "sgm/target/gaussian.hpp"
 
+#include "sgm/base/registry.hpp"
+
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <algorithm>
@@ -42,4 +44,21 @@ TargetFigures Gaussian::figures() const {
   return f;
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<Target>::add({
+    "gaussian",
+    "N(mean, covariance), full covariance, any dimension",
+    "docs/theory.md §1",
+    {Parameter::of_type(ParameterType::Vector, "mean", "the mean μ"),
+     Parameter::of_type(ParameterType::Matrix, "covariance", "the covariance Σ (symmetric positive definite)")},
+    [](const Arguments& a, const Context&) {
+      return std::make_shared<Gaussian>(a.vector("mean"), a.matrix("covariance"));
+    },
+});
+
+}  // namespace
 }  // namespace sgm

@@ -12,6 +12,7 @@ public:
 
   std::string name() const override { return "gaussian"; }
   TargetFigures figures() const override;
+  const Gaussian* gaussian_form() const override { return this; }
 
   const Vector& mean_vector() const { return means().front(); }
   const Matrix& covariance_matrix() const { return covariances().front(); }

@@ -1,5 +1,7 @@
 #include "sgm/target/gaussian_mixture.hpp"
 
+#include "sgm/base/registry.hpp"
+
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <cmath>
@@ -182,4 +184,24 @@ TargetFigures GaussianMixture::figures() const {
   return f;
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<Target>::add({
+    "gmm",
+    "Gaussian mixture Σ weights[j] N(means[j], covariances[j]), any dimension",
+    "docs/theory.md §1",
+    {Parameter::of_type(ParameterType::Vector, "weights", "the weights π_j (positive, summing to 1)"),
+     Parameter::of_type(ParameterType::VectorList, "means", "the means μ_j"),
+     Parameter::of_type(ParameterType::MatrixList, "covariances", "the covariances Σ_j")},
+    [](const Arguments& a, const Context&) {
+      const Vector& w = a.vector("weights");
+      return std::make_shared<GaussianMixture>(std::vector<double>(w.data(), w.data() + w.size()), a.vectors("means"),
+                                               a.matrices("covariances"));
+    },
+});
+
+}  // namespace
 }  // namespace sgm

@@ -41,6 +41,7 @@ public:
   Vector mean() const override;
   Matrix covariance() const override;
   TargetFigures figures() const override;
+  const GaussianMixture* mixture_form() const override { return this; }
 
   // For each row x of X: the component j of largest responsibility under the law of a X_0 + s Z, i.e. the argmax of
   // log π_j N(x; a μ_j, C_j) (ties: the lowest j).

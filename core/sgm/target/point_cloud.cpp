@@ -1,5 +1,7 @@
 #include "sgm/target/point_cloud.hpp"
 
+#include "sgm/base/registry.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -71,4 +73,19 @@ TargetFigures PointCloud::figures() const {
   return f;
 }
 
+}  // namespace sgm
+
+namespace sgm {
+namespace {
+
+const bool registered = Registry<Target>::add({
+    "points",
+    "empirical measure of the given points [[x, y, ...], ...], any dimension; perturbed law = mixture of N(a x_i, s² "
+    "I)",
+    "docs/theory.md §1, §9.8",
+    {Parameter::of_type(ParameterType::Matrix, "points", "the points, one row each")},
+    [](const Arguments& a, const Context&) { return std::make_shared<PointCloud>(a.matrix("points")); },
+});
+
+}  // namespace
 }  // namespace sgm

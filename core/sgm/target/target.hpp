@@ -13,6 +13,9 @@
 
 namespace sgm {
 
+class Gaussian;
+class GaussianMixture;
+
 // Assumption figures used by the published and certified bounds. NaN means "not known"; +∞ means "not finite".
 struct TargetFigures {
   double m2 = std::numeric_limits<double>::quiet_NaN();             // second moment E|X|^2 (note: m_2^2 in theory §1)
@@ -41,6 +44,12 @@ public:
   virtual Vector mean() const = 0;        // E X_0
   virtual Matrix covariance() const = 0;  // Cov X_0
   virtual TargetFigures figures() const = 0;
+
+  // Capabilities: the target as a Gaussian mixture (its components give exact per-component metrics and the exact
+  // velocity score), as a single Gaussian (closed-form KL, Fisher information, log-Sobolev constant); null if it is
+  // not one.
+  virtual const GaussianMixture* mixture_form() const { return nullptr; }
+  virtual const Gaussian* gaussian_form() const { return nullptr; }
 
   // n exact samples of a X_0 + s Z: X_0 from `stream`, Z from `noise_stream`.
   Particles sample_perturbed(std::size_t n, double a, double s, const CounterRng& rng, Stream stream,

@@ -7,14 +7,11 @@
 
 #include "sgm/experiment/experiment.hpp"
 #include "sgm/experiment/sweep.hpp"
+#include "sgm/io/registry_json.hpp"
 
 namespace sgm::io {
 
 using Json = nlohmann::json;
-
-// A non-empty array of numbers, and a non-empty array of equally long rows; errors name `path` (e.g. "target.mean[1]").
-Vector vector_of(const Json& j, const std::string& path);
-Matrix matrix_of(const Json& j, const std::string& path);
 
 // Parses and validates; `normalised` (if given) receives the description with every default filled in.
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised = nullptr);
@@ -34,8 +31,5 @@ Json sweep_result_to_json(const Json& normalised_config, const SweepConfig& conf
 std::string sweep_result_to_csv(const SweepConfig& config, const SweepResult& result);
 // Text in, text out: parse, run every point, fit the slopes (the entry point of `sgm sweep` and WebAssembly `sweep`).
 std::string run_sweep_json(const std::string& text);
-
-// Names and meanings of every process, sampler, grid, target kind and metric, as JSON (for `sgm list` and the page).
-Json catalogue_json();
 
 }  // namespace sgm::io

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "sgm/base/error.hpp"
+#include "sgm/io/registry_json.hpp"
 
 namespace sgm::io {
 
@@ -37,6 +38,15 @@ InspectionRequest parse_request(const Json& doc) {
   return request;
 }
 
+const char* path_kl_scheme_name(PathKLScheme scheme) {
+  switch (scheme) {
+    case PathKLScheme::ExponentialIntegrator: return "exponential_integrator";
+    case PathKLScheme::EulerMaruyama: return "euler_maruyama";
+    case PathKLScheme::None: break;
+  }
+  return "none";
+}
+
 }  // namespace
 
 Json inspection_to_json(const Inspection& in) {
@@ -58,10 +68,10 @@ Json inspection_to_json(const Inspection& in) {
           {"grid", in.grid},
           {"sampler",
            {{"name", in.sampler.name},
+            {"family", in.sampler.family},
             {"weak_order", in.sampler.weak_order},
             {"score_evaluations_per_step", in.sampler.score_evaluations_per_step},
-            {"noise_slots_per_step", in.sampler.noise_slots_per_step},
-            {"batch_coupled", in.sampler.batch_coupled}}},
+            {"path_kl_scheme", path_kl_scheme_name(in.sampler.path_kl_scheme)}}},
           {"fields", fields}};
 }
 

@@ -7,6 +7,7 @@
 #include "sgm/base/error.hpp"
 #include "sgm/base/grid.hpp"
 #include "sgm/experiment/catalogue.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "support/test_support.hpp"
@@ -106,7 +107,8 @@ TEST_CASE("Grid: invalid parameters throw InvalidArgument naming the field and i
                          InvalidArgument);
   }
   CHECK_THROWS_WITH_AS(sgm::grid_kind_from_name("cosine"),
-                       Contains("grid = \"cosine\" is unknown: must be one of \"uniform\", \"log\""), InvalidArgument);
+                       Contains("grid = \"cosine\" is unknown: must be one of \"exponential\", \"karras\", \"log\""),
+                       InvalidArgument);
   CHECK(sgm::grid_kind_from_name(sgm::grid_kind_name(GridKind::Log)) == GridKind::Log);
   CHECK(sgm::grid_kind_from_name(sgm::grid_kind_name(GridKind::Uniform)) == GridKind::Uniform);
 }
@@ -153,13 +155,14 @@ double edm_level(double level_max, double level_min, double rho, std::size_t k, 
 }  // namespace
 
 TEST_CASE("every grid for every process: exact end points T and δ, strictly decreasing times") {
-  for (const auto& entry : sgm::process_catalogue()) {
-    const auto process = sgm::make_process(entry.first);
-    const sgm::ProcessDefaults& d = sgm::process_defaults(entry.first);
+  for (const std::string& name : sgm::Registry<sgm::Diffusion>::names(sgm::ProcessDiffusion::kFamily)) {
+    const auto process = sgm::make_process(name);
+    const auto diffusion = sgm::make_diffusion(name);
+    const struct { double T, delta; } d{diffusion->default_horizon(), diffusion->default_early_stop()};
     for (GridKind kind : kAllKinds) {
       for (std::size_t n : {1, 2, 7, 100, 5000}) {
         if (kind == GridKind::Exponential && n == 1) continue;  // needs two steps (tested below)
-        INFO(entry.first, " ", sgm::grid_kind_name(kind), " N = ", n);
+        INFO(name, " ", sgm::grid_kind_name(kind), " N = ", n);
         const Grid grid(kind, *process, d.T, d.delta, n);
         const auto& t = grid.times();
         REQUIRE(t.size() == n + 1);
@@ -288,11 +291,10 @@ TEST_CASE("bad grid input throws naming the parameter") {
                        "T = 800 is out of range: must be small enough for process \"ou\" that a(T) > 2.2e-308 and σ(T) "
                        "is finite (here a(T) = 0, σ(T) = 1)",
                        InvalidArgument);
-  CHECK_THROWS_WITH_AS(
-      sgm::grid_kind_from_name("edm"),
-      "grid = \"edm\" is unknown: must be one of \"uniform\", \"log\", \"quadratic\", \"exponential\", "
-      "\"karras\"",
-      InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::grid_kind_from_name("edm"),
+                       "grid = \"edm\" is unknown: must be one of \"exponential\", \"karras\", \"log\", \"quadratic\", "
+                       "\"uniform\"",
+                       InvalidArgument);
 }
 
 TEST_CASE("experiment JSON: grid by name or object with strict fields") {

@@ -122,7 +122,7 @@ TEST_CASE(
             const Vector mean_delta = std::exp(-delta) * target->mean_vector();
             const Matrix cov_delta = target->perturbed_covariance(std::exp(-delta), ou->std(delta));
             const double kl_exact = gaussian_kl(mean_delta, cov_delta, out.mean, out.cov);
-            const double path = gaussian_path_kl(*target, *ou, times, path_kl_scheme(sampler), bias, 8);
+            const double path = gaussian_path_kl(*target, *ou, times, path_kl_scheme(*make_stepper(sampler)), bias, 8);
             const double initial = kl_to_isotropic_gaussian(*target, std::exp(-T), ou->std(T), 1.0, {}).value;
             const double kl_bound = initial + path;
             INFO("d = " << d << ", " << sampler << ", ε = " << epsilon << ", T = " << T << ", N = " << N
@@ -151,7 +151,7 @@ TEST_CASE("certified_bounds (Monte Carlo upper ends) are above the exact KL and 
   for (const char* sampler : {"ei", "em"}) {
     const auto times = Grid(GridKind::Uniform, 2.0, 0.01, 10).times();
     const auto bounds = certified_bounds({"path_kl", "initial_kl", "certified_kl", "certified_tv"}, *target, *ou, times,
-                                         sampler, exact, {{500, 0.95, 3}, 3});
+                                         *make_stepper(sampler), exact, {{500, 0.95, 3}, 3});
     const GaussianMoments out = output_law(sampler, *target, times);
     const double a = std::exp(-times.back());
     const Matrix cov_delta = target->perturbed_covariance(a, ou->std(times.back()));
@@ -256,26 +256,28 @@ TEST_CASE("certified bounds that do not apply say why: unbounded support, unsupp
   const ExactScore exact(target, ou);
   const auto times = Grid(GridKind::Uniform, 2.0, 0.01, 4).times();
   const auto b = certified_bounds({"bounded_support_w2", "early_stopping_w2", "initialisation_w2"}, *target, *ou, times,
-                                  "ei", exact, {{100, 0.95, 0}, 2});
+                                  *make_stepper("ei"), exact, {{100, 0.95, 0}, 2});
   const Bound support = find(b, "bounded_support_w2");
   CHECK(std::isinf(support.value.value));
   CHECK(support.assumptions.front().status == AssumptionStatus::Fails);
   CHECK(std::isfinite(find(b, "initialisation_w2").value.value));  // Gaussian: K and μ known
-  const auto heun = certified_bounds({"certified_kl"}, *target, *ou, times, "heun", exact, {{100, 0.95, 0}, 2});
+  const auto heun =
+      certified_bounds({"certified_kl"}, *target, *ou, times, *make_stepper("pf_heun"), exact, {{100, 0.95, 0}, 2});
   CHECK(std::isinf(heun.front().value.value));
   CHECK(!heun.front().assumptions_hold());
   const GaussianMixture mixture({0.5, 0.5}, {Vector::Ones(2), -Vector::Ones(2)},
                                 {Matrix::Identity(2, 2), Matrix::Identity(2, 2)});
   const ExactScore mixture_score(std::make_shared<GaussianMixture>(mixture), ou);
-  const auto m = certified_bounds({"initialisation_w2", "certified_kl"}, mixture, *ou, times, "em", mixture_score,
-                                  {{200, 0.95, 0}, 2});
+  const auto m = certified_bounds({"initialisation_w2", "certified_kl"}, mixture, *ou, times, *make_stepper("em"),
+                                  mixture_score, {{200, 0.95, 0}, 2});
   CHECK(std::isinf(m[0].value.value));  // K, μ not among the mixture's figures
   CHECK(m[0].assumptions[1].status == AssumptionStatus::Unknown);
   CHECK(std::isfinite(m[1].value.upper));
   CHECK(!m[1].value.exact());
-  CHECK_THROWS_WITH_AS(certified_bounds({"chen"}, *target, *ou, times, "ei", exact, {}),
+  CHECK_THROWS_WITH_AS(certified_bounds({"chen"}, *target, *ou, times, *make_stepper("ei"), exact, {}),
                        doctest::Contains("bounds = \"chen\" is unknown"), InvalidArgument);
-  CHECK_THROWS_AS(certified_bounds({"path_kl"}, *target, *ou, times, "ei", exact, {{1, 0.95, 0}, 3}), InvalidArgument);
+  CHECK_THROWS_AS(certified_bounds({"path_kl"}, *target, *ou, times, *make_stepper("ei"), exact, {{1, 0.95, 0}, 3}),
+                  InvalidArgument);
   CHECK_THROWS_AS(pinsker_tv(-1.0), InvalidArgument);
 }
 
@@ -303,7 +305,7 @@ TEST_CASE("orders on Gaussian data: marginal KL second order, W2 first order, pa
       h.push_back((T - delta) / N);
       kl.push_back(gaussian_kl(Vector::Constant(1, m), Matrix::Constant(1, 1, v), out.mean, out.cov));
       w2.push_back(std::hypot(out.mean(0) - m, std::sqrt(out.cov(0, 0)) - std::sqrt(v)));
-      path.push_back(gaussian_path_kl(*target, *ou, times, path_kl_scheme(sampler), Vector::Zero(1), 4));
+      path.push_back(gaussian_path_kl(*target, *ou, times, path_kl_scheme(*make_stepper(sampler)), Vector::Zero(1), 4));
       ratio.push_back(path.back() / kl.back());
     }
     auto slope = [&](const std::vector<double>& y) { return test::log_log_slope(h, y); };

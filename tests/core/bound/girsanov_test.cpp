@@ -12,6 +12,7 @@
 #include "sgm/base/grid.hpp"
 #include "sgm/bound/girsanov.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
+#include "sgm/sampler/probability_flow.hpp"
 #include "sgm/score/score_error.hpp"
 #include "support/slope_fit.hpp"
 
@@ -167,9 +168,10 @@ public:
 TEST_CASE("Girsanov path KL: bad input is rejected with a message") {
   const auto target = correlated_gaussian(1);
   const OrnsteinUhlenbeck ou;
-  CHECK_THROWS_WITH_AS(path_kl_scheme("heun"),
-                       "sampler = \"heun\" has no certified path KL: it is derived for \"ei\" and \"em\" (theory §8.1)",
-                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      path_kl_scheme(ProbabilityFlowHeun()),
+      "sampler = \"pf_heun\" has no certified path KL: it is derived for \"ei\" and \"em\" (theory §8.1)",
+      InvalidArgument);
   CHECK_THROWS_AS(gaussian_path_kl(*target, ou, {1.0, 1.0}, PathKLScheme::ExponentialIntegrator, Vector::Zero(1), 3),
                   InvalidArgument);
   CHECK_THROWS_AS(gaussian_path_kl(*target, ou, {1.0}, PathKLScheme::ExponentialIntegrator, Vector::Zero(1), 3),

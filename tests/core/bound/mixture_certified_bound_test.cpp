@@ -15,6 +15,7 @@
 
 #include "sgm/experiment/catalogue.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
 
@@ -30,7 +31,7 @@ ExperimentConfig mixture_run(std::size_t particles, std::uint64_t seed) {
   config.target = std::make_shared<GaussianMixture>(
       std::vector<double>{0.3, 0.7}, std::vector<Vector>{Vector::Constant(1, -2.0), Vector::Constant(1, 1.5)},
       std::vector<Matrix>{Matrix::Constant(1, 1, 0.3), Matrix::Constant(1, 1, 0.5)});
-  config.process = std::make_shared<OrnsteinUhlenbeck>();
+  config.process = make_diffusion("ou");
   config.sampler = make_stepper("ei");
   config.T = 3.0;
   config.delta = 0.01;

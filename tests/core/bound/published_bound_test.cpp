@@ -14,6 +14,8 @@
 #include "sgm/bound/fisher_information.hpp"
 #include "sgm/bound/published_bound.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
+#include "sgm/sampler/euler_maruyama.hpp"
+#include "sgm/sampler/exponential_integrator.hpp"
 #include "sgm/target/gaussian.hpp"
 
 using namespace sgm;
@@ -101,6 +103,7 @@ TEST_CASE("chen_tv reports its step condition h ≲ 1/L and the theorem's object
   CHECK(!coarse.assumptions_hold());
   BoundInputs em = inputs();
   em.sampler = "em";
+  em.sampler_scheme = PathKLScheme::EulerMaruyama;
   CHECK(assumption_named(chen_tv(em), "sampler").status == AssumptionStatus::Fails);
   BoundInputs log_grid = inputs();
   log_grid.times = Grid(GridKind::Log, 4.0, 0.01, 100).times();
@@ -201,13 +204,13 @@ TEST_CASE("bound_inputs: figures of the target, KL and FI by Monte Carlo for mix
   const OrnsteinUhlenbeck ou;
   const auto times = Grid(GridKind::Uniform, 3.0, 0.01, 20).times();
   const Gaussian g(Vector::Zero(2), 2.0 * Matrix::Identity(2, 2));
-  const BoundInputs a = bound_inputs(g, ou, times, "ei", 0.2, 1.0, {});
+  const BoundInputs a = bound_inputs(g, ou, times, ExponentialIntegrator(), 0.2, 1.0, {});
   CHECK(a.notes.empty());
   CHECK(a.log_sobolev_constant == doctest::Approx(2.0));
   CHECK(a.figures.kl_to_standard_gaussian == doctest::Approx(g.figures().kl_to_standard_gaussian));
   const GaussianMixture m({0.5, 0.5}, {Vector::Ones(2), -Vector::Ones(2)},
                           {Matrix::Identity(2, 2), Matrix::Identity(2, 2)});
-  const BoundInputs b = bound_inputs(m, ou, times, "em", 0.0, 1.0, {500, 0.95, 1});
+  const BoundInputs b = bound_inputs(m, ou, times, EulerMaruyama(), 0.0, 1.0, {500, 0.95, 1});
   CHECK(b.notes.size() == 2);  // KL and FI by Monte Carlo
   CHECK(std::isfinite(b.figures.kl_to_standard_gaussian));
   CHECK(std::isnan(b.log_sobolev_constant));
@@ -216,8 +219,8 @@ TEST_CASE("bound_inputs: figures of the target, KL and FI by Monte Carlo for mix
   CHECK(chen_tv(b).notes.back().find("Monte Carlo") != std::string::npos);
   CHECK_THROWS_WITH_AS(published_bounds({"chen"}, a), doctest::Contains("bounds = \"chen\" is unknown"),
                        InvalidArgument);
-  CHECK_THROWS_AS(bound_inputs(g, ou, times, "ei", -1.0, 1.0, {}), InvalidArgument);
-  CHECK_THROWS_AS(bound_inputs(g, ou, times, "ei", 0.1, 0.0, {}), InvalidArgument);
+  CHECK_THROWS_AS(bound_inputs(g, ou, times, ExponentialIntegrator(), -1.0, 1.0, {}), InvalidArgument);
+  CHECK_THROWS_AS(bound_inputs(g, ou, times, ExponentialIntegrator(), 0.1, 0.0, {}), InvalidArgument);
 }
 
 TEST_CASE("the Hessian bound behind L_δ: ‖∇²ln q_t‖ ≤ max(σ_t^{-2}, e^{-2t} R² σ_t^{-4}) for data near a point cloud") {

@@ -7,10 +7,12 @@
 #include <memory>
 
 #include "sgm/base/error.hpp"
+#include "sgm/experiment/cld_diffusion.hpp"
 #include "sgm/experiment/experiment.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/sampler/cld_euler_maruyama.hpp"
 #include "sgm/sampler/cld_reverse_diffusion.hpp"
+#include "sgm/sampler/cld_sampler.hpp"
 #include "sgm/sampler/symmetric_splitting.hpp"
 #include "sgm/target/gaussian.hpp"
 #include "support/cld_support.hpp"
@@ -78,11 +80,11 @@ TEST_CASE("experiment JSON: \"process\": \"cld\" selects the CLD path with its d
   Json normalised;
   const ExperimentConfig c = io::parse_experiment(
       Json{{"target", gaussian_1d()}, {"process", "cld"}, {"steps", 20}, {"particles", 500}}, &normalised);
-  CHECK(c.cld != nullptr);
-  CHECK(c.process == nullptr);
+  const auto* cld = dynamic_cast<const CldDiffusion*>(c.process.get());
+  REQUIRE(cld != nullptr);
   CHECK(c.T == 1.0);
   CHECK(c.delta == 1e-3);
-  CHECK(normalised["sampler"] == "sscs");
+  CHECK(normalised["sampler"] == Json{{"kind", "sscs"}, {"denoise", false}});
   CHECK(normalised["process"] ==
         Json{{"kind", "cld"}, {"m_inv", 4.0}, {"beta", 4.0}, {"beta_slope", 0.0}, {"gamma", 0.04}});
 
@@ -94,23 +96,24 @@ TEST_CASE("experiment JSON: \"process\": \"cld\" selects the CLD path with its d
   CHECK(r.final_time == 1e-3);
   // The metrics' reference law is the position marginal a(δ) x_0 + σ(δ) Z of the CLD kernel.
   const PerturbedLaw law = experiment.sampler().output_law();
-  CHECK(law.a == c.cld->mean_coeff(1e-3));
-  CHECK(law.s == c.cld->std(1e-3));
+  CHECK(law.a == cld->process()->mean_coeff(1e-3));
+  CHECK(law.s == cld->process()->std(1e-3));
   CHECK(r.scalars.at("mean_error") ==
         doctest::Approx(std::abs(experiment.sampler().particles().col(0).mean() - law.a * 0.8)).epsilon(1e-12));
 
   const ExperimentConfig custom = io::parse_experiment(
       Json{{"target", gaussian_1d()},
            {"process", {{"kind", "cld"}, {"m_inv", 1}, {"beta", 2}, {"beta_slope", 1}, {"gamma", 0}}},
-           {"sampler", {{"kind", "cld-em"}, {"denoise", true}}},
+           {"sampler", {{"kind", "cld-em"}, {"denoise", true}}},  // the old spelling: an alias of "cld_em"
            {"T", 2},
            {"particles", 100}},
       &normalised);
-  CHECK(custom.cld->parameters().m_inv == 1.0);
-  CHECK(custom.cld->beta(2.0) == 4.0);
-  CHECK(custom.denoise);
+  const auto& custom_cld = *dynamic_cast<const CldDiffusion&>(*custom.process).process();
+  CHECK(custom_cld.parameters().m_inv == 1.0);
+  CHECK(custom_cld.beta(2.0) == 4.0);
+  CHECK(dynamic_cast<const CldSampler&>(*custom.sampler).denoise());
   CHECK(custom.T == 2.0);
-  CHECK(normalised["sampler"] == Json{{"kind", "cld-em"}, {"denoise", true}});
+  CHECK(normalised["sampler"] == Json{{"kind", "cld_em"}, {"denoise", true}});
   const ExperimentResult denoised = run_experiment(custom);
   CHECK(denoised.final_time == 0.0);
   CHECK(denoised.score_evaluations == 101);
@@ -119,19 +122,18 @@ TEST_CASE("experiment JSON: \"process\": \"cld\" selects the CLD path with its d
 TEST_CASE("experiment JSON: CLD errors name the field, and a sampler of the other family names both fields") {
   const Json target = gaussian_1d();
   CHECK(error_of({{"target", target}, {"process", "cld"}, {"sampler", "ei"}}) ==
-        "sampler = \"ei\" does not apply to process = \"cld\" (state (x, v), velocity score only): must be one of "
-        "\"sscs\", \"cld-em\"");
-  CHECK(error_of({{"target", target}, {"process", "ou"}, {"sampler", "sscs"}}) ==
-        "sampler = \"sscs\" needs process = \"cld\" (it steps the (x, v) state of the critically damped Langevin "
-        "diffusion): with this process the sampler must be one of \"ei\", \"em\", \"ddpm\", \"ddim\", \"pf_euler\", "
-        "\"pf_heun\", \"dpmpp_2m\", \"dpmpp_2m_sde\", \"pc\", \"ald\"");
+        "sampler = \"ei\" does not apply to this process (it is of family \"diffusion\", the process takes family "
+        "\"cld\"): must be one of \"cld_em\", \"sscs\"");
   CHECK(
-      error_of({{"target", target}, {"sampler", "cld-em"}}).rfind("sampler = \"cld-em\" needs process = \"cld\"", 0) ==
-      0);
+      error_of({{"target", target}, {"process", "ou"}, {"sampler", "sscs"}}) ==
+      "sampler = \"sscs\" does not apply to this process (it is of family \"cld\", the process takes family "
+      "\"diffusion\"): must be one of \"ald\", \"ddim\", \"ddpm\", \"ei\", \"em\", \"pc\", \"pf_euler\", \"pf_heun\"");
+  CHECK(error_of({{"target", target}, {"sampler", "cld-em"}})
+            .rfind("sampler = \"cld-em\" does not apply to this process", 0) == 0);
   CHECK(error_of({{"target", target}, {"process", "cld"}, {"sampler", "heun"}}) ==
-        "sampler = \"heun\" is unknown: must be one of \"sscs\", \"cld-em\"");
+        "sampler = \"heun\" is unknown: must be one of \"cld_em\", \"sscs\"");
   CHECK(error_of({{"target", target}, {"process", {{"kind", "cld"}, {"m_inv", 0}}}}) ==
-        "process.m_inv = 0 is out of range: must be a number in [0.01, 100] (the inverse mass M^{-1})");
+        "process.m_inv = 0 is out of range: must be a number in [0.01, 100]");
   CHECK(error_of({{"target", target}, {"process", {{"kind", "cld"}, {"gamma", "0.04"}}}}) ==
         "process.gamma: must be a number, got string \"0.04\"");
   CHECK(error_of({{"target", target}, {"process", {{"kind", "cld"}, {"mass", 4}}}}) ==
@@ -149,7 +151,7 @@ TEST_CASE("a CLD Euler–Maruyama run far beyond its stability limit stops with 
     try {
       run_experiment(io::parse_experiment(Json{{"target", gaussian_1d()},
                                                {"process", {{"kind", "cld"}, {"m_inv", 100}, {"beta", 100}}},
-                                               {"sampler", "cld-em"},
+                                               {"sampler", "cld_em"},
                                                {"T", 1000},
                                                {"steps", 100},
                                                {"particles", 10}}));
@@ -158,5 +160,5 @@ TEST_CASE("a CLD Euler–Maruyama run far beyond its stability limit stops with 
     }
     return std::string();
   }();
-  CHECK(message.rfind("sampler: \"cld-em\" diverged at step ", 0) == 0);
+  CHECK(message.rfind("sampler: \"cld_em\" diverged at step ", 0) == 0);
 }

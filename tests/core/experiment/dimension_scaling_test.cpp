@@ -17,6 +17,8 @@
 
 #include "sgm/experiment/catalogue.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
+#include "sgm/metric/gaussian_distances.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "sgm/sampler/exact_law.hpp"
 #include "sgm/target/double_well.hpp"
@@ -71,7 +73,7 @@ TEST_CASE("double-well product target, EI: the mean per-coordinate W2 (w2_margin
   for (int d : dims) {
     ExperimentConfig config;
     config.target = std::make_shared<ProductTarget>(well, d);
-    config.process = std::make_shared<OrnsteinUhlenbeck>();
+    config.process = make_diffusion("ou");
     config.sampler = make_stepper("ei");
     config.T = 3.0;
     config.delta = 0.01;

@@ -9,6 +9,7 @@
 #include "sgm/base/error.hpp"
 #include "sgm/experiment/catalogue.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/metric/energy_distance.hpp"
 #include "sgm/metric/gaussian_distances.hpp"
 #include "sgm/metric/histogram_tv.hpp"
@@ -30,7 +31,7 @@ std::shared_ptr<const sgm::GaussianMixture> two_modes() {
 sgm::ExperimentConfig config(std::shared_ptr<const sgm::Target> target, std::size_t particles) {
   sgm::ExperimentConfig c;
   c.target = std::move(target);
-  c.process = sgm::make_process("ou");
+  c.process = sgm::make_diffusion("ou");
   c.sampler = sgm::make_stepper("ei");
   c.steps = 10;
   c.particles = particles;
@@ -101,7 +102,8 @@ TEST_CASE("the distance metrics are the documented functions of the particles an
   const sgm::ExperimentResult r = e.evaluate();
   const sgm::Particles& X = e.sampler().particles();
   // q_δ = law of a X_0 + s Z with (a, s) of the OU process at δ; reference and floor samples from their streams.
-  const double delta = e.sampler().grid().stop(), a = c.process->mean_coeff(delta), s = c.process->std(delta);
+  const double delta = e.sampler().grid().stop(), a = sgm::make_process("ou")->mean_coeff(delta),
+               s = sgm::make_process("ou")->std(delta);
   const sgm::CounterRng rng(c.seed);
   const sgm::Particles reference =
       q->sample_perturbed(400, a, s, rng, sgm::Stream::Reference, sgm::Stream::ReferenceNoise);

@@ -8,6 +8,7 @@
 #include "sgm/base/error.hpp"
 #include "sgm/experiment/catalogue.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/target/gaussian.hpp"
 #include "support/test_support.hpp"
 
@@ -22,7 +23,7 @@ sgm::ExperimentConfig gaussian_experiment() {
   sgm::ExperimentConfig c;
   c.target = std::make_shared<sgm::Gaussian>((Vector(2) << 1.0, -0.5).finished(),
                                              (Matrix(2, 2) << 0.5, 0.2, 0.2, 0.3).finished());
-  c.process = sgm::make_process("ou");
+  c.process = sgm::make_diffusion("ou");
   c.sampler = sgm::make_stepper("em");
   c.T = 3.0;
   c.delta = 1e-2;
@@ -94,24 +95,24 @@ TEST_CASE("Experiment: invalid configurations throw InvalidArgument naming the f
                        })),
                        Contains("metrics = \"tv\" is unknown: must be one of \"sliced_w2\", \"sliced_w2_floor\""),
                        InvalidArgument);
-  CHECK_THROWS_WITH_AS(sgm::make_stepper("rk4"),
-                       Contains("sampler = \"rk4\" is unknown: must be one of \"ei\", \"em\""), InvalidArgument);
-  CHECK_THROWS_WITH_AS(sgm::make_process("vpsde"), Contains("process = \"vpsde\" is unknown: must be one of \"ou\""),
-                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      sgm::make_stepper("rk4"),
+      Contains("sampler = \"rk4\" is unknown: must be one of \"ald\", \"ddim\", \"ddpm\", \"ei\", \"em\""),
+      InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::make_process("vpsde"),
+                       Contains("process = \"vpsde\" is unknown: must be one of \"cld\", \"ou\""), InvalidArgument);
 }
 
 TEST_CASE("Catalogues: every listed process and sampler is constructible by its name") {
-  for (const auto& entry : sgm::process_catalogue()) {
-    const auto& name = std::get<0>(entry);
-    const auto& meaning = std::get<1>(entry);
-    CHECK(sgm::make_process(name)->name() == name);
-    CHECK(!meaning.empty());
+  for (const sgm::Entry<sgm::Diffusion>* entry : sgm::Registry<sgm::Diffusion>::entries()) {
+    CHECK(sgm::make_diffusion(entry->name)->name() == entry->name);
+    CHECK(!entry->meaning.empty());
   }
   // Samplers by name through the experiment JSON (some, like "ald", need the run's process and times), each run
   // for a few steps to a finite result.
-  for (const auto& entry : sgm::sampler_catalogue()) {
-    const auto& name = std::get<0>(entry);
-    const auto& meaning = std::get<1>(entry);
+  for (const sgm::Entry<sgm::SamplerMethod>* entry : sgm::Registry<sgm::SamplerMethod>::entries("diffusion")) {
+    const std::string& name = entry->name;
+    const std::string& meaning = entry->meaning;
     const sgm::io::Json doc = {{"target", {{"kind", "gaussian"}, {"mean", {0.5}}, {"covariance", {{0.3}}}}},
                                {"sampler", name},
                                {"steps", 5},

@@ -1,12 +1,14 @@
 // sgm::inspect: the values it reports are the process's closed forms (theory §1, §7.1), the grid's ends, and a score
 // that is the gradient of the log-density it reports (fourth-order central differences, an independent check).
 #include "sgm/experiment/inspection.hpp"
+#include "sgm/experiment/experiment.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 
 #include "sgm/base/error.hpp"
+#include "sgm/base/registry.hpp"
 #include "sgm/experiment/catalogue.hpp"
 #include "sgm/score/score_error.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
@@ -20,7 +22,7 @@ sgm::ExperimentConfig mixture_experiment(const std::string& process) {
       std::vector<double>{0.3, 0.7},
       std::vector<sgm::Vector>{sgm::Vector::Constant(2, -1.0), sgm::Vector::Constant(2, 1.5)},
       std::vector<sgm::Matrix>{0.5 * sgm::Matrix::Identity(2, 2), sgm::Matrix{{1.0, 0.3}, {0.3, 0.4}}});
-  c.process = sgm::make_process(process);
+  c.process = sgm::make_diffusion(process);
   c.sampler = sgm::make_stepper("ei");
   c.T = process == "ou" ? 5.0 : 1.0;
   c.steps = 8;
@@ -58,7 +60,9 @@ TEST_CASE(
     CHECK(in.process.diffusion_sq[i] == doctest::Approx(beta).epsilon(1e-13));
   }
   CHECK(in.sampler.name == "ei");
+  CHECK(in.sampler.family == "diffusion");
   CHECK(in.sampler.weak_order == 1.0);
+  CHECK(in.sampler.path_kl_scheme == sgm::PathKLScheme::ExponentialIntegrator);
 }
 
 TEST_CASE("inspect: the score is the gradient of the reported log-density; a bias error shifts it by ε") {
@@ -88,5 +92,18 @@ TEST_CASE("inspect: times outside (0, T] and points of the wrong dimension are r
                        sgm::InvalidArgument);
   CHECK_THROWS_WITH_AS(sgm::inspect(c, {{0.0}, {}}), doctest::Contains("inspect.times[0] = 0"), sgm::InvalidArgument);
   CHECK_THROWS_WITH_AS(sgm::inspect(c, {{}, sgm::Particles::Zero(2, 3)}), doctest::Contains("inspect.points = 3"),
+                       sgm::InvalidArgument);
+}
+
+TEST_CASE("inspect: process cld reports its grid and sampler, and refuses times and points by name") {
+  auto c = mixture_experiment("ou");
+  c.process = sgm::make_diffusion("cld");
+  c.sampler = sgm::Registry<sgm::SamplerMethod>::make_default("sscs");
+  c.T = 1.0;
+  const sgm::Inspection in = sgm::inspect(c, {});
+  CHECK(in.grid.size() == c.steps + 1);
+  CHECK(in.sampler.family == "cld");
+  CHECK(in.process.mean_coeff.empty());
+  CHECK_THROWS_WITH_AS(sgm::inspect(c, {{0.5}, {}}), doctest::Contains("process \"cld\" reports its grid and sampler only"),
                        sgm::InvalidArgument);
 }

@@ -7,6 +7,7 @@
 #include "sgm/base/error.hpp"
 #include "sgm/base/rng.hpp"
 #include "sgm/base/statistics.hpp"
+#include "sgm/experiment/catalogue.hpp"
 #include "sgm/experiment/sweep.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
@@ -64,7 +65,7 @@ SweepConfig gaussian_sweep() {
   Matrix cov(2, 2);
   cov << 0.5, 0.2, 0.2, 0.3;
   s.base.target = std::make_shared<Gaussian>(Vector::Constant(2, 0.5), cov);
-  s.base.process = std::make_shared<OrnsteinUhlenbeck>();
+  s.base.process = make_diffusion("ou");
   s.base.sampler = std::make_shared<EulerMaruyama>();
   s.base.particles = 300;
   s.base.seed = 5;

@@ -7,6 +7,7 @@
 #include "sgm/base/error.hpp"
 #include "sgm/base/rng.hpp"
 #include "sgm/experiment/catalogue.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/process/noise_schedule.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
@@ -51,15 +52,15 @@ double cosine_cap_time(double s, double cap) { return std::atan(cap * (1 + s) / 
 // Every catalogued process with its default parameters, and a few other parameter sets.
 std::vector<ProcessUnderTest> processes_under_test() {
   std::vector<ProcessUnderTest> all;
-  for (const auto& entry : sgm::process_catalogue()) {
-    const bool cosine = entry.first == "vp-cosine";  // defaults s = 0.008, β_cap = 999
-    all.push_back({sgm::make_process(entry.first),
-                   cosine ? std::vector<double>{cosine_cap_time(0.008, 999.0)} : std::vector<double>{}});
+  for (const std::string& name : sgm::Registry<sgm::Diffusion>::names(sgm::ProcessDiffusion::kFamily)) {
+    const bool cosine = name == "vp_cosine";  // defaults s = 0.008, β_cap = 999
+    all.push_back(
+        {sgm::make_process(name), cosine ? std::vector<double>{cosine_cap_time(0.008, 999.0)} : std::vector<double>{}});
   }
   all.push_back({sgm::make_process("vp", {{"beta_min", 2.0}, {"beta_max", 2.0}}), {}});  // constant β: OU again
   all.push_back({sgm::make_process("subvp", {{"beta_min", 0.5}, {"beta_max", 5.0}}), {}});
   // The cap bites from t* ≈ 0.96.
-  all.push_back({sgm::make_process("vp-cosine", {{"s", 0.0}, {"beta_max", 50.0}}), {cosine_cap_time(0.0, 50.0)}});
+  all.push_back({sgm::make_process("vp_cosine", {{"s", 0.0}, {"beta_max", 50.0}}), {cosine_cap_time(0.0, 50.0)}});
   all.push_back({sgm::make_process("ve", {{"sigma_min", 0.002}, {"sigma_max", 378.0}}), {}});
   return all;
 }
@@ -74,7 +75,7 @@ TEST_CASE("a, σ, transition variance and score weight equal the quadrature of t
   for (const ProcessUnderTest& entry : processes_under_test()) {
     const auto& process = entry.process;
     const auto& kinks = entry.kinks;
-    const double T = sgm::process_defaults(process->name()).T;
+    const double T = sgm::make_diffusion(process->name())->default_horizon();
     const Quadrature q{*process, kinks};
     for (double fraction : {1e-5, 1e-3, 0.1, 0.5, 0.97, 0.999, 1.0}) {
       const double t = fraction * T;
@@ -99,7 +100,7 @@ TEST_CASE("drift rate and diffusion follow from a and σ: f = -(ln a)', g² = (�
   // the cosine cap, which the times below avoid).
   for (const auto& entry : processes_under_test()) {
     const auto& process = entry.process;
-    const double T = sgm::process_defaults(process->name()).T;
+    const double T = sgm::make_diffusion(process->name())->default_horizon();
     for (double fraction : {0.01, 0.2, 0.6, 0.9}) {
       const double t = fraction * T, h = 1e-5 * t;
       INFO(process->name(), " t = ", t);
@@ -179,7 +180,7 @@ TEST_CASE("cosine schedule: improved-diffusion's clipped discrete ᾱ equals the
   //   β_i = min(1 - f(i/N)/f((i-1)/N), 0.999), f(t) = cos²((t + s)/(1 + s) π/2), ᾱ_i = Π_{j≤i} (1 - β_j).
   // Below the cap time t* ≈ 0.998 no β is clipped and the product telescopes to f(i/N)/f(0) = ᾱ(i/N): agreement to
   // rounding (1000 products: relative ~1e-13). Only the last β is clipped.
-  const auto cosine = sgm::make_process("vp-cosine");
+  const auto cosine = sgm::make_process("vp_cosine");
   const sgm::CosineSchedule schedule(0.008, 999.0);
   const double pi = 3.14159265358979323846;
   const auto f = [&](double t) { return std::pow(std::cos((t + 0.008) / 1.008 * pi / 2.0), 2.0); };
@@ -249,23 +250,25 @@ void check_forward_marginals(const Process& process, double x0, const std::vecto
 TEST_CASE("forward marginals: fine-step Euler simulation of each SDE matches a(t) x0 and σ(t)² (CLT tolerance)") {
   check_forward_marginals(*sgm::make_process("vp"), 1.5, {0.1, 0.4, 1.0}, 2000, 11);
   check_forward_marginals(*sgm::make_process("subvp"), 1.5, {0.1, 0.4, 1.0}, 2000, 12);
-  check_forward_marginals(*sgm::make_process("vp-cosine"), 1.5, {0.1, 0.5, 0.9}, 2000, 13);
+  check_forward_marginals(*sgm::make_process("vp_cosine"), 1.5, {0.1, 0.5, 0.9}, 2000, 13);
   check_forward_marginals(*sgm::make_process("ve"), 1.5, {0.1, 0.5, 1.0}, 2000, 14);
   check_forward_marginals(*sgm::make_process("ou"), 1.5, {0.1, 1.0, 3.0}, 2000, 15);
 }
 
 TEST_CASE("process catalogue: every name builds, parameters default and override, defaults for T and δ") {
-  for (const auto& entry : sgm::process_catalogue()) {
-    const auto process = sgm::make_process(entry.first);
-    CHECK(process->name() == entry.first);
-    const sgm::ProcessDefaults& d = sgm::process_defaults(entry.first);
-    CHECK(d.delta < d.T);
-    CHECK_NOTHROW(sgm::require_horizon(*process, d.T));
+  for (const std::string& name : sgm::Registry<sgm::Diffusion>::names(sgm::ProcessDiffusion::kFamily)) {
+    const auto process = sgm::make_process(name);
+    CHECK(process->name() == name);
+    const auto d = sgm::make_diffusion(name);
+    CHECK(d->default_early_stop() < d->default_horizon());
+    CHECK_NOTHROW(sgm::require_horizon(*process, d->default_horizon()));
   }
-  CHECK(sgm::process_defaults("vp").T == 1.0);
-  CHECK(sgm::process_defaults("vp").delta == 1e-3);
-  CHECK(sgm::process_defaults("ve").delta == 1e-5);
-  CHECK(sgm::process_defaults("ou").T == 5.0);
+  CHECK(sgm::make_diffusion("vp")->default_horizon() == 1.0);
+  CHECK(sgm::make_diffusion("vp")->default_early_stop() == 1e-3);
+  CHECK(sgm::make_diffusion("ve")->default_early_stop() == 1e-5);
+  CHECK(sgm::make_diffusion("ou")->default_horizon() == 5.0);
+  // The old spelling is an alias of the new name.
+  CHECK(sgm::make_process("vp-cosine")->name() == "vp_cosine");
   const auto ve = sgm::make_process("ve", {{"sigma_max", 378.0}});
   CHECK(ve->std(1.0) == relative(std::sqrt(378.0 * 378.0 - 1e-4), 1e-14));
 }
@@ -286,9 +289,9 @@ TEST_CASE("bad process parameters throw naming the parameter, its value and the 
                        "sigma_max = 50 is out of range: must be a finite number > sigma_min = 60", InvalidArgument);
   CHECK_THROWS_WITH_AS(make_process("ve", {{"sigma_min", 0.0}}),
                        "sigma_min = 0 is out of range: must be a finite number > 0", InvalidArgument);
-  CHECK_THROWS_WITH_AS(make_process("vp-cosine", {{"s", -0.1}}), "s = -0.1 is out of range: must be a number in [0, 1]",
+  CHECK_THROWS_WITH_AS(make_process("vp_cosine", {{"s", -0.1}}), "s = -0.1 is out of range: must be a number in [0, 1]",
                        InvalidArgument);
-  CHECK_THROWS_WITH_AS(make_process("vp-cosine", {{"beta_max", 0.0}}),
+  CHECK_THROWS_WITH_AS(make_process("vp_cosine", {{"beta_max", 0.0}}),
                        "beta_max = 0 is out of range: must be a number in (0, 1000000]", InvalidArgument);
   CHECK_THROWS_WITH_AS(make_process("vp", {{"sigma_max", 1.0}}),
                        "process: unknown parameter \"sigma_max\" of process \"vp\": allowed are \"beta_max\", "
@@ -298,7 +301,7 @@ TEST_CASE("bad process parameters throw naming the parameter, its value and the 
                        "process: unknown parameter \"beta\" of process \"ou\": it has none", InvalidArgument);
   CHECK_THROWS_WITH_AS(
       make_process("vpsde"),
-      "process = \"vpsde\" is unknown: must be one of \"ou\", \"vp\", \"vp-cosine\", \"subvp\", \"ve\"",
+      "process = \"vpsde\" is unknown: must be one of \"cld\", \"ou\", \"subvp\", \"ve\", \"vp\", \"vp_cosine\"",
       InvalidArgument);
   // A horizon where a(T) underflows: an error naming T, not NaN samples.
   CHECK_THROWS_WITH_AS(sgm::require_horizon(sgm::OrnsteinUhlenbeck(), 800.0),
@@ -322,7 +325,8 @@ TEST_CASE("experiment JSON: process by name or object, strict fields, per-proces
   const auto vp = parse(Json::parse(R"({"process": {"kind": "vp", "beta_max": 10}, "T": 2, "delta": 0.01})"));
   CHECK(vp.T == 2.0);
   CHECK(vp.delta == 0.01);
-  CHECK(vp.process->mean_coeff(1.0) == relative(std::exp(-0.5 * (0.1 + 0.5 * 9.9)), 1e-14));
+  CHECK(dynamic_cast<const sgm::ProcessDiffusion&>(*vp.process).process()->mean_coeff(1.0) ==
+        relative(std::exp(-0.5 * (0.1 + 0.5 * 9.9)), 1e-14));
   const auto ou = parse(Json::object(), &normalised);
   CHECK(ou.T == 5.0);
   CHECK(normalised["process"] == "ou");

@@ -8,6 +8,7 @@
 
 #include "sgm/base/error.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "sgm/sampler/annealed_langevin.hpp"
 #include "sgm/sampler/ddim.hpp"
@@ -159,7 +160,7 @@ TEST_CASE("metrics exact_w2 and exact_kl: 1-D closed forms of the hand-written r
   const double m = 0.7, v = 0.3;
   ExperimentConfig c;
   c.target = std::make_shared<Gaussian>(Vector::Constant(1, m), Matrix::Constant(1, 1, v));
-  c.process = ou;
+  c.process = std::make_shared<ProcessDiffusion>(ou, 5.0, 1e-3);
   c.sampler = std::make_shared<EulerMaruyama>();
   c.T = 3.0;
   c.delta = 0.01;

@@ -18,6 +18,7 @@
 
 #include "sgm/base/error.hpp"
 #include "sgm/experiment/catalogue.hpp"
+#include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "sgm/sampler/annealed_langevin.hpp"

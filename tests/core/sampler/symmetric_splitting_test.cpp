@@ -139,7 +139,7 @@ TEST_CASE("SSCS and CLD-EM converge at first order on Gaussian data; SSCS is mor
   const double slope_em = test::log_log_slope(n_fine, std::vector<double>(em.begin() + 1, em.end()));
   std::ostringstream table;
   for (std::size_t i = 0; i < n.size(); ++i)
-    table << "N = " << n[i] << ": W2 sscs " << sscs[i] << ", cld-em " << em[i] << "\n";
+    table << "N = " << n[i] << ": W2 sscs " << sscs[i] << ", cld_em " << em[i] << "\n";
   MESSAGE(table.str() << "fitted slopes on N = 40..320: sscs " << slope_sscs << ", cld-em " << slope_em
                       << "; on N = 20..320: sscs " << test::log_log_slope(n, sscs) << ", cld-em "
                       << test::log_log_slope(n, em));

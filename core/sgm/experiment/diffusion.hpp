@@ -1,0 +1,71 @@
+#pragma once
+// A forward process as an experiment runs it (the registry's "process" entries): it builds its grid and its
+// reverse-time run (sampler_run.hpp) from a sampler of its own family, and says what the metrics and bounds may ask of
+// it. Two implementations: ProcessDiffusion, a process on R^d (process.hpp) with the steppers of stepper.hpp (family
+// "diffusion"), and CldDiffusion, the critically damped Langevin diffusion on (x, v) with the samplers of
+// cld_sampler.hpp (family "cld"). The experiment, the parser, the sweep and the page see only this interface, so no
+// front end branches on the process.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sgm/experiment/inspection.hpp"
+#include "sgm/base/grid.hpp"
+#include "sgm/base/parameter.hpp"
+#include "sgm/bound/bound.hpp"
+#include "sgm/bound/experiment_bounds.hpp"
+#include "sgm/sampler/exact_law.hpp"
+#include "sgm/sampler/sampler_method.hpp"
+#include "sgm/sampler/sampler_run.hpp"
+#include "sgm/score/score_error.hpp"
+#include "sgm/target/target.hpp"
+
+namespace sgm {
+
+// Everything a run is made of besides the process.
+struct RunRequest {
+  std::shared_ptr<const Target> target;
+  std::shared_ptr<const SamplerMethod> sampler;
+  std::optional<ScoreErrorSpec> score_error;  // none: the exact score
+  GridSpec grid;
+  double T = 1.0;
+  double delta = 1e-3;
+  std::size_t steps = 100;
+  std::size_t particles = 2000;
+  std::uint64_t seed = 0;
+};
+
+class Diffusion {
+public:
+  virtual ~Diffusion() = default;
+  virtual std::string name() const = 0;
+  // The family of samplers it takes (the registry's sampler entries declare theirs) and the default one.
+  virtual std::string sampler_family() const = 0;
+  virtual std::string default_sampler() const = 0;
+  // The horizon T and early-stopping time δ an experiment uses when it names none (docs/theory.md §7.9).
+  virtual double default_horizon() const = 0;
+  virtual double default_early_stop() const = 0;
+  // What the defaults of its samplers may depend on (context of parameter.hpp).
+  virtual Context context(double T, double delta, int dim) const = 0;
+  // The grid of a run; validates T, δ, N and the grid's parameters with their names.
+  virtual Grid grid(const GridSpec& spec, double T, double delta, std::size_t steps) const = 0;
+  // Capabilities: a score model with a controlled error (score_error.hpp), the bounds of experiment_bounds.hpp.
+  virtual bool takes_score_error() const = 0;
+  virtual bool has_bounds() const = 0;
+  // The run; throws InvalidArgument naming the field that does not fit (a sampler of another family, a score error
+  // where none is taken).
+  virtual std::unique_ptr<SamplerRun> run(const RunRequest& request) const = 0;
+  // The exact law of the output, when it is Gaussian and computable (linear sampler, Gaussian target); none otherwise.
+  virtual std::optional<GaussianLaw> exact_output_law(const RunRequest& request) const = 0;
+  // The objects of a run evaluated without sampling (inspection.hpp): grid, sampler properties, and for a process on
+  // R^d its coefficients and the density and scores of q_t at the requested times and points.
+  virtual Inspection inspect(const RunRequest& request, const InspectionRequest& what) const = 0;
+  // The bounds `names` of a run (has_bounds() must hold).
+  virtual std::vector<Bound> bounds(const RunRequest& request, const std::vector<std::string>& names,
+                                    const BoundOptions& options) const = 0;
+};
+
+}  // namespace sgm

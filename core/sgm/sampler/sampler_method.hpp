@@ -1,0 +1,23 @@
+#pragma once
+// What every sampler of the registry is, whatever the state it steps: a name and what the experiment may ask of it.
+// The steppers of processes on R^d (stepper.hpp) and the samplers of the critically damped Langevin diffusion
+// (cld_sampler.hpp) derive from it; a process builds its run from a sampler of its own family
+// (experiment/diffusion.hpp).
+#include <string>
+
+namespace sgm {
+
+// The scheme a sampler's Girsanov path KL is derived for (docs/theory.md §8.1): the exponential integrator with the
+// score frozen over the step, Euler–Maruyama, or none (no certified path KL).
+enum class PathKLScheme { None, ExponentialIntegrator, EulerMaruyama };
+
+class SamplerMethod {
+public:
+  virtual ~SamplerMethod() = default;
+  virtual std::string name() const = 0;
+  virtual double weak_order() const = 0;
+  virtual int score_evaluations_per_step() const { return 1; }
+  virtual PathKLScheme path_kl_scheme() const { return PathKLScheme::None; }
+};
+
+}  // namespace sgm
