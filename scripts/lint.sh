@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# House style, checked in `npm test`: C++ against .clang-format (clang-format 14, Debian), JavaScript against
-# eslint.config.js. `bash scripts/lint.sh --fix` rewrites the files instead of failing.
+# House style, checked in `npm test`: the umbrella header lists every core header (scripts/umbrella.sh), C++ follows
+# .clang-format (clang-format 14, Debian), JavaScript eslint.config.js. `bash scripts/lint.sh --fix` rewrites the files instead of failing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t cpp < <(git ls-files '*.cpp' '*.hpp')
 if [ "${1:-}" = --fix ]; then
+  bash scripts/umbrella.sh
   clang-format -i "${cpp[@]}"
   npx --no-install eslint --fix .
 else
+  bash scripts/umbrella.sh --check
   clang-format --dry-run --Werror "${cpp[@]}"
   npx --no-install eslint .
 fi

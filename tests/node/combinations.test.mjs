@@ -12,7 +12,8 @@ const cli = path.join(root, 'build/native/sgm');
 const catalogue = JSON.parse(spawnSync(cli, ['list'], { encoding: 'utf8' }).stdout);
 const names = (key) => catalogue[key].map((e) => e.name);
 // The samplers a process takes: those of its family (the catalogue says which).
-const samplersOf = (process) => catalogue.samplers.filter((s) => s.family === process.sampler_family).map((s) => s.name);
+const samplersOf = (process) =>
+  catalogue.samplers.filter((s) => s.family === process.sampler_family).map((s) => s.name);
 const onRd = catalogue.processes.filter((p) => p.sampler_family === 'diffusion');
 const gaussian = { kind: 'gaussian', mean: [1, -0.5], covariance: [[0.5, 0.2], [0.2, 0.3]] };
 
@@ -55,7 +56,9 @@ test('every target kind, score model, CLD sampler and bound runs by name', () =>
     run({ target: gaussian, score: score === 'exact' ? score : { kind: score, epsilon: 0.1 }, steps: 10, particles: 50 });
   }
   for (const process of catalogue.processes.filter((p) => !onRd.includes(p))) {
-    for (const sampler of samplersOf(process)) run({ target: gaussian, process: process.name, sampler, steps: 10, particles: 50 });
+    for (const sampler of samplersOf(process)) {
+      run({ target: gaussian, process: process.name, sampler, steps: 10, particles: 50 });
+    }
   }
   const result = run({ target: gaussian, steps: 10, particles: 50, bounds: names('bounds'), bound_options: { samples: 50 } });
   assert.deepEqual(Object.keys(result.bounds).sort(), names('bounds').sort());

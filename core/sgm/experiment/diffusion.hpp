@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "sgm/experiment/inspection.hpp"
 #include "sgm/base/grid.hpp"
 #include "sgm/base/parameter.hpp"
 #include "sgm/bound/bound.hpp"
 #include "sgm/bound/experiment_bounds.hpp"
+#include "sgm/experiment/inspection.hpp"
 #include "sgm/sampler/exact_law.hpp"
 #include "sgm/sampler/sampler_method.hpp"
 #include "sgm/sampler/sampler_run.hpp"

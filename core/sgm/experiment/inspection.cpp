@@ -7,8 +7,7 @@
 namespace sgm {
 
 SamplerProperties sampler_properties(const SamplerMethod& sampler, const std::string& family) {
-  return {sampler.name(), family, sampler.weak_order(), sampler.score_evaluations_per_step(),
-          sampler.path_kl_scheme()};
+  return {sampler.name(), family, sampler.weak_order(), sampler.score_evaluations_per_step(), sampler.path_kl_scheme()};
 }
 
 Inspection inspect_process(const Process& process, const Grid& grid, const Target& target, const ScoreModel& model,

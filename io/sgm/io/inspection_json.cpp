@@ -40,9 +40,12 @@ InspectionRequest parse_request(const Json& doc) {
 
 const char* path_kl_scheme_name(PathKLScheme scheme) {
   switch (scheme) {
-    case PathKLScheme::ExponentialIntegrator: return "exponential_integrator";
-    case PathKLScheme::EulerMaruyama: return "euler_maruyama";
-    case PathKLScheme::None: break;
+    case PathKLScheme::ExponentialIntegrator:
+      return "exponential_integrator";
+    case PathKLScheme::EulerMaruyama:
+      return "euler_maruyama";
+    case PathKLScheme::None:
+      break;
   }
   return "none";
 }

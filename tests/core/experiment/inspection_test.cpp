@@ -104,6 +104,6 @@ TEST_CASE("inspect: process cld reports its grid and sampler, and refuses times 
   CHECK(in.grid.size() == c.steps + 1);
   CHECK(in.sampler.family == "cld");
   CHECK(in.process.mean_coeff.empty());
-  CHECK_THROWS_WITH_AS(sgm::inspect(c, {{0.5}, {}}), doctest::Contains("process \"cld\" reports its grid and sampler only"),
-                       sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::inspect(c, {{0.5}, {}}),
+                       doctest::Contains("process \"cld\" reports its grid and sampler only"), sgm::InvalidArgument);
 }

@@ -30,10 +30,10 @@
 #include "sgm/sampler/probability_flow.hpp"
 #include "sgm/sampler/reverse_diffusion.hpp"
 #include "sgm/target/gaussian.hpp"
+#include "support/constant_noise.hpp"
 #include "support/gaussian_recursion.hpp"
 #include "support/gaussian_w2.hpp"
 #include "support/linear_sampler_cases.hpp"
-#include "support/constant_noise.hpp"
 #include "support/slope_fit.hpp"
 
 using namespace sgm;
