@@ -235,8 +235,8 @@ Bound chen_cld_tv(const BoundInputs& in) {
                                               g.T - g.delta, in.score_error, true))
     b.terms.push_back(t);
   b.assumptions = {
-      named_match("forward process: critically damped Langevin (CLD)", "process", in.process, in.process == "cld",
-                  "the theorem is about CLD"),
+      named_match("forward process: critically damped Langevin (CLD)", "process", in.process,
+                  in.process_critically_damped, "the theorem is about CLD"),
       assumption("∇_v ln q_t L-Lipschitz (velocity score)", AssumptionStatus::Unknown,
                  "not among the target figures; the data-score L = " + format_value(L) + " is used as a stand-in"),
       assumption("velocity-score error ≤ ε_score in L²(q_t)", AssumptionStatus::Unknown,

@@ -50,6 +50,9 @@ struct BoundInputs {
   PathKLScheme sampler_scheme = PathKLScheme::ExponentialIntegrator;  // Stepper::path_kl_scheme()
   bool process_standard_ou = true;                                    // Process::standard_ou()
   bool process_variance_exploding = false;                            // Process::variance_exploding()
+  // The bounds are evaluated for processes on R^d only (Diffusion::has_bounds() is false for CLD), so a run's process
+  // is never the critically damped Langevin diffusion here; chen_cld_tv's assumption then fails with its reason.
+  bool process_critically_damped = false;
   TargetFigures figures;
   double fisher_information = std::numeric_limits<double>::quiet_NaN();         // FI(q‖γ^d), for the CLD bound
   double covariance_min_eigenvalue = std::numeric_limits<double>::quiet_NaN();  // of Cov(data)
