@@ -124,10 +124,10 @@ TEST_CASE("experiment JSON: CLD errors name the field, and a sampler of the othe
   CHECK(error_of({{"target", target}, {"process", "cld"}, {"sampler", "ei"}}) ==
         "sampler = \"ei\" does not apply to this process (it is of family \"diffusion\", the process takes family "
         "\"cld\"): must be one of \"cld_em\", \"sscs\"");
-  CHECK(
-      error_of({{"target", target}, {"process", "ou"}, {"sampler", "sscs"}}) ==
-      "sampler = \"sscs\" does not apply to this process (it is of family \"cld\", the process takes family "
-      "\"diffusion\"): must be one of \"ald\", \"ddim\", \"ddpm\", \"ei\", \"em\", \"pc\", \"pf_euler\", \"pf_heun\"");
+  CHECK(error_of({{"target", target}, {"process", "ou"}, {"sampler", "sscs"}}) ==
+        "sampler = \"sscs\" does not apply to this process (it is of family \"cld\", the process takes family "
+        "\"diffusion\"): must be one of \"ald\", \"ddim\", \"ddpm\", \"dpmpp_2m\", \"dpmpp_2m_sde\", \"ei\", \"em\", "
+        "\"pc\", \"pf_euler\", \"pf_heun\"");
   CHECK(error_of({{"target", target}, {"sampler", "cld-em"}})
             .rfind("sampler = \"cld-em\" does not apply to this process", 0) == 0);
   CHECK(error_of({{"target", target}, {"process", "cld"}, {"sampler", "heun"}}) ==

@@ -95,10 +95,10 @@ TEST_CASE("Experiment: invalid configurations throw InvalidArgument naming the f
                        })),
                        Contains("metrics = \"tv\" is unknown: must be one of \"sliced_w2\", \"sliced_w2_floor\""),
                        InvalidArgument);
-  CHECK_THROWS_WITH_AS(
-      sgm::make_stepper("rk4"),
-      Contains("sampler = \"rk4\" is unknown: must be one of \"ald\", \"ddim\", \"ddpm\", \"ei\", \"em\""),
-      InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::make_stepper("rk4"),
+                       Contains("sampler = \"rk4\" is unknown: must be one of \"ald\", \"ddim\", \"ddpm\", "
+                                "\"dpmpp_2m\", \"dpmpp_2m_sde\", \"ei\", \"em\""),
+                       InvalidArgument);
   CHECK_THROWS_WITH_AS(sgm::make_process("vpsde"),
                        Contains("process = \"vpsde\" is unknown: must be one of \"cld\", \"ou\""), InvalidArgument);
 }
