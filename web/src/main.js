@@ -80,6 +80,9 @@ function buildControls(state, catalogue, embed) {
 
 const processEntry = (catalogue, name) => catalogue.processes.find((e) => e.name === name) ?? catalogue.processes[0];
 const samplersOf = (catalogue, process) => catalogue.samplers.filter((e) => e.family === process.sampler_family);
+// Samplers whose output law is Gaussian on a Gaussian target (the core's exact_law.hpp): the exact metrics apply.
+const gaussianPreserving = (catalogue, name) =>
+  catalogue.samplers.some((e) => e.name === name && e.capabilities.gaussian_preserving);
 
 function readControls(state) {
   const next = { ...state };
@@ -111,16 +114,14 @@ async function animate(engine, state, mine) {
   document.body.dataset.animation = 'done';
 }
 
-// Samplers whose output law is Gaussian on a Gaussian target (exact_law.hpp): the exact metrics apply to them.
-const linearSamplers = ['ei', 'em', 'ddpm', 'ddim', 'pf_euler', 'pf_heun', 'ald'];
-
 // What the two plots show for this run: the W2 plot (measured sliced W2 with error bars, the exact W2 for a
 // Gaussian target, the Monte Carlo floor) and the KL plot (the measured or exact KL(q_δ ‖ output) beside the
 // certified bound and Benton et al.'s published bound), and the metrics and bounds the sweep must compute.
-function sweepPlan(state, samplers, process) {
+function sweepPlan(state, samplers, process, catalogue) {
   const gaussian = presets[state.target].target.kind === 'gaussian';
   // A bias keeps the score affine; a field or noise error does not (the output is then not Gaussian).
-  const exact = gaussian && samplers.every((s) => linearSamplers.includes(s)) && ['exact', 'bias'].includes(state.score);
+  const exact = gaussian && samplers.every((s) => gaussianPreserving(catalogue, s))
+    && ['exact', 'bias'].includes(state.score);
   const bounded = process.capabilities.bounds; // the bounds are written for processes on R^d
   const w2 = [];
   const kl = [];
@@ -146,7 +147,7 @@ async function sweep(engine, state, catalogue, mine) {
   const process = processEntry(catalogue, state.process);
   const family = samplersOf(catalogue, process).map((e) => e.name);
   const samplers = [...new Set([...sweepSamplers.filter((s) => family.includes(s)), state.sampler])];
-  const plan = sweepPlan(state, samplers, process);
+  const plan = sweepPlan(state, samplers, process, catalogue);
   plot.reset(state.sweep, plan.w2);
   klPlot.reset(state.sweep, plan.kl);
   $('kl-panel').hidden = plan.kl.length === 0;

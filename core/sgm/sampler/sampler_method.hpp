@@ -18,6 +18,9 @@ public:
   virtual double weak_order() const = 0;
   virtual int score_evaluations_per_step() const { return 1; }
   virtual PathKLScheme path_kl_scheme() const { return PathKLScheme::None; }
+  // True when the sampler maps Gaussian particles to Gaussian particles for an affine score (an affine map per step
+  // with Gaussian noise, particle by particle), so that its output law on a Gaussian target is exact (exact_law.hpp).
+  virtual bool gaussian_preserving() const { return false; }
 };
 
 }  // namespace sgm

@@ -42,6 +42,8 @@ public:
   // True when a particle's step depends on the other particles of the batch (e.g. the target-SNR step size of a
   // Langevin corrector averages norms over the batch): such a sampler has no per-particle output law (exact_law.hpp).
   virtual bool batch_coupled() const { return false; }
+  // Every stepper on R^d is affine in the particles for an affine score, unless a step couples the batch.
+  bool gaussian_preserving() const override { return !batch_coupled(); }
 
   // A fresh state for a run (a multistep method overrides it to add what it needs besides the memory).
   virtual std::unique_ptr<StepperState> init() const { return std::make_unique<StepperState>(); }

@@ -38,18 +38,6 @@ InspectionRequest parse_request(const Json& doc) {
   return request;
 }
 
-const char* path_kl_scheme_name(PathKLScheme scheme) {
-  switch (scheme) {
-    case PathKLScheme::ExponentialIntegrator:
-      return "exponential_integrator";
-    case PathKLScheme::EulerMaruyama:
-      return "euler_maruyama";
-    case PathKLScheme::None:
-      break;
-  }
-  return "none";
-}
-
 }  // namespace
 
 Json inspection_to_json(const Inspection& in) {
@@ -74,7 +62,7 @@ Json inspection_to_json(const Inspection& in) {
             {"family", in.sampler.family},
             {"weak_order", in.sampler.weak_order},
             {"score_evaluations_per_step", in.sampler.score_evaluations_per_step},
-            {"path_kl_scheme", path_kl_scheme_name(in.sampler.path_kl_scheme)}}},
+            {"path_kl_scheme", scheme_name(in.sampler.path_kl_scheme)}}},
           {"fields", fields}};
 }
 

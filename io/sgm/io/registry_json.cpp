@@ -219,18 +219,6 @@ Json entry_json(const Entry<T>& e, const Context& context) {
   return out;
 }
 
-const char* scheme_name(PathKLScheme scheme) {
-  switch (scheme) {
-    case PathKLScheme::ExponentialIntegrator:
-      return "exponential_integrator";
-    case PathKLScheme::EulerMaruyama:
-      return "euler_maruyama";
-    case PathKLScheme::None:
-      break;
-  }
-  return "none";
-}
-
 // The context a family's samplers are described in: the first process of the family at its default T and δ (the
 // process is kept alive with the context, which points to it).
 struct FamilyContext {
@@ -254,6 +242,18 @@ Json named(const Catalogue& catalogue) {
 
 }  // namespace
 
+const char* scheme_name(PathKLScheme scheme) {
+  switch (scheme) {
+    case PathKLScheme::ExponentialIntegrator:
+      return "exponential_integrator";
+    case PathKLScheme::EulerMaruyama:
+      return "euler_maruyama";
+    case PathKLScheme::None:
+      break;
+  }
+  return "none";
+}
+
 Json catalogue_json() {
   Json processes = Json::array(), samplers = Json::array(), targets = Json::array(), grids = Json::array(),
        scores = Json::array();
@@ -274,7 +274,8 @@ Json catalogue_json() {
     const auto sampler = e->make(Registry<SamplerMethod>::defaults(*e, context), context);
     out["capabilities"] = {{"weak_order", sampler->weak_order()},
                            {"score_evaluations_per_step", sampler->score_evaluations_per_step()},
-                           {"path_kl_scheme", scheme_name(sampler->path_kl_scheme())}};
+                           {"path_kl_scheme", scheme_name(sampler->path_kl_scheme())},
+                           {"gaussian_preserving", sampler->gaussian_preserving()}};
     samplers.push_back(out);
   }
   for (const Entry<Target>* e : Registry<Target>::entries()) targets.push_back(entry_json(*e, {}));

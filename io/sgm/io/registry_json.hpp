@@ -9,6 +9,7 @@
 
 #include "sgm/base/error.hpp"
 #include "sgm/base/registry.hpp"
+#include "sgm/sampler/sampler_method.hpp"
 
 namespace sgm::io {
 
@@ -36,6 +37,9 @@ auto with_path(const std::string& path, F&& make) -> decltype(make()) {
     throw InvalidArgument(path + "." + e.what());
   }
 }
+
+// The JSON name of a path-KL scheme: "exponential_integrator", "euler_maruyama" or "none".
+const char* scheme_name(PathKLScheme scheme);
 
 // A value as JSON (integers as integers).
 Json value_json(const Value& value, ParameterType type);
