@@ -106,6 +106,31 @@ for (const variant of ['simd', 'scalar']) {
   });
 }
 
+for (const variant of ['simd', 'scalar']) {
+  test(`${variant} build: inspect() reports what \`sgm inspect\` reports`, async () => {
+    const sgm = await loadSgm(variant);
+    const doc = example('gmm2d.json', {
+      process: 'vp', steps: 8, score: { kind: 'bias', epsilon: 0.3 },
+      inspect: { times: [0.05, 0.5, 1], points: [[0, 0], [2, -1], [-3, 1.5]] },
+    });
+    const native = runCli(['inspect', '-'], doc);
+    assert.equal(native.status, 0, native.stderr);
+    const expected = JSON.parse(native.stdout);
+    const actual = JSON.parse(sgm.inspect(doc));
+    assert.deepEqual(actual.config, expected.config);
+    assert.deepEqual(actual.sampler, expected.sampler);
+    assertClose(actual.grid, expected.grid, 'grid');
+    for (const key of Object.keys(expected.process)) assertClose(actual.process[key], expected.process[key], key);
+    expected.fields.forEach((field, i) => {
+      for (const key of ['log_density', 'score', 'model_score']) {
+        assertClose(actual.fields[i][key].flat(), field[key].flat(), `fields[${i}].${key}`);
+      }
+    });
+    assert.throws(() => sgm.inspect(example('gmm2d.json', { inspect: { times: [9] } })),
+      { message: /inspect\.times\[0\] = 9 is out of range/ });
+  });
+}
+
 test('CLI: usage, exit codes and --samples CSV', () => {
   assert.equal(runCli(['--help']).status, 0);
   assert.equal(runCli([]).status, 2);

@@ -6,11 +6,13 @@ namespace sgm {
 
 ExactVelocityScore::ExactVelocityScore(std::shared_ptr<const Target> target,
                                        std::shared_ptr<const CriticallyDampedLangevin> process)
-    : data_(std::dynamic_pointer_cast<const GaussianMixture>(target)), process_(std::move(process)) {
-  require(target != nullptr, "target", "is missing");
+    : target_(std::move(target)),
+      data_(target_ != nullptr ? target_->mixture_form() : nullptr),
+      process_(std::move(process)) {
+  require(target_ != nullptr, "target", "is missing");
   require(process_ != nullptr, "process", "is missing");
   require(data_ != nullptr, "target",
-          "\"" + target->name() +
+          "\"" + target_->name() +
               "\" has no exact velocity score under process = \"cld\": use a \"gaussian\" or \"gmm\" target");
   require(data_->dim() <= 2048, "target", static_cast<double>(data_->dim()),
           "of dimension ≤ 2048 under process = \"cld\" (the joint law of (x, v) has dimension 2d)");

@@ -38,7 +38,8 @@ public:
   GaussianMixture joint_law(double t) const;
 
 private:
-  std::shared_ptr<const GaussianMixture> data_;
+  std::shared_ptr<const Target> target_;
+  const GaussianMixture* data_;  // the target's mixture form (Target::mixture_form), owned by target_
   std::shared_ptr<const CriticallyDampedLangevin> process_;
 };
 
