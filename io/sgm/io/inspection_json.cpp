@@ -1,7 +1,5 @@
 #include "sgm/io/inspection_json.hpp"
 
-#include <vector>
-
 #include "sgm/base/error.hpp"
 #include "sgm/io/registry_json.hpp"
 
@@ -9,27 +7,12 @@ namespace sgm::io {
 
 namespace {
 
-// Rows of a matrix as JSON arrays.
-Json rows_of(const Matrix& m) {
-  Json rows = Json::array();
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    Json row = Json::array();
-    for (Eigen::Index j = 0; j < m.cols(); ++j) row.push_back(m(i, j));
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 // The "inspect" field: {"times": [...], "points": [[...], ...]}, both optional.
 InspectionRequest parse_request(const Json& doc) {
   InspectionRequest request;
   if (!doc.contains("inspect")) return request;
   const Json& j = doc["inspect"];
-  require(j.is_object(), "inspect", "must be an object {\"times\": [...], \"points\": [[...], ...]}");
-  for (const auto& item : j.items()) {
-    require(item.key() == "times" || item.key() == "points", "inspect",
-            "unknown field \"" + item.key() + "\": allowed fields are \"points\", \"times\"");
-  }
+  require_object(j, "inspect", {"points", "times"});
   if (j.contains("times")) {
     const Vector times = vector_of(j["times"], "inspect.times");
     request.times.assign(times.data(), times.data() + times.size());
@@ -43,11 +26,10 @@ InspectionRequest parse_request(const Json& doc) {
 Json inspection_to_json(const Inspection& in) {
   Json fields = Json::array();
   for (const FieldAtTime& f : in.fields) {
-    fields.push_back(
-        {{"time", f.time},
-         {"log_density", std::vector<double>(f.log_density.data(), f.log_density.data() + f.log_density.size())},
-         {"score", rows_of(f.score)},
-         {"model_score", rows_of(f.model_score)}});
+    fields.push_back({{"time", f.time},
+                      {"log_density", value_json(f.log_density, ParameterType::Number)},
+                      {"score", value_json(f.score, ParameterType::Number)},
+                      {"model_score", value_json(f.model_score, ParameterType::Number)}});
   }
   return {{"times", in.times},
           {"process",
