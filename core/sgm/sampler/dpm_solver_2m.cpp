@@ -24,7 +24,7 @@ double multistep_data_prediction_step(const Process& process, const ScoreModel& 
   } else {
     const double r = history.previous_step / h;
     X += (0.5 * data_weight / r) * (ws.stage - history.memory[0]);
-    history.memory[0] = ws.stage;
+    history.memory[0].swap(ws.stage);  // x̂_0 becomes x̂_0^prev; the stage buffer is rewritten at the next step
   }
   history.previous_step = h;
   return h;
