@@ -22,6 +22,7 @@
 #include "sgm/sampler/reverse_diffusion.hpp"
 #include "sgm/target/gaussian.hpp"
 #include "support/constant_noise.hpp"
+#include "support/gaussian_fixture.hpp"
 #include "support/gaussian_recursion.hpp"
 #include "support/gaussian_w2.hpp"
 #include "support/slope_fit.hpp"
@@ -30,37 +31,21 @@
 using namespace sgm;
 using test::Affine;
 using test::GaussianMoments;
+using test::ou_marginal;
 
 namespace {
 
 constexpr Eigen::Index kDim = 2;
 
-std::shared_ptr<const Gaussian> gaussian_target() {
-  Vector m(kDim);
-  m << 1.0, -0.5;
-  Matrix S(kDim, kDim);
-  S << 0.5, 0.2, 0.2, 0.3;
-  return std::make_shared<Gaussian>(m, S);
-}
-
 // OU written out: a(t) = e^{-t}, σ(t)² = 1 - e^{-2t}; k-diffusion's noise level σ̃ = σ/a = sqrt(e^{2t} - 1).
 double a_of(double t) { return std::exp(-t); }
 double noise_level(double t) { return std::sqrt(std::expm1(2.0 * t)); }
 
-GaussianMoments ou_marginal(const Gaussian& q, double t) {
-  Matrix C = a_of(t) * a_of(t) * q.covariance_matrix();
-  C.diagonal().array() -= std::expm1(-2.0 * t);
-  return {a_of(t) * q.mean_vector(), C};
-}
-
 // Tweedie's denoiser on x: x̂_0 = (x + σ² ∇log q_t(x))/a, affine for a Gaussian q_t = N(μ, C): ∇log q_t = -C^{-1}(x -
 // μ).
 Affine denoiser(const Gaussian& q, double t) {
-  const GaussianMoments law = ou_marginal(q, t);
-  const Matrix K = law.cov.inverse();
   const double s2 = -std::expm1(-2.0 * t);
-  const Affine score{-K, K * law.mean};
-  return (1.0 / a_of(t)) * (test::identity_map(kDim) + s2 * score);
+  return (1.0 / a_of(t)) * (test::identity_map(kDim) + s2 * test::ou_score(q)(t));
 }
 
 // The joint law of u = (x, x̂_0^prev) ∈ R^{2d} (x̂_0^prev unused before the first step).
@@ -137,7 +122,7 @@ TEST_CASE("DPM-Solver++(2M) and 2M SDE: the exact-law probe of the multistep ste
   // exact_output_law propagates the joint law of the particles and the stepper's memory (x̂_0^prev); the reference
   // propagates (x, x̂_0^prev) by the k-diffusion forms above. Both start from the prior N(0, I) (OU: prior_std = 1).
   // Also through a predictor–corrector with no corrector moves, whose state is its predictor's.
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const auto ou = std::make_shared<OrnsteinUhlenbeck>();
   const ExactScore score(q, ou);
   for (GridKind kind : {GridKind::Uniform, GridKind::Log}) {
@@ -160,7 +145,7 @@ TEST_CASE("DPM-Solver++(2M) and 2M SDE: simulation through the driver matches th
   // n = 20000 particles, 8 uniform steps from T = 2 to δ = 0.02: coarse, so the output law is far from q_δ and a
   // stepper that lost its memory between steps would fail. Largest CLT z-score of the sample means and covariances
   // against the recursion's law (moment_z_scores) below 5: a false alarm has probability below 6e-7 per entry.
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const auto ou = std::make_shared<OrnsteinUhlenbeck>();
   const auto score = std::make_shared<ExactScore>(q, ou);
   const std::size_t n = 20000;
@@ -185,7 +170,7 @@ TEST_CASE("DPM-Solver++(2M) and 2M SDE convergence orders: fitted slopes of the 
   // in λ = ln(a/σ), and near δ, dλ/dt ≈ -1/(2t) makes the last λ-steps 10 times the t-steps, so the grids up to
   // N = 80 are pre-asymptotic (2M's slope on N = 40 … 320 is 1.82; error ratios per halving 3.8, 3.9, 3.95 from
   // N = 160 on).
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const GaussianMoments start = ou_marginal(*q, 2.0), target = ou_marginal(*q, 0.05);
   for (const Case& c : cases()) {
     const test::OrderFit fit = test::fitted_order(
@@ -216,7 +201,7 @@ Particles one_step(const Stepper& stepper, const ScoreModel& score, double noise
 }  // namespace
 
 TEST_CASE("the first step is DDIM: 2M's is DDIM(0) (DPM-Solver++(1)), 2M SDE's with η = 1 is DDIM(1); η = 0 is 2M") {
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const auto ou = std::make_shared<OrnsteinUhlenbeck>();
   const auto score = std::make_shared<ExactScore>(q, ou);
   for (const auto& [t, s] : {std::pair{0.7, 0.45}, std::pair{0.3, 0.3 - 1e-6}}) {

@@ -31,6 +31,7 @@
 #include "sgm/sampler/reverse_diffusion.hpp"
 #include "sgm/target/gaussian.hpp"
 #include "support/constant_noise.hpp"
+#include "support/gaussian_fixture.hpp"
 #include "support/gaussian_recursion.hpp"
 #include "support/gaussian_w2.hpp"
 #include "support/linear_sampler_cases.hpp"
@@ -41,22 +42,11 @@ using test::GaussianMoments;
 using test::GaussianMove;
 using test::Moves;
 using test::ou_abar;
+using test::ou_marginal;
+using test::ou_score;
 using test::ou_std;
 
 namespace {
-
-std::shared_ptr<const Gaussian> gaussian_target() {
-  Vector m(2);
-  m << 1.0, -0.5;
-  Matrix S(2, 2);
-  S << 0.5, 0.2, 0.2, 0.3;
-  return std::make_shared<Gaussian>(m, S);
-}
-
-// The data N(m, Σ) of gaussian_target() and its exact OU score, for the closed-form recursion (gaussian_recursion.hpp).
-GaussianMoments data_law(const Gaussian& q) { return {q.mean_vector(), q.covariance_matrix()}; }
-GaussianMoments ou_marginal(const Gaussian& q, double t) { return test::ou_marginal(data_law(q), t); }
-test::AffineScore ou_score(const Gaussian& q) { return test::ou_gaussian_score(data_law(q)); }
 
 using Case = test::LinearSamplerCase;
 
@@ -84,7 +74,7 @@ Particles probe_particles() {  // rows 0, e_1, e_2: the images give the affine m
 }  // namespace
 
 TEST_CASE("each linear sampler's step is its textbook form (Ho et al., Song et al., theory §1) to 1e-12") {
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const auto process = std::make_shared<OrnsteinUhlenbeck>();
   const ExactScore score(q, process);
   // A long step and a very short one (the generic ratio forms must keep precision when h → 0).
@@ -111,7 +101,7 @@ TEST_CASE("simulated linear samplers match their exact Gaussian output law (CLT,
   // coordinate j has standard error sqrt(P_jj/n); sample covariance entry (i, j) of a Gaussian has standard error
   // sqrt((P_ii P_jj + P_ij²)/n). Each is checked at 5 standard errors (about 50 checks: a false alarm has
   // probability ≈ 50 × 6e-7 at this fixed seed). ALD: 3 moves per level, ε_0 = 0.5 σ_L².
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const auto process = std::make_shared<OrnsteinUhlenbeck>();
   const auto score = std::make_shared<ExactScore>(q, process);
   const std::size_t n = 20000;
@@ -142,7 +132,7 @@ TEST_CASE("convergence orders: fitted slopes of the exact-law W2 error on nested
   // Windows: the declared order ± 0.15, the spread a first/second-order error constant with O(h) corrections gives
   // over this range (diffrax-style). The slope is fitted on N = 40 … 320 (the coarsest grids, h ≥ 0.1, are pre-
   // asymptotic: h·L with L = 1/λ_min(Σ) ≈ 6 is not small there); all slopes are printed.
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const GaussianMoments start = ou_marginal(*q, 2.0), target = ou_marginal(*q, 0.05);
   for (const Case& c : test::linear_sampler_cases(0.05, 1, 0.5)) {
     if (c.name == "ald") continue;  // order 0 in h: tested against its stationary law below
@@ -217,7 +207,7 @@ TEST_CASE("the DDPM mean with the exact score of a Gaussian is the exact conditi
   // (X_t', X_t) is jointly Gaussian with Cov(X_t, X_t') = (a_t/a_t') C_t' under OU, so
   // E[X_t' | X_t = x] = a_t' m + (a_t/a_t') C_t' C_t^{-1} (x - a_t m)  (Gaussian conditioning; Tweedie makes DDPM's
   // posterior mean exact for any data, ddpm_ancestral.hpp).
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const ExactScore score(q, std::make_shared<OrnsteinUhlenbeck>());
   const double t = 0.9, s = 0.5;
   const GaussianMoments Lt = ou_marginal(*q, t), Ls = ou_marginal(*q, s);
@@ -231,7 +221,7 @@ TEST_CASE("EI and DDPM ancestral agree to O(h²) per step in mean map and varian
   // Both steps are x ↦ r x + w s + c ξ with coefficients equal to first order in h. The mean maps (zero noise) and
   // the variances c² differ by O(h²) (the noise std c itself differs by O(h^{3/2}), which is why the variance is
   // compared). Fitted on h = 0.04 … 0.0025 (window ±0.1: the next term is O(h³)).
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const ExactScore score(q, std::make_shared<OrnsteinUhlenbeck>());
   std::vector<double> hs, mean_diffs, var_diffs;
   for (double h = 0.04; h > 0.002; h /= 2) {
@@ -272,7 +262,7 @@ TEST_CASE("DDIM(η = 1) is DDPM ancestral with the fixed_small variance, through
 }
 
 TEST_CASE("predictor–corrector: zero corrector steps is the predictor exactly; evaluations and noise slots add up") {
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const auto process = std::make_shared<OrnsteinUhlenbeck>();
   const auto score = std::make_shared<ExactScore>(q, process);
   const Grid grid(GridKind::Uniform, 2.0, 0.02, 25);
@@ -315,7 +305,7 @@ private:
 
 TEST_CASE("target-SNR corrector: ε = 2α (r ‖z‖/‖s‖)² with batch-averaged norms, one fresh score and slot per move") {
   // Reference: score_sde LangevinCorrector (theory §7.6), written out with explicit loops over particles.
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const OrnsteinUhlenbeck ou;
   const ExactScore score(q, std::make_shared<OrnsteinUhlenbeck>());
   Particles Z(4, 2);
@@ -341,7 +331,7 @@ TEST_CASE("target-SNR corrector: ε = 2α (r ‖z‖/‖s‖)² with batch-avera
 TEST_CASE("one predictor–corrector step: Langevin move at t with α = ᾱ_t/ᾱ_t' on slot 1, then EM on slot 0") {
   // score_sde get_pc_sampler loop order (theory §7.6): corrector at t, then predictor t → t'. Written out for OU
   // with ᾱ = e^{-2t} and Euler–Maruyama Y + h (Y + 2 s) + sqrt(2h) ξ (theory §1).
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const auto process = std::make_shared<OrnsteinUhlenbeck>();
   const ExactScore score(q, process);
   Particles Z(4, 2);
@@ -366,7 +356,7 @@ TEST_CASE("a corrector move from the exact q_t keeps the mean and turns C into C
   // = C + ε² C^{-1} exactly (theory §9.11). r = 0.5 makes ε ≈ 0.4 so the ε² term is ~35 standard errors and the
   // check could fail; ε is the realised batch step, computed by hand from the same draws. n = 40000 exact samples;
   // tolerances 5 standard errors as in the simulation test (ε's dependence on the batch is O(1/n)).
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const auto process = std::make_shared<OrnsteinUhlenbeck>();
   const ExactScore score(q, process);
   const double t = 0.5, r = 0.5;
@@ -402,7 +392,7 @@ TEST_CASE("annealed Langevin converges to the stationary law of its last level, 
   // the exact output law (recursion) is N(μ, P∞) to rounding (compared entrywise: the Bures W2 of two equal
   // covariances only resolves ~1e-8, the square root of rounding); and W2(P∞, q_δ) = O(ε_0): fitted slope 1 ± 0.1 over
   // ε_0 = σ_L² (0.4, 0.2, 0.1, 0.05) (the next term is O(ε_0²)).
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const double delta = 0.05, sigma_l2 = 1.0 - ou_abar(delta);
   const Grid grid(GridKind::Uniform, 2.0, delta, 10);
   const GaussianMoments target = ou_marginal(*q, delta);
@@ -441,7 +431,7 @@ public:
 
 TEST_CASE("on a variance-exploding process DDPM is score_sde's VE ancestral step and the default SNR is 0.16") {
   // score_sde AncestralSamplingPredictor, VE (theory §7.5): x + (σ_t² - σ_s²) s + sqrt(σ_s² (σ_t² - σ_s²)/σ_t²) z.
-  const auto q = gaussian_target();
+  const auto q = test::correlated_gaussian();
   const auto bm = std::make_shared<BrownianMotion>();
   const ExactScore score(q, bm);
   const double t = 1.3, s = 0.9;
