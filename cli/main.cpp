@@ -2,9 +2,12 @@
 //   sgm run FILE.json [--samples OUT.csv] [--pretty]   run one experiment, print its JSON result
 //   sgm sweep FILE.json [--csv OUT.csv] [--pretty]      run a convergence sweep, print its JSON result
 //   sgm inspect FILE.json [--pretty]                    the objects' values at given times and points, as JSON
+//   sgm train FILE.json --out WEIGHTS.json [--pretty]   learn a score by denoising score matching, write its weights
 //   sgm list [--json | --markdown]                      every registered name with its parameters (JSON, or the
 //                                                       Markdown of docs/reference.md)
 // FILE may be "-" for standard input. Exit status: 0 success, 1 invalid experiment, 2 usage or I/O error.
+#include <chrono>
+#include <cmath>
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -15,6 +18,7 @@
 #include "sgm/base/error.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/io/inspection_json.hpp"
+#include "sgm/io/learn_json.hpp"
 
 namespace {
 
@@ -22,6 +26,7 @@ const char* kUsage =
     "usage: sgm run FILE.json [--samples OUT.csv] [--pretty]\n"
     "       sgm sweep FILE.json [--csv OUT.csv] [--pretty]\n"
     "       sgm inspect FILE.json [--pretty]\n"
+    "       sgm train FILE.json --out WEIGHTS.json [--pretty]\n"
     "       sgm list [--json | --markdown]\n"
     "       sgm --help | --version\n"
     "run:   runs the experiment described by FILE.json (\"-\" reads standard input) and prints the result as JSON.\n"
@@ -32,8 +37,13 @@ const char* kUsage =
     "       times of its field \"inspect\": {\"times\": [...], \"points\": [[...], ...]} (default: the grid's times),\n"
     "       the grid, the sampler's declared properties, and log q_t, the exact score and the model's score at the "
     "points.\n"
+    "train: trains the score network that FILE.json describes (target, process, network, training) by denoising\n"
+    "       score matching, with a progress line on standard error; writes the weights to WEIGHTS.json and prints\n"
+    "       a summary. An experiment then uses them with \"score\": {\"kind\": \"learned\", \"file\": "
+    "\"WEIGHTS.json\"}\n"
+    "       (a path relative to the experiment's file).\n"
     "The JSON formats are documented in docs/usage.md (\"Experiment JSON\", \"Convergence sweeps\",\n"
-    "\"Inspecting the objects\").\n";
+    "\"Inspecting the objects\", \"Learning a score\").\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "sgm: " << message << "\n" << kUsage;
@@ -71,6 +81,24 @@ std::string particles_csv(const sgm::Particles& X) {
   return out.str();
 }
 
+// "score": {"kind": "learned", "file": PATH} becomes {"kind": "learned", "weights": <PATH's JSON>}, PATH relative to
+// the experiment's file; other text is left as it is (the parser reports what is wrong with it).
+std::string with_score_file(const std::string& text, const std::string& experiment_path) {
+  sgm::io::Json doc = sgm::io::Json::parse(text, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("score")) return text;
+  sgm::io::Json& score = doc["score"];
+  if (!sgm::io::is_learned_score(score) || !score.contains("file")) return text;
+  if (!score["file"].is_string())
+    throw sgm::InvalidArgument("score.file: must be a path, got " + sgm::io::show(score["file"]));
+  std::string path = score["file"].get<std::string>();
+  const std::size_t slash = experiment_path.find_last_of('/');
+  if (!path.empty() && path[0] != '/' && experiment_path != "-" && slash != std::string::npos)
+    path = experiment_path.substr(0, slash + 1) + path;
+  score.erase("file");
+  score["weights"] = sgm::io::parse_json_text(read_all(path));
+  return doc.dump();
+}
+
 // What a command does with the document's text: returns the JSON result and the CSV text for the --csv/--samples
 // file (computed only when that file was asked for).
 using Action = std::function<sgm::io::Json(const std::string& text, bool want_csv, std::string& csv)>;
@@ -101,6 +129,7 @@ int command(const std::string& name, const std::vector<std::string>& args, const
     return usage_error(e.what());
   }
   try {
+    text = with_score_file(text, file);
     std::string csv;
     const sgm::io::Json result = action(text, !csv_path.empty(), csv);
     if (!csv_path.empty()) write_file(csv_path, csv);
@@ -137,6 +166,31 @@ sgm::io::Json inspect_action(const std::string& text, bool /*want_csv*/, std::st
   return sgm::io::inspect_document(sgm::io::parse_json_text(text));
 }
 
+// Trains in chunks of a tenth of the steps, with a progress line on standard error after each; the weights are the
+// "csv" text (written to --out).
+sgm::io::Json train_action(const std::string& text, bool want_out, std::string& weights) {
+  if (!want_out) throw std::runtime_error("train needs --out WEIGHTS.json");
+  const sgm::io::TrainingDocument doc = sgm::io::parse_training(sgm::io::parse_json_text(text));
+  const auto start = std::chrono::steady_clock::now();
+  sgm::DsmTrainer trainer(doc.target, doc.process, doc.options);
+  const std::size_t steps = doc.options.steps, chunk = std::max<std::size_t>(1, steps / 10);
+  double loss = 0.0, seconds = 0.0;
+  while (!trainer.done()) {
+    loss = trainer.advance(chunk);
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "sgm train: step " << trainer.steps_done() << "/" << steps << "  loss " << loss << "  elapsed "
+              << std::round(seconds * 10.0) / 10.0 << " s\n";
+  }
+  weights = sgm::io::weights_json(trainer.network(), doc).dump();
+  const double samples = static_cast<double>(steps * doc.options.batch);
+  return {{"steps", steps},
+          {"batch", doc.options.batch},
+          {"final_loss", loss},
+          {"seconds", seconds},
+          {"samples_per_second", samples / seconds},
+          {"parameters", trainer.network().mlp().parameters().size()}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -163,5 +217,6 @@ int main(int argc, char** argv) {
   if (args[0] == "run") return command("run", rest, "--samples", run_action);
   if (args[0] == "sweep") return command("sweep", rest, "--csv", sweep_action);
   if (args[0] == "inspect") return command("inspect", rest, "", inspect_action);
+  if (args[0] == "train") return command("train", rest, "--out", train_action);
   return usage_error("unknown command \"" + args[0] + "\"");
 }
