@@ -10,5 +10,7 @@ echo "[test] C++ core (doctest): build/native/sgm_tests"
 ./build/native/sgm_tests
 echo "[test] node: both WebAssembly builds against the native CLI"
 node --test tests/node/
+echo "[test] web: the page's DOM-free modules (state, URL, plans, stability) against the native CLI"
+node --test tests/web/
 echo "[test] browser: the page in Debian's chromium under the strict CSP"
 node --test tests/browser/
