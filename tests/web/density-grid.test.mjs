@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  binParticles, cellSize, coverage, densityAt, densityRequest, gridAxes, histogram, massLevels, readDensity, viewBounds,
+  binParticles, cellSize, coverage, densityAt, densityRequest, gridAxes, histogram, largestLogStep, massLevels,
+  readDensity, viewBounds,
 } from '../../web/src/views/density-grid.js';
 import { fillNormals } from '../../web/src/views/random.js';
 
@@ -18,7 +19,9 @@ const sgm = path.join(root, 'build/native/sgm');
 function normalGrid(bounds, n) {
   const { xs, ys } = gridAxes(bounds, n, n);
   const density = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) density[j * n + i] = Math.exp(-(xs[i] ** 2 + ys[j] ** 2) / 2) / (2 * Math.PI);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) density[j * n + i] = Math.exp(-(xs[i] ** 2 + ys[j] ** 2) / 2) / (2 * Math.PI);
+  }
   return { bounds, nx: n, ny: n, xs, ys, density };
 }
 
@@ -45,6 +48,17 @@ test('coverage: exact N(0, I_2) samples fall in each highest-density region with
     const f = fractions[l];
     assert.ok(Math.abs(s - f) < 4 * Math.sqrt((f * (1 - f)) / n) + 0.01, `f = ${f}: share ${s}`);
   });
+});
+
+test('largestLogStep: N(0, I_2) on 0.1-wide cells changes ln p by at most r·h + h²/2 inside the 90% region', () => {
+  // ln p = -r²/2: between neighbours h apart at radius r the change is at most r h + h²/2; the 90% region has
+  // r² ≤ -2 ln 0.1 (one cell of slack added to r). A grid of cells three standard deviations wide is flagged.
+  const fine = normalGrid({ x0: -5, x1: 5, y0: -5, y1: 5 }, 100);
+  const level = massLevels(fine.density, [0.9])[0];
+  const r = Math.sqrt(-2 * Math.log(0.1)) + 0.1;
+  assert.ok(largestLogStep(fine, level) <= r * 0.1 + 0.005 + 1e-9);
+  const coarse = normalGrid({ x0: -6, x1: 6, y0: -6, y1: 6 }, 4);
+  assert.ok(largestLogStep(coarse, 0) > 1);
 });
 
 test('densityAt interpolates linearly between cell centres and is 0 off the grid', () => {

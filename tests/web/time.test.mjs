@@ -44,7 +44,10 @@ test('forwardFrames: the exact OU transition gives Var X_t = a(t)² v0 + σ(t)²
   const n = 40000;
   const v0 = 0.25;
   const times = [0.01, 0.1, 0.5, 1, 3];
-  const process = { mean_coeff: times.map((t) => Math.exp(-t)), std: times.map((t) => Math.sqrt(1 - Math.exp(-2 * t))) };
+  const process = {
+    mean_coeff: times.map((t) => Math.exp(-t)),
+    std: times.map((t) => Math.sqrt(1 - Math.exp(-2 * t))),
+  };
   const positions = fillNormals(new Float64Array(2 * n), 99).map((z) => Math.sqrt(v0) * z);
   const frames = forwardFrames({ positions, count: n }, times, process, { seed: 3 });
   assert.equal(frames.length, times.length);
@@ -59,6 +62,7 @@ test('forwardFrames: the exact OU transition gives Var X_t = a(t)² v0 + σ(t)²
     }
   });
   // A 1-D run stays on y = 0.
-  const flat = forwardFrames({ positions: Float64Array.from([1, 2, 0, 0]), count: 2 }, times, process, { dimension: 1 });
+  const start = { positions: Float64Array.from([1, 2, 0, 0]), count: 2 };
+  const flat = forwardFrames(start, times, process, { dimension: 1 });
   assert.deepEqual([...flat.at(-1).positions.subarray(2)], [0, 0]);
 });

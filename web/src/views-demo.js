@@ -144,7 +144,8 @@ async function main() {
   const show = (k) => {
     const f = recorder.frame(k);
     const whole = k === recorder.length - 1 ? full : f; // the last frame: every particle
-    density.update({ grid: gridAt(f.time), positions: whole.positions, count: whole.count, dimension, label: labelOf(k) });
+    const { positions, count } = whole;
+    density.update({ grid: gridAt(f.time), positions, count, dimension, label: labelOf(k) });
     paths.update({ recorder, from: f.phase === 'forward' ? 0 : firstReverse, to: k, bounds, dimension, label: labelOf(k) });
     document.body.dataset.frame = String(k);
   };

@@ -59,11 +59,12 @@ export function formatNumber(v) {
   return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
 }
 
-// An offscreen canvas holding `image` (ImageData), to be drawn scaled and composited with drawImage.
-export function imageCanvas(image) {
+// Draws RGBA `pixels` (width × height) over what `ctx` shows, scaled to the canvas (putImageData would replace it):
+// through an offscreen canvas and drawImage, which composites.
+export function drawPixels(ctx, pixels, width, height) {
   const off = document.createElement('canvas');
-  off.width = image.width;
-  off.height = image.height;
-  off.getContext('2d').putImageData(image, 0, 0);
-  return off;
+  off.width = width;
+  off.height = height;
+  off.getContext('2d').putImageData(new ImageData(pixels, width, height), 0, 0);
+  ctx.drawImage(off, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }

@@ -14,7 +14,8 @@ function centres(a, b, n) {
 }
 
 export function gridAxes(bounds, nx, ny) {
-  return { xs: centres(bounds.x0, bounds.x1, nx), ys: ny > 1 ? centres(bounds.y0, bounds.y1, ny) : new Float64Array([0]) };
+  const ys = ny > 1 ? centres(bounds.y0, bounds.y1, ny) : new Float64Array([0]);
+  return { xs: centres(bounds.x0, bounds.x1, nx), ys };
 }
 
 // The inspect() document asking for log q_t, the exact score and the model's score at the grid's points at forward
@@ -101,6 +102,25 @@ export function coverage(positions, count, grid, levels) {
     for (let l = 0; l < levels.length; l++) if (q > levels[l]) inside[l] += 1;
   }
   return Array.from(inside, (c) => (count > 0 ? c / count : 0));
+}
+
+// How finely the grid resolves q_t where it matters: the largest change of ln q_t between neighbouring cells among
+// the cells above `level` (e.g. the 90% mass level). Above about 1 (a factor e per cell) the grid is coarser than
+// q_t's features, and levels and shares computed on it are rough.
+export function largestLogStep(grid, level) {
+  const { nx, ny, density } = grid;
+  let largest = 0;
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const k = j * nx + i;
+      if (!(density[k] > level)) continue;
+      for (const n of [i + 1 < nx ? k + 1 : -1, j + 1 < ny ? k + nx : -1]) {
+        if (n < 0) continue;
+        largest = Math.max(largest, Math.abs(Math.log(density[k]) - Math.log(Math.max(density[n], 1e-300))));
+      }
+    }
+  }
+  return largest;
 }
 
 // Particle counts per cell of an nx × ny grid over `bounds` (row 0 at y0) in one pass; `outside` counts the rest.

@@ -9,10 +9,10 @@
 //   view.setShowScore(bool);  view.canvas;  view.destroy();
 // `label` (e.g. "reverse step 40/100") goes into the summary.
 import { contours } from 'd3-contour';
-import { binParticles, cellSize, coverage, histogram, massLevels } from './density-grid.js';
+import { binParticles, cellSize, coverage, histogram, largestLogStep, massLevels } from './density-grid.js';
 import { countPixels, densityPixels } from './images.js';
 import { okabeIto, rgbOf } from './palette.js';
-import { createFigure, describe, fillTable, fitCanvas, formatNumber, imageCanvas } from './canvas.js';
+import { createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
 
 const defaults = { title: 'Particles over the density of q_t', fractions: [0.25, 0.5, 0.75, 0.9], showScore: false,
   particleColour: okabeIto.vermillion };
@@ -90,11 +90,11 @@ function drawScore(ctx, grid, width, height) {
 function draw2d(ctx, data, options, levels, width, height) {
   const { grid, positions, count } = data;
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(imageCanvas(new ImageData(densityPixels(grid.density, grid.nx, grid.ny), grid.nx, grid.ny)), 0, 0, width, height);
+  drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny), grid.nx, grid.ny);
   drawContours(ctx, grid, levels, width, height);
   const { counts } = binParticles(positions, count, grid.bounds, width, height);
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(imageCanvas(new ImageData(countPixels(counts, width, height, rgbOf(options.particleColour)), width, height)), 0, 0);
+  drawPixels(ctx, countPixels(counts, width, height, rgbOf(options.particleColour)), width, height);
   if (options.showScore) drawScore(ctx, grid, width, height);
 }
 
@@ -113,7 +113,10 @@ function draw1d(ctx, data, options, width, height) {
   ctx.fillRect(0, 0, width, height);
   ctx.fillStyle = options.particleColour;
   ctx.globalAlpha = 0.75;
-  h.density.forEach((d, k) => ctx.fillRect(x(h.edges[k]), y(d), Math.max(1, x(h.edges[k + 1]) - x(h.edges[k]) - 1), y(0) - y(d)));
+  h.density.forEach((d, k) => {
+    const left = x(h.edges[k]);
+    ctx.fillRect(left, y(d), Math.max(1, x(h.edges[k + 1]) - left - 1), y(0) - y(d));
+  });
   ctx.globalAlpha = 1;
   ctx.strokeStyle = okabeIto.skyBlue;
   ctx.lineWidth = Math.max(1.5, width / 300);
@@ -142,7 +145,8 @@ export function mountDensityView(container, userOptions = {}) {
     const ctx = parts.canvas.getContext('2d');
     const levels = massLevels(grid.density, options.fractions);
     const inside = coverage(positions, count, grid, levels);
-    let shape = '';
+    const resolved = largestLogStep(grid, levels.at(-1)) <= 1;
+    let shape;
     if (dimension === 1) {
       const h = draw1d(ctx, data, options, width, height);
       shape = `Histogram of the particles (bars) against the exact density of q_t (line) on [${formatNumber(grid.bounds.x0)}, ${formatNumber(grid.bounds.x1)}]; ${h.outside} particles lie outside.`;
@@ -154,7 +158,9 @@ export function mountDensityView(container, userOptions = {}) {
     const mass = cellSize(grid) * grid.density.reduce((a, v) => a + v, 0);
     const shares = options.fractions.map((f, l) => `${Math.round(100 * f)}%: ${(100 * inside[l]).toFixed(1)}%`).join(', ');
     describe(parts, `${count.toLocaleString('en')} particles at t = ${formatNumber(grid.time)}${label ? ` (${label})` : ''}. ${shape} `
-      + `Share of particles inside the region holding a given mass of q_t — ${shares} (the grid sees ${(100 * mass).toFixed(1)}% of q_t).`);
+      + `Share of particles inside the region holding a given mass of q_t — ${shares} (the grid sees ${(100 * mass).toFixed(1)}% of q_t`
+      + `${resolved ? ')' : '; it is coarser than q_t\'s features, so these shares are rough: zoom in or refine the grid)'}.`);
+    parts.figure.dataset.resolved = String(resolved);
     fillTable(parts.table, ['mass of q_t inside the region', 'density level', 'share of particles inside'],
       options.fractions.map((f, l) => [f, levels[l], inside[l]]));
     parts.canvas.dataset.particles = String(count);

@@ -51,7 +51,8 @@ export class FrameRecorder {
 }
 
 // Forward noising of `start` ({positions, count} at forward time times[0]) along the exact transitions of a linear
-// process X_t = a(t) X_0 + σ(t) Z (docs/theory.md §1): X_{t'} = (a(t')/a(t)) X_t + sqrt(σ(t')² − (a(t')/a(t))² σ(t)²) Z,
+// process X_t = a(t) X_0 + σ(t) Z (docs/theory.md §1):
+//   X_{t'} = (a(t')/a(t)) X_t + sqrt(σ(t')² − (a(t')/a(t))² σ(t)²) Z,
 // one fresh Z per step (seeded), so each particle follows one sample path. `process` holds mean_coeff and std at
 // `times` (increasing), as inspect() reports them. A 1-D run keeps y = 0. Returns one frame per time, the first being
 // `start` itself.

@@ -8,7 +8,7 @@
 import { binParticles } from './density-grid.js';
 import { countPixels } from './images.js';
 import { seriesColours } from './palette.js';
-import { createFigure, describe, fillTable, fitCanvas, formatNumber, imageCanvas } from './canvas.js';
+import { createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
 
 export function mountTrajectoryView(container, { title = 'Paths of a few particles' } = {}) {
   const parts = createFigure(container, { title, className: 'sgm-trajectories' });
@@ -29,7 +29,7 @@ export function mountTrajectoryView(container, { title = 'Paths of a few particl
       : (y) => height - ((y - bounds.y0) / (bounds.y1 - bounds.y0)) * height;
     if (dimension > 1) {
       const { counts } = binParticles(current.positions, current.count, bounds, width, height);
-      ctx.drawImage(imageCanvas(new ImageData(countPixels(counts, width, height, [138, 153, 168]), width, height)), 0, 0);
+      drawPixels(ctx, countPixels(counts, width, height, [138, 153, 168]), width, height);
     }
     ctx.lineWidth = Math.max(1.5, width / 350);
     ctx.lineJoin = 'round';
@@ -53,7 +53,9 @@ export function mountTrajectoryView(container, { title = 'Paths of a few particl
     const where = (path, k) => (dimension === 1 ? formatNumber(path[2 * k]) : `(${formatNumber(path[2 * k])}, ${formatNumber(path[2 * k + 1])})`);
     const travelled = paths.map((path) => {
       let s = 0;
-      for (let k = 1; k < frames; k++) s += Math.hypot(path[2 * k] - path[2 * k - 2], path[2 * k + 1] - path[2 * k - 1]);
+      for (let k = 1; k < frames; k++) {
+        s += Math.hypot(path[2 * k] - path[2 * k - 2], path[2 * k + 1] - path[2 * k - 1]);
+      }
       return s;
     });
     const mean = travelled.reduce((a, v) => a + v, 0) / Math.max(1, travelled.length);
