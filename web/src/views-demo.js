@@ -8,6 +8,7 @@ import { densityRequest, readDensity, viewBounds } from './views/density-grid.js
 import { FrameRecorder, forwardFrames } from './views/trajectories.js';
 import { mountTrajectoryView } from './views/trajectory-view.js';
 import { mountTimeControl } from './views/time-control.js';
+import { mountFormulaPanel } from './formulas/formula-panel.js';
 import gmm2d from '../../examples/gmm2d.json';
 import gaussian2d from '../../examples/gaussian2d.json';
 import twoMoons from '../../examples/two_moons.json';
@@ -152,6 +153,7 @@ async function main() {
   const control = mountTimeControl($('time'), { length: recorder.length, label: labelOf, onChange: show });
   control.seek(recorder.length - 1);
   show(recorder.length - 1);
+  mountFormulaPanel($('formulas')).update(result);
   window.sgmDemo = { control, recorder, result };
   document.body.dataset.ready = 'true';
 }
