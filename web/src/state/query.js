@@ -31,7 +31,7 @@ export const pageParameters = [
   { key: 'T', kind: 'optional', label: 'horizon T', fallback: null },
   { key: 'delta', kind: 'optional', label: 'early stop δ', fallback: null },
   { key: 'seed', kind: 'int', label: 'seed', fallback: 1 },
-  { key: 'sweep', kind: 'list', label: 'plot: step counts', fallback: [5, 10, 20, 40, 80, 160] },
+  { key: 'sweep', kind: 'list', label: 'plot: step counts', fallback: [10, 20, 40, 80, 160] },
   { key: 'sweepParticles', kind: 'int', label: 'plot: particles', fallback: 4000 },
   { key: 'replicates', kind: 'int', label: 'plot: replicates', fallback: 3 },
   { key: 'embed', kind: 'flag', label: 'embed', fallback: false },
