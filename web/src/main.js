@@ -42,8 +42,9 @@ async function main() {
   if (['1', '', 'true'].includes(query.get('embed'))) document.body.classList.add('embed');
   const build = await chooseBuild(query.get('build'));
   $('build').textContent = build === 'simd' ? 'SIMD' : 'scalar (no SIMD)';
-  const engines = { animator: new Engine(build), plotter: new Engine(build) };
-  const [{ catalogue, features }] = await Promise.all([engines.animator.ready, engines.plotter.ready]);
+  // Three workers: the animated run, the convergence sweep, and the densities of q_t the views draw.
+  const engines = { animator: new Engine(build), plotter: new Engine(build), viewer: new Engine(build) };
+  const [{ catalogue, features }] = await Promise.all(Object.values(engines).map((e) => e.ready));
   boot.hidden = true;
 
   const parsed = parseQuery(window.location.search, catalogue);
@@ -51,7 +52,7 @@ async function main() {
   document.body.classList.toggle('embed', state.embed);
   const views = {
     run: new RunView({ density: $('density'), paths: $('paths'), time: $('time') },
-      (document) => engines.animator.request('inspect', { document }).then((r) => r.inspection)),
+      (document) => engines.viewer.request('inspect', { document }).then((r) => r.inspection)),
     w2: new ConvergencePlot($('plot'), { title: 'sliced W2 to q_δ', yLabel: 'W2 to q_δ', reference: true }),
     kl: new ConvergencePlot($('kl-plot'), { title: 'KL(q_δ ‖ output) and its bounds', yLabel: 'KL(q_δ ‖ output)', reference: false }),
     formulas: $('formulas') ? mountFormulaPanel($('formulas')) : null,

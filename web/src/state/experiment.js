@@ -61,7 +61,7 @@ export function checkPageParameters(state) {
 
 // Where a field of the core's documents appears on the page: the control a message about it must name. The sweep
 // document carries the plot's particles and step counts.
-const sweepFields = { particles: 'sweepParticles', 'sweep.values': 'sweep', 'sweep.replicates': 'replicates', steps: 'sweep' };
+const sweepFields = { particles: 'sweepParticles', 'sweep.values': 'sweep', 'sweep.replicates': 'replicates' };
 
 // The control a core message is about ("sampler.eta = 3 is out of range…" → 'sampler.eta'), and the message with the
 // core's field replaced by the control's label. `labels` maps control keys to labels; `document` is 'run' or 'sweep'.

@@ -24,7 +24,8 @@ export const longRun = 3e8;
 const nextPaint = () => new Promise((resolve) => requestAnimationFrame(resolve));
 
 export class App {
-  // engines: {animator, plotter} (engine/client.js); views: {run: RunView, w2, kl: ConvergencePlot}; host: embed.js.
+  // engines: {animator, plotter, viewer} (engine/client.js); views: {run: RunView, w2, kl: ConvergencePlot, formulas};
+  // host: embed.js.
   constructor({ engines, catalogue, views, host, features }) {
     Object.assign(this, { engines, catalogue, views, host, features });
     this.generation = 0; // bumped by every run: work of an older run stops at its next await
@@ -104,7 +105,8 @@ export class App {
     if (!this.checkCost(state, query)) return;
     $('cancel').hidden = false;
     const fail = (error, which) => {
-      if (mine !== this.generation || error instanceof CancelledError) return;
+      if (mine !== this.generation || error instanceof CancelledError || this.failed === mine) return;
+      this.failed = mine; // the first error of a run is the one shown: the other worker's is usually its echo
       for (const key of ['animation', 'sweep']) if (document.body.dataset[key] === 'running') document.body.dataset[key] = 'error';
       this.showError(Object.assign(error, { document: which }), state);
       this.stop();
@@ -165,7 +167,7 @@ export class App {
     $('kl-panel').hidden = plan.kl.length === 0;
     const sweep = { axis: 'steps', values: state.sweep, replicates: state.replicates, samplers: plan.samplers };
     const sweepDocument = experimentOf(state, this.catalogue, {
-      particles: state.sweepParticles, metrics: plan.metrics, sweep,
+      particles: state.sweepParticles, steps: state.sweep[0], metrics: plan.metrics, sweep,
       ...(plan.bounds.length ? { bounds: plan.bounds, bound_options: { samples: boundSamples } } : {}),
     });
     let progress = await engine.request('sweepStart', { document: sweepDocument });
@@ -188,7 +190,7 @@ export class App {
     for (const key of ['animation', 'sweep']) if (document.body.dataset[key] === 'running') document.body.dataset[key] = 'cancelled';
     $('progress').textContent = 'cancelled';
     this.stop();
-    await Promise.all([this.engines.animator.cancel(), this.engines.plotter.cancel()]);
+    await Promise.all(Object.values(this.engines).map((e) => e.cancel()));
   }
 
   stop() {

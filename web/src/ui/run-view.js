@@ -8,7 +8,7 @@ import { FrameRecorder, forwardFrames } from '../views/trajectories.js';
 import { mountTrajectoryView } from '../views/trajectory-view.js';
 import { mountTimeControl } from '../views/time-control.js';
 
-const gridSize = 80;
+const gridSize = 64; // inspect() of a 64 × 64 grid takes a few hundred milliseconds
 const maxFrames = 100;
 
 export class RunView {
@@ -34,6 +34,8 @@ export class RunView {
     this.densities = densities;
     this.radius = radius;
     this.grids = new Map();
+    this.latest = null;
+    this.pending = null;
     this.recorder = new FrameRecorder();
     if (densities) {
       this.density = mountDensityView(this.elements.density, { title: 'Particles over the density of q_t' });
@@ -73,7 +75,14 @@ export class RunView {
     }
     const r = this.radius;
     this.bounds ??= frame.dimension === 1 ? { x0: -r, x1: r, y0: 0, y1: 1 } : { x0: -r, x1: r, y0: -r, y1: r };
-    const grid = await this.gridAt(frame.time, frame.dimension);
+    // The density of q_t at the frame's time is asked for when no other is on its way; until it comes, the particles
+    // are drawn over the latest one (the animation does not wait for the grid, except for its first frame).
+    if (!this.grids.has(frame.time) && !this.pending) {
+      this.pending = this.gridAt(frame.time, frame.dimension).then((g) => { this.latest = g; })
+        .finally(() => { this.pending = null; });
+    }
+    if (!this.latest) await this.pending;
+    const grid = this.grids.get(frame.time) ?? this.latest;
     this.density.update({ grid, positions: frame.positions, count: frame.count, dimension: frame.dimension,
       label: this.label({ ...frame, phase: 'reverse' }) });
   }
@@ -83,6 +92,7 @@ export class RunView {
   async finish(last) {
     this.last = last;
     if (!this.densities) return;
+    await this.pending;
     const plan = await this.inspect(this.experiment);
     const times = [...plan.times].reverse();
     const process = { mean_coeff: [...plan.process.mean_coeff].reverse(), std: [...plan.process.std].reverse() };
