@@ -21,7 +21,8 @@ const runBounds = ['certified_kl', 'certified_tv', 'early_stopping_w2', 'chen_tv
 // A run above this many score evaluations asks for a second click (a few tens of seconds in WebAssembly).
 export const longRun = 3e8;
 
-const nextPaint = () => new Promise((resolve) => requestAnimationFrame(resolve));
+// The next paint, or 50 ms when the browser does not paint (a hidden or throttled cross-origin frame).
+const nextPaint = () => new Promise((resolve) => { requestAnimationFrame(resolve); setTimeout(resolve, 50); });
 
 export class App {
   // engines: {animator, plotter, viewer} (engine/client.js); views: {run: RunView, w2, kl: ConvergencePlot, formulas};
