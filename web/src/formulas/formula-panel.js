@@ -23,6 +23,17 @@ export function renderTex(element, tex, { docsBase = 'docs/', displayMode = true
   }
 }
 
+// A displayed formula: its own horizontal scroll box on narrow screens, reachable by keyboard (Tab) to scroll it.
+function display(parent, tex, docsBase) {
+  const box = document.createElement('div');
+  box.className = 'sgm-formula-tex';
+  box.tabIndex = 0;
+  box.setAttribute('role', 'group');
+  box.setAttribute('aria-label', 'formula');
+  renderTex(box, tex, { docsBase });
+  parent.append(box);
+}
+
 function block(container, title) {
   const section = document.createElement('section');
   section.className = 'sgm-formula';
@@ -92,7 +103,7 @@ export function mountFormulaPanel(container, { docsBase = 'docs/' } = {}) {
     const entry = samplerFormulas[name];
     const rule = block(root, `Sampler ${name}: ${entry ? entry.title : 'no formula entry'}`);
     if (entry) {
-      renderTex(rule.appendChild(document.createElement('div')), entry.tex, { docsBase });
+      display(rule, entry.tex, docsBase);
       legend(rule, entry.symbols, docsBase);
     }
     paragraph(rule, runLine(result.config));
@@ -100,8 +111,8 @@ export function mountFormulaPanel(container, { docsBase = 'docs/' } = {}) {
       const formula = boundFormulas[bound];
       const section = block(root, `Bound ${bound}${value.label ? ` (${value.label})` : ''}: ${value.source}`);
       if (formula) {
-        renderTex(section.appendChild(document.createElement('div')), formula.tex, { docsBase });
-        renderTex(section.appendChild(document.createElement('div')), substitutedTex(bound, value), { docsBase });
+        display(section, formula.tex, docsBase);
+        display(section, substitutedTex(bound, value), docsBase);
       }
       const hold = value.assumptions_hold ? 'All its assumptions hold for this run.'
         : 'Not every assumption holds for this run: the inequality is not guaranteed here.';

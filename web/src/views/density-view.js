@@ -149,7 +149,7 @@ export function mountDensityView(container, userOptions = {}) {
     let shape;
     if (dimension === 1) {
       const h = draw1d(ctx, data, options, width, height);
-      shape = `Histogram of the particles (bars) against the exact density of q_t (line) on [${formatNumber(grid.bounds.x0)}, ${formatNumber(grid.bounds.x1)}]; ${h.outside} particles lie outside.`;
+      shape = `Histogram of the particles (bars) against the exact density of q_t (line) on [${formatNumber(grid.bounds.x0)}, ${formatNumber(grid.bounds.x1)}]; ${h.outside === 1 ? '1 particle lies' : `${h.outside} particles lie`} outside.`;
     } else {
       draw2d(ctx, data, options, levels, width, height);
       const plane = dimension > 2 ? ` (the plane of the first two of ${dimension} coordinates through 0)` : '';
