@@ -1,5 +1,5 @@
 // The views of web/src/views/ and web/src/formulas/ in Debian's chromium, through their demo harness
-// (web/views-demo.html, built here into a temporary folder: it is not part of the page's build) served by
+// (web/views-demo.html, built by scripts/views-demo.mjs into a temporary folder: not part of the page) served by
 // `vite preview` under the page's strict Content-Security-Policy. Every test fails on any console error (a blocked
 // inline style or font shows up there), page error, failed request or request outside the origin. Screenshots go to
 // test-results/views-*.png (look at them).
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { buildViewsDemo, serveViewsDemo } from '../../scripts/views-demo.mjs';
 import { parseCsv } from '../../web/src/views/export.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,9 +29,8 @@ let origin;
 before(async () => {
   mkdirSync(shots, { recursive: true });
   outDir = mkdtempSync(path.join(tmpdir(), 'sgmlab-views-'));
-  const config = { root: path.join(root, 'web'), configFile: path.join(root, 'vite.config.js'), logLevel: 'warn' };
-  await build({ ...config, build: { outDir, emptyOutDir: true, rollupOptions: { input: { demo: path.join(root, 'web/views-demo.html') } } } });
-  server = await preview({ ...config, build: { outDir }, preview: { port: 0, strictPort: false } });
+  await buildViewsDemo(outDir);
+  server = await serveViewsDemo(outDir);
   origin = new URL(server.resolvedUrls.local[0]).origin;
   profile = mkdtempSync(path.join(tmpdir(), 'sgmlab-chromium-'));
   context = await chromium.launchPersistentContext(profile, {
