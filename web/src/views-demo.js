@@ -5,7 +5,7 @@ import './views/views.css';
 import './views-demo.css';
 import { mountDensityView } from './views/density-view.js';
 import { densityRequest, readDensity, viewBounds } from './views/density-grid.js';
-import { FrameRecorder, forwardFrames } from './views/trajectories.js';
+import { FrameRecorder, forwardFrames, forwardThenReverse } from './views/trajectories.js';
 import { mountTrajectoryView } from './views/trajectory-view.js';
 import { mountTimeControl } from './views/time-control.js';
 import { mountFormulaPanel } from './formulas/formula-panel.js';
@@ -107,7 +107,6 @@ async function main() {
   const started = performance.now();
   const session = new sgm.Session(JSON.stringify(experiment));
   const dimension = session.dimension();
-  const recorder = new FrameRecorder();
   const stride = Math.max(1, Math.ceil(session.steps() / maxFrames));
   const reverse = new FrameRecorder();
   let frame = frameOf(session);
@@ -127,10 +126,7 @@ async function main() {
   const process = { mean_coeff: [...plan.process.mean_coeff].reverse(), std: [...plan.process.std].reverse() };
   const last = reverse.frame(reverse.length - 1);
   const forward = forwardFrames(last, times, process, { seed: 7, dimension });
-  const keepEvery = Math.max(1, Math.ceil(forward.length / maxFrames));
-  forward.forEach((f, k) => { if (k % keepEvery === 0 || k === forward.length - 1) recorder.record(f, 'forward'); });
-  const firstReverse = recorder.length;
-  reverse.frames.forEach((f) => recorder.frames.push(f));
+  const { recorder, firstReverse } = forwardThenReverse(forward, reverse, maxFrames);
 
   const bounds = viewBounds(full.positions, full.count, dimension);
   const density = mountDensityView($('density'), { showScore: settings.arrows });

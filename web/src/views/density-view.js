@@ -90,7 +90,7 @@ function drawScore(ctx, grid, width, height) {
 function draw2d(ctx, data, options, levels, width, height) {
   const { grid, positions, count } = data;
   ctx.imageSmoothingEnabled = true;
-  drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny), grid.nx, grid.ny);
+  drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
   drawContours(ctx, grid, levels, width, height);
   const { counts } = binParticles(positions, count, grid.bounds, width, height);
   ctx.imageSmoothingEnabled = false;
