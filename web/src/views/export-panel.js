@@ -4,8 +4,9 @@
 // selected so that it can be copied by hand.
 //
 //   const panel = mountExportPanel(container, {
-//     samples: () => ({values, count, dimension}),      coordinate-major particles (Float64Array for full precision)
-//     experiment: () => object,                          the experiment document
+//     samples: () => ({values, count, dimension}),      coordinate-major particles (Float64Array for full precision);
+//                                                       may return a promise (e.g. a request to the sampler worker)
+//     experiment: () => object,                          the experiment document (or a promise of it)
 //     plots: [{name, canvas: () => HTMLCanvasElement, svg: () => seriesSvg spec}],
 //     link: () => url,                                  the page's URL for this state
 //   });
@@ -60,8 +61,8 @@ export function mountExportPanel(container, { samples, experiment, plots = [], l
   };
 
   if (samples) {
-    add('Samples (CSV)', () => {
-      const { values, count, dimension } = samples();
+    add('Samples (CSV)', async () => {
+      const { values, count, dimension } = await samples();
       download(new Blob([samplesCsv(values, count, dimension)], { type: 'text/csv' }), 'samples.csv');
       say(`samples.csv: ${count.toLocaleString('en')} particles × ${dimension} coordinates.`);
     });
@@ -85,8 +86,8 @@ export function mountExportPanel(container, { samples, experiment, plots = [], l
     }
   }
   if (experiment) {
-    add('Experiment (JSON)', () => {
-      download(new Blob([experimentJson(experiment())], { type: 'application/json' }), 'experiment.json');
+    add('Experiment (JSON)', async () => {
+      download(new Blob([experimentJson(await experiment())], { type: 'application/json' }), 'experiment.json');
       say('experiment.json saved: run it with build/native/sgm run experiment.json');
     });
   }
