@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Timeline } from '../../web/src/views/timeline.js';
-import { FrameRecorder, forwardFrames } from '../../web/src/views/trajectories.js';
+import { FrameRecorder, forwardFrames, forwardThenReverse } from '../../web/src/views/trajectories.js';
 import { fillNormals } from '../../web/src/views/random.js';
 
 test('Timeline: step, seek and play stop at the ends; play from the end starts again', () => {
@@ -65,4 +65,16 @@ test('forwardFrames: the exact OU transition gives Var X_t = a(t)² v0 + σ(t)²
   const start = { positions: Float64Array.from([1, 2, 0, 0]), count: 2 };
   const flat = forwardFrames(start, times, process, { dimension: 1 });
   assert.deepEqual([...flat.at(-1).positions.subarray(2)], [0, 0]);
+});
+
+test('forwardThenReverse: at most maxForward forward frames (the last kept), then every reverse frame', () => {
+  const frame = (k) => ({ positions: Float32Array.from([k, -k]), count: 1, time: k, stepsDone: k, steps: 9 });
+  const reverse = new FrameRecorder();
+  for (let k = 0; k < 3; k++) reverse.record(frame(k));
+  const forward = Array.from({ length: 10 }, (_, k) => frame(k));
+  const { recorder, firstReverse } = forwardThenReverse(forward, reverse, 4);
+  assert.deepEqual(recorder.frames.slice(0, firstReverse).map((f) => f.time), [0, 3, 6, 9]);
+  assert.ok(recorder.frames.slice(0, firstReverse).every((f) => f.phase === 'forward'));
+  assert.equal(recorder.length, firstReverse + 3);
+  assert.equal(recorder.frame(firstReverse).phase, 'reverse');
 });

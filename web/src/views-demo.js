@@ -5,10 +5,15 @@ import './views/views.css';
 import './views-demo.css';
 import { mountDensityView } from './views/density-view.js';
 import { densityRequest, readDensity, viewBounds } from './views/density-grid.js';
-import { FrameRecorder, forwardFrames } from './views/trajectories.js';
+import { FrameRecorder, forwardFrames, forwardThenReverse } from './views/trajectories.js';
 import { mountTrajectoryView } from './views/trajectory-view.js';
 import { mountTimeControl } from './views/time-control.js';
 import { mountFormulaPanel } from './formulas/formula-panel.js';
+import { mountCompareView } from './views/compare-view.js';
+import { mountExportPanel } from './views/export-panel.js';
+import { sweepSeries } from './views/export.js';
+import { seriesColours } from './views/palette.js';
+import { ConvergencePlot } from './views/convergence-plot.js';
 import gmm2d from '../../examples/gmm2d.json';
 import gaussian2d from '../../examples/gaussian2d.json';
 import twoMoons from '../../examples/two_moons.json';
@@ -102,7 +107,6 @@ async function main() {
   const started = performance.now();
   const session = new sgm.Session(JSON.stringify(experiment));
   const dimension = session.dimension();
-  const recorder = new FrameRecorder();
   const stride = Math.max(1, Math.ceil(session.steps() / maxFrames));
   const reverse = new FrameRecorder();
   let frame = frameOf(session);
@@ -111,6 +115,7 @@ async function main() {
   frame = frameOf(session);
   reverse.record(frame);
   const full = frame; // every particle of the output
+  const output = { values: Float64Array.from(session.particles()), count: session.count(), dimension };
   const result = JSON.parse(session.result());
   session.delete();
   status(`${settings.sampler}: ${settings.steps} steps of ${settings.n.toLocaleString('en')} particles in ${((performance.now() - started) / 1000).toFixed(1)} s; sliced W2 to q_δ = ${result.metrics.sliced_w2.toPrecision(3)}`);
@@ -121,10 +126,7 @@ async function main() {
   const process = { mean_coeff: [...plan.process.mean_coeff].reverse(), std: [...plan.process.std].reverse() };
   const last = reverse.frame(reverse.length - 1);
   const forward = forwardFrames(last, times, process, { seed: 7, dimension });
-  const keepEvery = Math.max(1, Math.ceil(forward.length / maxFrames));
-  forward.forEach((f, k) => { if (k % keepEvery === 0 || k === forward.length - 1) recorder.record(f, 'forward'); });
-  const firstReverse = recorder.length;
-  reverse.frames.forEach((f) => recorder.frames.push(f));
+  const { recorder, firstReverse } = forwardThenReverse(forward, reverse, maxFrames);
 
   const bounds = viewBounds(full.positions, full.count, dimension);
   const density = mountDensityView($('density'), { showScore: settings.arrows });
@@ -154,7 +156,55 @@ async function main() {
   control.seek(recorder.length - 1);
   show(recorder.length - 1);
   mountFormulaPanel($('formulas')).update(result);
-  window.sgmDemo = { control, recorder, result };
+
+  // Compare: the second sampler from the same seed, its output beside the first's over q_δ.
+  const other = new sgm.Session(JSON.stringify(experimentOf(settings.compare)));
+  other.advance(other.steps());
+  const second = frameOf(other);
+  other.delete();
+  const compare = mountCompareView($('compare'), { titles: [settings.sampler, settings.compare] });
+  const finalGrid = gridAt(full.time);
+  const a = { ...full, label: settings.sampler };
+  compare.update({ grid: finalGrid, dimension, a, b: { ...second, label: settings.compare } });
+
+  // A small convergence sweep of both samplers, for the plot exports.
+  const plotElement = document.createElement('div');
+  $('export').append(plotElement);
+  const sweepDoc = { ...experimentOf(settings.sampler), particles: 2000, bounds: [], metrics: ['sliced_w2'],
+    sweep: { axis: 'steps', values: [5, 10, 20, 40], replicates: 2, samplers: [settings.sampler, settings.compare] } };
+  delete sweepDoc.bound_options;
+  const sweep = JSON.parse(sgm.sweep(JSON.stringify(sweepDoc)));
+  const plot = new ConvergencePlot(plotElement, { yLabel: 'sliced W2 to q_δ', reference: false });
+  plot.reset(sweepDoc.sweep.values, [settings.sampler, settings.compare].map((sampler, k) => ({
+    sampler, metric: 'sliced_w2', label: `${sampler}: sliced W2`, stroke: seriesColours[k], bars: true })));
+  plot.show(sweep);
+  mountExportPanel($('export'), {
+    samples: () => output,
+    experiment: () => experiment,
+    plots: [
+      { name: 'density', canvas: () => density.canvas },
+      { name: 'convergence', canvas: () => plotElement.querySelector('canvas'),
+        svg: () => ({ title: 'sliced W2 to q_δ against the number of steps', xLabel: 'steps N', yLabel: 'sliced W2',
+          xLog: true, yLog: true, series: sweepSeries(sweep, 'sliced_w2', seriesColours) }) },
+    ],
+    link: () => window.location.href,
+  });
+
+  // 10^6 particles through the density view: the output tiled with small offsets, timed.
+  const drawMillion = () => {
+    const n = 1_000_000;
+    const positions = new Float32Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      const j = i % full.count;
+      const shift = 0.01 * Math.floor(i / full.count);
+      positions[i] = full.positions[j] + shift;
+      positions[n + i] = full.positions[full.count + j] - shift;
+    }
+    const t0 = performance.now();
+    density.update({ grid: finalGrid, positions, count: n, dimension, label: 'a million particles' });
+    return performance.now() - t0;
+  };
+  window.sgmDemo = { control, recorder, result, drawMillion };
   document.body.dataset.ready = 'true';
 }
 

@@ -11,7 +11,9 @@
 // CSSOM (element.style), which the policy allows. The stylesheet katex/dist/katex.css is bundled by Vite.
 import katex from 'katex';
 import 'katex/dist/katex.css';
-import { boundFormulas, katexOptions, samplerFormulas, samplerName, substitutedTex, toTex } from './catalogue.js';
+import {
+  boundFormulas, katexOptions, linkedSections, samplerFormulas, samplerName, substitutedTex, toTex,
+} from './catalogue.js';
 
 // Renders TeX into `element` without inline style attributes (see above).
 export function renderTex(element, tex, { docsBase = 'docs/', displayMode = true } = {}) {
@@ -21,6 +23,34 @@ export function renderTex(element, tex, { docsBase = 'docs/', displayMode = true
     node.style.cssText = node.dataset.katexStyle;
     delete node.dataset.katexStyle;
   }
+  // KaTeX's visual HTML is aria-hidden (its MathML is what is read), so its links must not take focus; the same
+  // sections are linked in the text beside each formula (sectionLinks).
+  for (const link of element.querySelectorAll('.katex-html a')) link.tabIndex = -1;
+}
+
+// "Sections: docs/theory.md §a, §b": the sections a formula links to, as ordinary links.
+function sectionLinks(parent, sections, docsBase) {
+  const p = document.createElement('p');
+  p.className = 'sgm-note';
+  p.append('Sections: ');
+  [...new Set(sections)].forEach((section, i) => {
+    const link = document.createElement('a');
+    link.href = `${docsBase}theory.html#s${section}`;
+    link.textContent = `docs/theory.md §${section}`;
+    p.append(...(i ? [', ', link] : [link]));
+  });
+  parent.append(p);
+}
+
+// A displayed formula: its own horizontal scroll box on narrow screens, reachable by keyboard (Tab) to scroll it.
+function display(parent, tex, docsBase) {
+  const box = document.createElement('div');
+  box.className = 'sgm-formula-tex';
+  box.tabIndex = 0;
+  box.setAttribute('role', 'group');
+  box.setAttribute('aria-label', 'formula');
+  renderTex(box, tex, { docsBase });
+  parent.append(box);
 }
 
 function block(container, title) {
@@ -92,7 +122,7 @@ export function mountFormulaPanel(container, { docsBase = 'docs/' } = {}) {
     const entry = samplerFormulas[name];
     const rule = block(root, `Sampler ${name}: ${entry ? entry.title : 'no formula entry'}`);
     if (entry) {
-      renderTex(rule.appendChild(document.createElement('div')), entry.tex, { docsBase });
+      display(rule, entry.tex, docsBase);
       legend(rule, entry.symbols, docsBase);
     }
     paragraph(rule, runLine(result.config));
@@ -100,8 +130,9 @@ export function mountFormulaPanel(container, { docsBase = 'docs/' } = {}) {
       const formula = boundFormulas[bound];
       const section = block(root, `Bound ${bound}${value.label ? ` (${value.label})` : ''}: ${value.source}`);
       if (formula) {
-        renderTex(section.appendChild(document.createElement('div')), formula.tex, { docsBase });
-        renderTex(section.appendChild(document.createElement('div')), substitutedTex(bound, value), { docsBase });
+        display(section, formula.tex, docsBase);
+        display(section, substitutedTex(bound, value), docsBase);
+        sectionLinks(section, [formula.section, ...linkedSections(formula.tex)], docsBase);
       }
       const hold = value.assumptions_hold ? 'All its assumptions hold for this run.'
         : 'Not every assumption holds for this run: the inequality is not guaranteed here.';

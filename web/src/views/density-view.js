@@ -90,7 +90,7 @@ function drawScore(ctx, grid, width, height) {
 function draw2d(ctx, data, options, levels, width, height) {
   const { grid, positions, count } = data;
   ctx.imageSmoothingEnabled = true;
-  drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny), grid.nx, grid.ny);
+  drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
   drawContours(ctx, grid, levels, width, height);
   const { counts } = binParticles(positions, count, grid.bounds, width, height);
   ctx.imageSmoothingEnabled = false;
@@ -149,7 +149,7 @@ export function mountDensityView(container, userOptions = {}) {
     let shape;
     if (dimension === 1) {
       const h = draw1d(ctx, data, options, width, height);
-      shape = `Histogram of the particles (bars) against the exact density of q_t (line) on [${formatNumber(grid.bounds.x0)}, ${formatNumber(grid.bounds.x1)}]; ${h.outside} particles lie outside.`;
+      shape = `Histogram of the particles (bars) against the exact density of q_t (line) on [${formatNumber(grid.bounds.x0)}, ${formatNumber(grid.bounds.x1)}]; ${h.outside === 1 ? '1 particle lies' : `${h.outside} particles lie`} outside.`;
     } else {
       draw2d(ctx, data, options, levels, width, height);
       const plane = dimension > 2 ? ` (the plane of the first two of ${dimension} coordinates through 0)` : '';

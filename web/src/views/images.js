@@ -2,8 +2,9 @@
 // row (density-grid.js); images from the top row, so rows are flipped here.
 import { cividis } from './palette.js';
 
-// Heat map of a density: cividis of sqrt(q/max q), so that tails stay visible; opaque.
-export function densityPixels(density, nx, ny) {
+// Heat map of a density: cividis of sqrt(q/max q), so that tails stay visible, times `brightness` (a dimmed map
+// leaves room for the particles drawn over it); opaque.
+export function densityPixels(density, nx, ny, brightness = 1) {
   const out = new Uint8ClampedArray(4 * nx * ny);
   let max = 0;
   for (const v of density) if (v > max) max = v;
@@ -11,9 +12,9 @@ export function densityPixels(density, nx, ny) {
     for (let i = 0; i < nx; i++) {
       const [r, g, b] = cividis(max > 0 ? Math.sqrt(density[j * nx + i] / max) : 0);
       const k = 4 * ((ny - 1 - j) * nx + i);
-      out[k] = r;
-      out[k + 1] = g;
-      out[k + 2] = b;
+      out[k] = brightness * r;
+      out[k + 1] = brightness * g;
+      out[k + 2] = brightness * b;
       out[k + 3] = 255;
     }
   }

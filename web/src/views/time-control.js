@@ -1,7 +1,7 @@
 // Time control: play/pause, step back, step forward and a slider scrubbing recorded frames (forward noising and
 // reverse sampling alike). Keyboard: the buttons and the slider are native controls (Tab, Enter/Space, arrow keys,
 // Home/End on the slider). prefers-reduced-motion: nothing plays by itself and playback shows frames at 4 per second
-// instead of 30; the frame label is a polite live region.
+// instead of 30; the frame label is a polite live region (silent while playing).
 //
 //   const control = mountTimeControl(container, {length, label: (i) => text, onChange: (i) => …, autoplay});
 //   control.setLength(n);  control.seek(i);  control.play();  control.pause();  control.index;  control.destroy();
@@ -46,6 +46,8 @@ export function mountTimeControl(container, { length = 0, label = (i) => `frame 
     play.textContent = timeline.playing ? '❚❚ pause' : '▶︎ play';
     play.setAttribute('aria-label', timeline.playing ? 'pause' : 'play');
     root.dataset.playing = String(timeline.playing);
+    // Announce the frame when it is chosen, not 30 times a second while playing.
+    text.setAttribute('aria-live', timeline.playing ? 'off' : 'polite');
     if (notify && timeline.length) onChange(timeline.index);
   };
   const stopTimer = () => {

@@ -73,3 +73,15 @@ export function forwardFrames(start, times, process, { seed = 1, dimension = 2 }
   }
   return frames;
 }
+
+// The frames a time control scrubs: forward noising (δ up to T, every k-th frame kept so that at most `maxForward`
+// remain, the last always) then the reverse frames of `reverse` (a FrameRecorder), in one recorder with the same
+// thinning. Returns {recorder, firstReverse}: the index of the first reverse frame.
+export function forwardThenReverse(forward, reverse, maxForward = 100) {
+  const recorder = new FrameRecorder({ keep: reverse.keep, tracked: reverse.tracked });
+  const every = Math.max(1, Math.ceil(forward.length / maxForward));
+  forward.forEach((f, k) => { if (k % every === 0 || k === forward.length - 1) recorder.record(f, 'forward'); });
+  const firstReverse = recorder.length;
+  recorder.frames.push(...reverse.frames);
+  return { recorder, firstReverse };
+}
