@@ -15,7 +15,7 @@ async function courseSite(html) {
     response.end(html);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => { server.closeAllConnections(); return new Promise((r) => server.close(r)); } };
 }
 
 test('phone (390 × 844) and 320 px: one column, no horizontal overflow, plots fit; desktop screenshot', async () => {

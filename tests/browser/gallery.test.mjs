@@ -40,13 +40,16 @@ test('gallery: every sampler, process and target by URL', async () => {
   assert.deepEqual(new Set(combinations.map((c) => c.process)).size, catalogue.processes.length);
   const page = await env.context.newPage();
   for (const c of combinations) {
-    const query = `?target=${c.target}&process=${c.process}&sampler=${c.sampler}&${tiny}`;
+    // The first combination runs the scalar build (no SIMD), the others the SIMD build.
+    const build = c === combinations[0] ? 'scalar' : 'simd';
+    const query = `?target=${c.target}&process=${c.process}&sampler=${c.sampler}&build=${build}&${tiny}`;
     const { problems } = await open(query, page);
     const outcome = await finished(page);
     assert.deepEqual(outcome, { animation: 'done', sweep: 'done', error: '' }, query);
     for (const key of ['target', 'process', 'sampler']) assert.equal(await page.inputValue(`[name="${key}"]`), c[key], query);
     assert.match(await page.locator('#status').textContent(), /step 8\/8/, query);
     assert.ok(Number(await page.locator('#plot').getAttribute('data-points')) >= 2, query);
+    assert.equal(await page.locator('#build').textContent(), build === 'simd' ? 'SIMD' : 'scalar (no SIMD)');
     assert.deepEqual(problems, [], query);
   }
   await page.close();

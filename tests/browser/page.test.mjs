@@ -1,4 +1,4 @@
-// The page's behaviour in chromium: the default run and its plots, the scalar build, errors naming the control,
+// The page's behaviour in chromium: the default run and its plots, errors naming the control,
 // processes bringing their own horizon, the stability warning, cancel, the citation links.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -35,15 +35,6 @@ test('the default page animates the mixture over q_t, plots sliced W2 and KL bes
   assert.ok(Number(await page.locator('#formulas [data-bounds]').getAttribute('data-bounds')) >= 3);
   await benton.check();
   await page.screenshot({ path: path.join(shots, 'page.png'), fullPage: true });
-  assert.deepEqual(problems, []);
-  await page.close();
-});
-
-test('the scalar build runs the same page', async () => {
-  const { page, problems } = await open(`?build=scalar&${small}`);
-  assert.deepEqual(await finished(page), { animation: 'done', sweep: 'done', error: '' });
-  assert.equal(await page.locator('#build').textContent(), 'scalar (no SIMD)');
-  assert.equal(await page.locator('#plot').getAttribute('data-points'), '4');
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -121,7 +112,6 @@ test('a long run asks first, and cancel stops a run and leaves the page usable',
 
 test('the page\'s citation opens the cited section of docs/theory.md, served under the same policy', async () => {
   const { page, problems } = await open(`?${small}`);
-  await finished(page);
   const citation = page.locator('#kl-panel a[href="docs/theory.html#s8"]');
   assert.equal(await citation.textContent(), 'docs/theory.md §8');
   await citation.click();

@@ -12,6 +12,10 @@ import { createHostChannel, obstacle, showObstacle } from './ui/embed.js';
 import { RunView } from './ui/run-view.js';
 import { ConvergencePlot } from './views/convergence-plot.js';
 import { mountFormulaPanel } from './formulas/formula-panel.js';
+import { mountExportPanel } from './views/export-panel.js';
+import { sweepSeries } from './views/export.js';
+import { colours, sweepPlan } from './plan.js';
+import { experimentOf } from './state/experiment.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -58,6 +62,21 @@ async function main() {
     formulas: $('formulas') ? mountFormulaPanel($('formulas')) : null,
   };
   const app = new App({ engines, catalogue, views, host, features });
+  // Export: the run's particles (full precision, from its worker), the experiment `sgm run` accepts, the plots as PNG
+  // and SVG (built from the sweep's series), the link and the embed code.
+  const plotExport = (name, id, metric, yLabel) => ({
+    name, canvas: () => $(id).querySelector('canvas'),
+    svg: () => ({ title: name, xLabel: 'number of steps N', yLabel, xLog: true, yLog: true,
+      series: app.lastSweep ? sweepSeries(app.lastSweep, metric(), colours) : [] }),
+  });
+  mountExportPanel($('export'), {
+    samples: () => engines.animator.request('samples'),
+    experiment: () => experimentOf(state, catalogue),
+    plots: [plotExport('W2 plot', 'plot', () => sweepPlan(state, catalogue).slopeMetric, 'W2 to q_δ'),
+      plotExport('KL plot', 'kl-plot', () => (sweepPlan(state, catalogue).metrics.includes('exact_kl') ? 'exact_kl' : 'kl_estimate_reverse'),
+        'KL(q_δ ‖ output)')],
+    link: () => window.location.href,
+  });
 
   const redraw = () => {
     drawControls($('fields'), state, catalogue, (key) => {

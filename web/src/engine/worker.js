@@ -8,6 +8,7 @@
 //   {type: 'sweepAdvance', runs}         -> {result, runsDone, runs}       `runs` more runs; the partial result
 //   {type: 'inspect', document}          -> {inspection}                   sgm.inspect (no sampling)
 //   {type: 'estimate', document}         -> {estimate}                     sgm.estimate, where the build has it
+//   {type: 'samples'}                    -> {values, count, dimension}     the run's particles, full precision
 // A frame is {positions: Float32Array (x of all particles, then y), count, dimension, stepsDone, steps, time}.
 // A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
 // Cancelling a run terminates this worker (engine/client.js); nothing here needs to stop.
@@ -60,6 +61,10 @@ const handlers = {
   inspect({ document }) {
     return { inspection: JSON.parse(sgm.inspect(JSON.stringify(document))) };
   },
+  samples() {
+    if (!session) throw new Error('samples: no run was started');
+    return { values: Float64Array.from(session.particles()), count: session.count(), dimension: session.dimension() };
+  },
   estimate({ document }) {
     return { estimate: JSON.parse(sgm.estimate(JSON.stringify(document))) };
   },
@@ -69,7 +74,8 @@ self.onmessage = async ({ data }) => {
   const { id, type } = data;
   try {
     const reply = await handlers[type](data);
-    self.postMessage({ id, ...reply }, reply.positions ? [reply.positions.buffer] : []);
+    const buffer = reply.positions ?? reply.values;
+    self.postMessage({ id, ...reply }, buffer ? [buffer.buffer] : []);
   } catch (e) {
     self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }

@@ -182,6 +182,7 @@ export class App {
       this.progress(`convergence plot: ${progress.runsDone} of ${progress.runs} runs`, 'plot', progress.runsDone, progress.runs);
     }
     document.body.dataset.sweep = 'done';
+    this.lastSweep = progress.result;
     return progress.result;
   }
 
