@@ -86,6 +86,10 @@ test('embed mode: minimal chrome, every control hideable by URL, driven from a c
   const error = await page.evaluate(() => window.messages.find((m) => m.type === 'error'));
   assert.equal(error.control, 'particles');
   assert.match(error.message, /^particles n = -5 is out of range/);
+  // The other half of the run stopped: no plot goes on beside the error.
+  await page.waitForTimeout(500);
+  assert.equal(await frame.locator('#plot').getAttribute('data-points'), '0');
+  assert.equal(await frame.locator('body').getAttribute('data-sweep'), 'error');
   await page.screenshot({ path: path.join(shots, 'embed-cross-origin.png') });
   assert.deepEqual(problems, []);
   await page.close();

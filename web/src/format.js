@@ -39,10 +39,12 @@ export function stabilityWarning(sampler, stability, limit) {
 }
 
 // The cost of a page run in score evaluations: the animation plus every run of the sweep.
+// Values that are not positive integers count as 0 (the run will refuse them anyway).
 export function costOf(state, samplers, evaluationsPerStep) {
-  const animation = state.particles * state.steps * evaluationsPerStep(state.sampler);
-  const sweepSteps = state.sweep.filter(Number.isFinite).reduce((a, b) => a + b, 0);
+  const count = (n) => (Number.isInteger(n) && n > 0 ? n : 0);
+  const animation = count(state.particles) * count(state.steps) * evaluationsPerStep(state.sampler);
+  const sweepSteps = state.sweep.map(count).reduce((a, b) => a + b, 0);
   const perParticle = samplers.reduce((sum, s) => sum + sweepSteps * evaluationsPerStep(s), 0);
-  const sweep = perParticle * state.sweepParticles * state.replicates;
+  const sweep = perParticle * count(state.sweepParticles) * count(state.replicates);
   return { animation, sweep, total: animation + sweep };
 }

@@ -64,7 +64,10 @@ export class App {
     // Stale numbers would sit beside the error as if they belonged to it.
     $('summary').textContent = '';
     $('slopes').textContent = '';
+    $('stability').hidden = true;
     this.views.run.clear();
+    this.views.w2.clear();
+    this.views.kl.clear();
     this.host.post('error', { message: labelled.message, control: labelled.control });
   }
 
@@ -106,11 +109,14 @@ export class App {
     if (!this.checkCost(state, query)) return;
     $('cancel').hidden = false;
     const fail = (error, which) => {
-      if (mine !== this.generation || error instanceof CancelledError || this.failed === mine) return;
-      this.failed = mine; // the first error of a run is the one shown: the other worker's is usually its echo
+      if (mine !== this.generation || error instanceof CancelledError) return;
+      // The first error of a run is the one shown (the other worker's is usually its echo); the other half of the run
+      // stops, so that no plot goes on beside the error.
+      this.generation += 1;
       for (const key of ['animation', 'sweep']) if (document.body.dataset[key] === 'running') document.body.dataset[key] = 'error';
       this.showError(Object.assign(error, { document: which }), state);
       this.stop();
+      for (const engine of Object.values(this.engines)) if (engine.pending.size) engine.cancel();
     };
     const outcomes = [this.animate(state, mine).catch((e) => fail(e, 'run')),
       this.sweep(state, mine).catch((e) => fail(e, 'sweep'))];

@@ -147,6 +147,12 @@ export class ConvergencePlot {
     return count;
   }
 
+  // No points (after an error: stale numbers must not sit beside it).
+  clear() {
+    if (!this.plot) return;
+    this.reset(this.stepCounts, this.series);
+  }
+
   // The text summary (the canvas's accessible name) and the data table.
   describe() {
     const past = (s, n) => (this.unstable?.[s.sampler] ?? []).includes(n);
