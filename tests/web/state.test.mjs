@@ -15,6 +15,7 @@ import { sweepPlan } from '../../web/src/plan.js';
 import { stabilityOf, stabilityTimes } from '../../web/src/stability.js';
 import { presets } from '../../web/src/presets.js';
 import { slopesSummary, runSummary } from '../../web/src/format.js';
+import { afterChoice, controlsOf, labelsOf, visible } from '../../web/src/state/controls.js';
 
 const cli = path.join(root, 'build/native/sgm');
 function sgm(args, input) {
@@ -152,7 +153,8 @@ test('stability: the amplification of EI on OU matches its closed form; VP with 
 });
 
 test('summaries: the Monte Carlo floor is explained, and slopes through unstable points carry a caveat', () => {
-  assert.match(runSummary(2000, { sliced_w2: 0.05, sliced_w2_floor: 0.06 }, 2e5), /at the Monte Carlo floor/);
+  assert.match(runSummary(2000, { sliced_w2: 0.05, sliced_w2_floor: 0.06 }, 2e5), /below the Monte Carlo floor/);
+  assert.doesNotMatch(runSummary(2000, { sliced_w2: 0.07, sliced_w2_floor: 0.06 }, 2e5), /floor:/);
   assert.doesNotMatch(runSummary(2000, { sliced_w2: 0.5, sliced_w2_floor: 0.06 }, 2e5), /floor:/);
   const slopes = [{ metric: 'sliced_w2', sampler: 'em', slope: -34.6, lower: -40, upper: -30 }];
   assert.match(slopesSummary(slopes, 'sliced_w2', { em: [5, 10] }, 3, 3), /Caveat: em is fitted through N = 5, 10, past its stability limit/);
@@ -179,4 +181,35 @@ test('property: random query strings never throw and valid states round-trip thr
     }
     assert.equal(entryOf(catalogue, 'sampler', state.sampler).family, entryOf(catalogue, 'process', state.process).sampler_family);
   }), { numRuns: 3000, seed: 8 });
+});
+
+test('choosing another process in the form brings its own T and δ and, outside its family, its default sampler', () => {
+  const { state } = parseQuery('?process=vp&T=0.5&sampler=ddim&sampler.eta=0.3', catalogue);
+  const ou = afterChoice({ ...state, process: 'ou' }, 'process', catalogue);
+  assert.equal(ou.T, null);
+  assert.equal(experimentOf(ou, catalogue).T, 5);
+  assert.equal(ou.sampler, 'ddim'); // of OU's family too: kept, with its parameters
+  assert.deepEqual(ou.options.sampler, { eta: 0.3 });
+  const cld = afterChoice({ ...state, process: 'cld' }, 'process', catalogue);
+  assert.equal(cld.sampler, 'sscs');
+  assert.deepEqual(cld.options.sampler, {});
+  assert.equal(experimentOf(cld, catalogue).T, 1);
+  // Another sampler starts from its own defaults.
+  assert.deepEqual(afterChoice({ ...state, sampler: 'em' }, 'sampler', catalogue).options.sampler, {});
+});
+
+test('the controls come from the catalogue: each chosen entry\'s parameters, labelled; embed mode and hide', () => {
+  const { state } = parseQuery('?sampler=pc&target=double_well', catalogue);
+  const keys = controlsOf(state, catalogue).map((c) => c.key);
+  for (const key of ['sampler.predictor', 'sampler.corrector_steps', 'sampler.snr', 'target.dim', 'target.stiffness']) {
+    assert.ok(keys.includes(key), key);
+  }
+  const labels = labelsOf(state, catalogue);
+  assert.equal(labels.sweepParticles, 'plot: particles');
+  assert.equal(labels['sampler.snr'], 'sampler: snr');
+  const embed = parseQuery('?embed=1&show=seed&hide=steps', catalogue).state;
+  const shown = controlsOf(embed, catalogue).filter((c) => visible(c, embed)).map((c) => c.key);
+  assert.deepEqual(shown, ['target', 'sampler', 'seed']);
+  const none = parseQuery('?hide=controls', catalogue).state;
+  assert.equal(controlsOf(none, catalogue).filter((c) => visible(c, none)).length, 0);
 });

@@ -5,12 +5,12 @@ export const formatNumber = (x, digits = 3) =>
 
 export const formatCount = (n) => (n >= 1e6 ? `${formatNumber(n / 1e6)} million` : n >= 1e4 ? `${formatNumber(n / 1e3)} thousand` : String(n));
 
-// The run's summary: the measured sliced W2 and, when it lies within its Monte Carlo floor, what that means.
+// The run's summary: the measured sliced W2 and, when it is below its Monte Carlo floor, what that means.
 export function runSummary(count, metrics, evaluations) {
   const w2 = metrics.sliced_w2;
   const floor = metrics.sliced_w2_floor;
-  const atFloor = w2 <= 1.5 * floor
-    ? ' — at the Monte Carlo floor: two exact samples of this size are as far apart, so the remaining error is sampling noise of the estimate'
+  const atFloor = w2 <= floor
+    ? ' — below the Monte Carlo floor: two exact samples of this size are as far apart, so what remains is sampling noise of the estimate, not an error of the sampler'
     : '';
   return `n = ${count}: sliced W2 to q_δ = ${formatNumber(w2)} (Monte Carlo floor ${formatNumber(floor)})${atFloor}; `
     + `${formatCount(evaluations)} score evaluations`;

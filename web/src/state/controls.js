@@ -2,7 +2,7 @@
 // a registry with its parameters (name, meaning, default, allowed range), the run's numbers and the plot's. A control
 // is {key, label, group, kind: 'select' | 'text' | 'checkbox', options?, value, placeholder?, help}; `key` is the
 // state's (and the URL's) key.
-import { choicesOf, entryOf } from './catalogue.js';
+import { choicesOf, entryOf, samplersOf } from './catalogue.js';
 import { editableParameters, formatComponentValue, formatPageValue, pageParameters } from './query.js';
 import { requiredValues, targetLabels } from './targets.js';
 import { horizonOf } from './experiment.js';
@@ -88,3 +88,20 @@ export function visible(control, state) {
 // The labels of every control a state may show, for messages naming them (experiment.js attributeMessage).
 export const labelsOf = (state, catalogue) =>
   Object.fromEntries(controlsOf(state, catalogue).map((c) => [c.key, c.label]));
+
+// The state after the user chose another entry for `key`: that entry's parameters start at their defaults; a process
+// brings its own T and δ and, when the sampler is not of its family, its default sampler.
+export function afterChoice(state, key, catalogue) {
+  const next = structuredClone(state);
+  next.options[key] = {};
+  if (key === 'process') {
+    next.T = null;
+    next.delta = null;
+    const process = entryOf(catalogue, 'process', next.process);
+    if (!samplersOf(catalogue, process).some((e) => e.name === next.sampler)) {
+      next.sampler = process.default_sampler;
+      next.options.sampler = {};
+    }
+  }
+  return next;
+}

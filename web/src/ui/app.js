@@ -3,7 +3,7 @@
 // the control, and messages to a host page (ui/embed.js). The body's data attributes (animation, sweep: running |
 // done | error | cancelled) tell a test or a same-origin host where it is.
 import { CancelledError } from '../engine/client.js';
-import { costOf, formatCount, runSummary, slopesSummary, stabilityWarning } from '../format.js';
+import { costOf, formatCount, formatNumber, runSummary, slopesSummary, stabilityWarning } from '../format.js';
 import { sweepPlan } from '../plan.js';
 import { evaluationsPerStep } from '../state/catalogue.js';
 import { labelsOf } from '../state/controls.js';
@@ -77,12 +77,21 @@ export class App {
     markInvalid($('fields'), '', 'error');
   }
 
+  // The core's own estimate of the run (sgm.estimate, in builds that have it), or null.
+  async coreEstimate(state) {
+    if (!this.features.estimate) return null;
+    const document = experimentOf(state, this.catalogue);
+    return this.engines.animator.request('estimate', { document }).then((r) => r.estimate, () => null);
+  }
+
   // The cost of the state's run; true when it may start (short, or confirmed by a second click).
-  checkCost(state, query) {
+  async checkCost(state, query) {
     const plan = sweepPlan(state, this.catalogue);
     const cost = costOf(state, plan.samplers, (s) => evaluationsPerStep(this.catalogue, s));
+    const core = await this.coreEstimate(state);
+    const seconds = Number.isFinite(core?.seconds) ? ` The core estimates ${formatNumber(core.seconds)} s for the animated run.` : '';
     const text = `Cost: about ${formatCount(cost.total)} score evaluations (animation ${formatCount(cost.animation)}, `
-      + `plot ${formatCount(cost.sweep)}).`;
+      + `plot ${formatCount(cost.sweep)}).${seconds}`;
     if (cost.total > longRun && this.confirmed !== query) {
       this.confirmed = query;
       $('estimate').textContent = `${text} That is a long run (a minute or more): press Run again to start it.`;
@@ -106,7 +115,7 @@ export class App {
       this.showError(error, state);
       return;
     }
-    if (!this.checkCost(state, query)) return;
+    if (!(await this.checkCost(state, query)) || mine !== this.generation) return;
     $('cancel').hidden = false;
     const fail = (error, which) => {
       if (mine !== this.generation || error instanceof CancelledError) return;

@@ -1,8 +1,6 @@
 // The form: draws the controls of state/controls.js in fieldsets, reads them back into a state, and marks the control
 // an error names. Choosing another target, process, grid, sampler or score redraws the form with that entry's
-// parameters; another process also brings its own T and δ and, if the sampler is not of its family, its default
-// sampler.
-import { entryOf, samplersOf } from '../state/catalogue.js';
+// parameters (state/controls.js afterChoice).
 import { controlsOf, visible } from '../state/controls.js';
 import { editableParameters, pageParameters, parseComponentValue, parsePageValue } from '../state/query.js';
 
@@ -78,23 +76,6 @@ export function readControls(container, state, catalogue) {
     if (input.type === 'checkbox') next.options[component][name] = input.checked;
     else if (input.value.trim() === '') delete next.options[component][name];
     else next.options[component][name] = parseComponentValue(parameter, input.value);
-  }
-  return next;
-}
-
-// The state after the user chose another entry for `key`: that entry's parameters start at their defaults; a process
-// brings its own T and δ and, when the sampler is not of its family, its default sampler.
-export function afterChoice(state, key, catalogue) {
-  const next = structuredClone(state);
-  next.options[key] = {};
-  if (key === 'process') {
-    next.T = null;
-    next.delta = null;
-    const process = entryOf(catalogue, 'process', next.process);
-    if (!samplersOf(catalogue, process).some((e) => e.name === next.sampler)) {
-      next.sampler = process.default_sampler;
-      next.options.sampler = {};
-    }
   }
   return next;
 }
