@@ -125,3 +125,16 @@ test('the page\'s citation opens the cited section of docs/theory.md, served und
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('compare mode: a second sampler from the same noise beside the first, and in the plots', async () => {
+  const { page, problems } = await open(`?sampler=em&compare=pf_heun&${small}`);
+  assert.deepEqual(await finished(page), { animation: 'done', sweep: 'done', error: '' });
+  await page.locator('#compare-panel canvas').nth(1).waitFor();
+  assert.equal(await page.locator('#compare-panel canvas').count(), 2);
+  assert.match(await page.locator('#compare-panel').textContent(), /Same noise, particle by particle/);
+  // ei, em and pf_heun in the W2 plot: 2 step counts each.
+  assert.equal(await page.locator('#plot').getAttribute('data-points'), '6');
+  assert.equal(await page.inputValue('[name="compare"]'), 'pf_heun');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

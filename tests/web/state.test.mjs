@@ -213,3 +213,12 @@ test('the controls come from the catalogue: each chosen entry\'s parameters, lab
   const none = parseQuery('?hide=controls', catalogue).state;
   assert.equal(controlsOf(none, catalogue).filter((c) => visible(c, none)).length, 0);
 });
+
+test('compare mode: a second sampler of the same family, also plotted; another family\'s is a PageError', () => {
+  const { state, problems } = parseQuery('?compare=pf_heun', catalogue);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(sweepPlan(state, catalogue).samplers, ['ei', 'em', 'pf_heun']);
+  const bad = parseQuery('?compare=sscs', catalogue);
+  assert.equal(bad.problems[0].control, 'compare');
+  assert.equal(bad.state.compare, '');
+});

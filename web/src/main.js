@@ -55,7 +55,7 @@ async function main() {
   let state = parsed.state;
   document.body.classList.toggle('embed', state.embed);
   const views = {
-    run: new RunView({ density: $('density'), paths: $('paths'), time: $('time') },
+    run: new RunView({ density: $('density'), paths: $('paths'), time: $('time'), compare: $('compare') },
       (document) => engines.viewer.request('inspect', { document }).then((r) => r.inspection)),
     w2: new ConvergencePlot($('plot'), { title: 'sliced W2 to q_δ', yLabel: 'W2 to q_δ', reference: true }),
     kl: new ConvergencePlot($('kl-plot'), { title: 'KL(q_δ ‖ output) and its bounds', yLabel: 'KL(q_δ ‖ output)', reference: false }),

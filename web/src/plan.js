@@ -13,7 +13,8 @@ const sweepSamplers = ['ei', 'em']; // the two first-order samplers of Chen et a
 
 export function samplersCompared(state, catalogue) {
   const family = samplersOf(catalogue, entryOf(catalogue, 'process', state.process)).map((e) => e.name);
-  return [...new Set([...sweepSamplers.filter((s) => family.includes(s)), state.sampler])];
+  const chosen = [state.sampler, state.compare].filter(Boolean); // compare: '' when off
+  return [...new Set([...sweepSamplers.filter((s) => family.includes(s)), ...chosen])];
 }
 
 export function sweepPlan(state, catalogue) {

@@ -48,6 +48,14 @@ function parameterControls(catalogue, state, component, group) {
   });
 }
 
+// A second sampler of the process's family, run from the same noise and shown beside the first ('' for none).
+function compareControl(catalogue, state) {
+  const names = choicesOf(catalogue, 'sampler', state);
+  return { key: 'compare', group: 'sampler', kind: 'select', label: page.compare.label, value: state.compare,
+    options: [{ value: '', label: 'none' }, ...names.map((n) => ({ value: n, label: n }))],
+    help: 'a second sampler run from the same noise (same seed), shown beside the first' };
+}
+
 function pageControl(key, state, group, extra = {}) {
   return { key, group, kind: 'text', label: page[key].label, value: formatPageValue(page[key], state[key]), ...extra };
 }
@@ -65,6 +73,7 @@ export function controlsOf(state, catalogue) {
     ...parameterControls(catalogue, state, 'grid', 'sampler'),
     nameControl(catalogue, state, 'sampler', 'sampler'),
     ...parameterControls(catalogue, state, 'sampler', 'sampler'),
+    compareControl(catalogue, state),
     nameControl(catalogue, state, 'score', 'sampler'),
     ...parameterControls(catalogue, state, 'score', 'sampler'),
     pageControl('steps', state, 'run', { help: 'number of steps N of the animated run' }),
@@ -102,6 +111,7 @@ export function afterChoice(state, key, catalogue) {
       next.sampler = process.default_sampler;
       next.options.sampler = {};
     }
+    if (!samplersOf(catalogue, process).some((e) => e.name === next.compare)) next.compare = '';
   }
   return next;
 }

@@ -26,6 +26,7 @@ export const pageParameters = [
   { key: 'grid', kind: 'name', label: 'grid', fallback: 'uniform' },
   { key: 'sampler', kind: 'name', label: 'sampler', fallback: 'ei' },
   { key: 'score', kind: 'name', label: 'score model', fallback: 'exact' },
+  { key: 'compare', kind: 'word', label: 'compare with', fallback: '' }, // a second sampler, run from the same noise
   { key: 'steps', kind: 'int', label: 'steps N', fallback: 100 },
   { key: 'particles', kind: 'int', label: 'particles n', fallback: 2000 },
   { key: 'T', kind: 'optional', label: 'horizon T', fallback: null },
@@ -158,6 +159,13 @@ export function parseQuery(search, catalogue) {
         + `must be one of ${quoted(catalogue.samplers.filter((e) => e.family === process.sampler_family).map((e) => e.name))}`));
     }
     state.sampler = process.default_sampler;
+  }
+  // The sampler to compare with must be one the process takes too.
+  const family = catalogue.samplers.filter((e) => e.family === process.sampler_family).map((e) => e.name);
+  if (state.compare && !family.includes(state.compare)) {
+    problems.push(new PageError('compare', `compare with = "${state.compare}" is not a sampler of process "${process.name}": `
+      + `must be one of ${quoted(family)}`));
+    state.compare = '';
   }
   for (const [key, text] of componentValues) {
     const [component, name] = key.split('.', 2);

@@ -160,6 +160,14 @@ export class App {
       frame = await engine.request('advance', { steps: stride });
     }
     await this.views.run.finish(frame);
+    if (state.compare) {
+      // The second sampler on the views' worker (the run's own keeps its particles for export), same seed.
+      const viewer = this.engines.viewer;
+      const start = await viewer.request('start', { experiment: experimentOf(state, this.catalogue, { sampler: state.compare }) });
+      const other = await viewer.request('advance', { steps: start.steps });
+      if (mine !== this.generation) return null;
+      await this.views.run.compare([state.sampler, state.compare], other);
+    }
     $('summary').textContent = runSummary(frame.count, frame.result.metrics, frame.result.score_evaluations);
     this.views.formulas?.update(frame.result);
     document.body.dataset.animation = 'done';

@@ -7,12 +7,13 @@ import { ParticleView } from '../views/particles.js';
 import { FrameRecorder, forwardFrames } from '../views/trajectories.js';
 import { mountTrajectoryView } from '../views/trajectory-view.js';
 import { mountTimeControl } from '../views/time-control.js';
+import { mountCompareView } from '../views/compare-view.js';
 
 const gridSize = 64; // inspect() of a 64 × 64 grid takes a few hundred milliseconds
 const maxFrames = 100;
 
 export class RunView {
-  // elements: {density, paths, time}; inspect: (document) => Promise<inspection> (the worker's inspect()).
+  // elements: {density, paths, time, compare}; inspect: (document) => Promise<inspection> (the worker's inspect()).
   constructor(elements, inspect) {
     this.elements = elements;
     this.inspect = inspect;
@@ -24,6 +25,19 @@ export class RunView {
     this.views = [];
     this.control = null;
     for (const e of Object.values(this.elements)) e.replaceChildren();
+    this.elements.compare.closest('section').hidden = true;
+  }
+
+  // The output of a second sampler from the same noise beside the run's output, over the same density of q_δ.
+  async compare(names, other) {
+    const last = this.last;
+    if (!this.densities) return;
+    const view = mountCompareView(this.elements.compare, { titles: names });
+    this.views.push(view);
+    this.elements.compare.closest('section').hidden = false;
+    const grid = await this.gridAt(last.time, last.dimension);
+    view.update({ grid, dimension: last.dimension, a: { positions: last.positions, count: last.count, label: names[0] },
+      b: { positions: other.positions, count: other.count, label: names[1] } });
   }
 
   // A new run: experiment (its JSON), densities (whether inspect() evaluates q_t for it), radius (half the view's
