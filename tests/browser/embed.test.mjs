@@ -173,3 +173,15 @@ test('keyboard only: choose a preset, edit a field and run without a pointer; ax
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('prefers-reduced-motion: the run is drawn in a few frames instead of an animation', async () => {
+  const page = await env.context.newPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const { problems } = await open('?particles=300&steps=100&sweep=4,8&sweepParticles=300&replicates=2', page);
+  assert.deepEqual(await finished(page), { animation: 'done', sweep: 'done', error: '' });
+  // 51 forward-noising frames (the 101 grid times, every second one) and at most 9 reverse frames instead of 101.
+  const frames = Number(await page.locator('#time input[type="range"]').getAttribute('max')) + 1;
+  assert.ok(frames <= 51 + 9, `${frames} frames recorded`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

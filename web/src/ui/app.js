@@ -68,6 +68,7 @@ export class App {
     this.views.run.clear();
     this.views.w2.clear();
     this.views.kl.clear();
+    this.views.formulas?.element.replaceChildren();
     this.host.post('error', { message: labelled.message, control: labelled.control });
   }
 
