@@ -1,5 +1,5 @@
 // The benchmark job outside the core: reverse Euler–Maruyama for the OU process dX = −X dt + √2 dW (α_t = e^{−t},
-// v = α² s² + 1 − α²; docs/theory.md §1 and §3) from N(0, I) at T to δ on the uniform grid, with the exact score of
+// v = α² s² + 1 − α²; docs/theory.md §1) from N(0, I) at T to δ on the uniform grid, with the exact score of
 // an OU-perturbed isotropic Gaussian mixture,
 //   ∇log q_t(x) = Σ_j w_j(x) (α μ_j − x) / v_j,  w_j ∝ π_j v_j^{−d/2} exp(−|x − α μ_j|² / (2 v_j))  (log-sum-exp),
 // and the step x ← (1 + h) x + 2h ∇log q_t(x) + √(2h) z, z from Box–Muller on a 32-bit generator (mulberry32).

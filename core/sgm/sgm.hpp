@@ -85,3 +85,4 @@
 #include "sgm/experiment/inspection.hpp"
 #include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/experiment/sweep.hpp"
+#include "sgm/experiment/sweep_shard.hpp"

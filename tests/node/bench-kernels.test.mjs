@@ -30,7 +30,10 @@ function statistics(x) {
     const a = x[2 * i], b = x[2 * i + 1];
     columns.x.push(a); columns.y.push(b); columns.r2.push(a * a + b * b);
     let best = 0, bestD = Infinity;
-    job.means.forEach(([p, q], j) => { const dd = (a - p) ** 2 + (b - q) ** 2; if (dd < bestD) { bestD = dd; best = j; } });
+    job.means.forEach(([p, q], j) => {
+      const dd = (a - p) ** 2 + (b - q) ** 2;
+      if (dd < bestD) { bestD = dd; best = j; }
+    });
     modes[best]++;
   }
   const moments = Object.fromEntries(Object.entries(columns).map(([k, v]) => {
