@@ -90,3 +90,4 @@
 #include "sgm/experiment/inspection.hpp"
 #include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/experiment/sweep.hpp"
+#include "sgm/experiment/sweep_shard.hpp"
