@@ -8,8 +8,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { env, finished, open, root } from './support.mjs';
 import { presets } from '../../web/src/presets.js';
+import { pageCatalogue } from '../../web/src/state/catalogue.js';
 
-const catalogue = JSON.parse(spawnSync(path.join(root, 'build/native/sgm'), ['list'], { encoding: 'utf8' }).stdout);
+const catalogue = pageCatalogue(JSON.parse(spawnSync(path.join(root, 'build/native/sgm'), ['list'], { encoding: 'utf8' }).stdout));
 const tiny = 'particles=100&steps=8&sweep=2,4&sweepParticles=100&replicates=2';
 
 // One combination per sampler; processes and targets rotate so that each appears at least once. CLD's exact velocity

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { root } from '../node/load-module.mjs';
 import { PageError, parseQuery, serialiseQuery, editableParameters, pageParameters } from '../../web/src/state/query.js';
 import { attributeMessage, checkPageParameters, experimentOf } from '../../web/src/state/experiment.js';
-import { entryOf, registries } from '../../web/src/state/catalogue.js';
+import { entryOf, pageCatalogue, registries } from '../../web/src/state/catalogue.js';
 import { requiredValues, varianceLowerBound, targetSpec } from '../../web/src/state/targets.js';
 import { sweepPlan } from '../../web/src/plan.js';
 import { stabilityOf, stabilityTimes } from '../../web/src/stability.js';
@@ -22,7 +22,7 @@ function sgm(args, input) {
   const r = spawnSync(cli, args, { input: input && JSON.stringify(input), encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const catalogue = JSON.parse(sgm(['list']).stdout);
+const catalogue = pageCatalogue(JSON.parse(sgm(['list']).stdout));
 const inspect = (doc) => JSON.parse(sgm(['inspect', '-'], doc).stdout);
 
 test('a process from the URL brings its own T and δ (?process=vp does not keep OU\'s T = 5)', () => {

@@ -12,6 +12,8 @@
 // A frame is {positions: Float32Array (x of all particles, then y), count, dimension, stepsDone, steps, time}.
 // A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
 // Cancelling a run terminates this worker (engine/client.js); nothing here needs to stop.
+import { pageCatalogue } from '../state/catalogue.js';
+
 let sgm = null;
 let session = null;
 let sweep = null;
@@ -34,7 +36,7 @@ const handlers = {
   async init({ moduleUrl }) {
     const createSgm = (await import(/* @vite-ignore */ moduleUrl)).default;
     sgm = await createSgm();
-    return { catalogue: JSON.parse(sgm.catalogue()), features: { estimate: typeof sgm.estimate === 'function' } };
+    return { catalogue: pageCatalogue(JSON.parse(sgm.catalogue())), features: { estimate: typeof sgm.estimate === 'function' } };
   },
   start({ experiment }) {
     if (session) session.delete();

@@ -5,6 +5,12 @@
 // The catalogue's lists, by the name the page's state uses for the chosen entry.
 export const registries = { target: 'targets', process: 'processes', grid: 'grids', sampler: 'samplers', score: 'scores' };
 
+// The catalogue as the page offers it: without the entries that need data a URL cannot carry — a learned score needs
+// the weights `sgm train` writes, and the page does not train yet — so that every choice it offers runs.
+export function pageCatalogue(catalogue) {
+  return { ...catalogue, scores: catalogue.scores.filter((e) => e.name !== 'learned') };
+}
+
 // The entry named `name` (or one of its aliases) in registry `key` ('target', 'process', …), or undefined.
 export function entryOf(catalogue, key, name) {
   const list = Object.hasOwn(registries, key) ? catalogue[registries[key]] : [];
