@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { root } from './load-module.mjs';
 
@@ -52,9 +53,10 @@ test('every target kind, score model, CLD sampler and bound runs by name', () =>
   for (const kind of names('targets')) {
     run({ target: { kind, ...(parameters[kind] ?? {}) }, steps: 10, particles: 50, metrics: ['sliced_w2', 'mean_error'] });
   }
-  for (const score of names('scores')) {
-    run({ target: gaussian, score: score === 'exact' ? score : { kind: score, epsilon: 0.1 }, steps: 10, particles: 50 });
-  }
+  // A learned score takes weights written by `sgm train` (the committed ring network; any 2-D target on OU takes it).
+  const weights = JSON.parse(fs.readFileSync(path.join(root, 'examples/ring-weights.json'), 'utf8'));
+  const scoreOf = (kind) => (kind === 'exact' ? kind : kind === 'learned' ? { kind, weights } : { kind, epsilon: 0.1 });
+  for (const score of names('scores')) run({ target: gaussian, score: scoreOf(score), steps: 10, particles: 50 });
   for (const process of catalogue.processes.filter((p) => !onRd.includes(p))) {
     for (const sampler of samplersOf(process)) {
       run({ target: gaussian, process: process.name, sampler, steps: 10, particles: 50 });
