@@ -1,7 +1,8 @@
 // `npm run bench` (after scripts/bench.sh has built the native and WebAssembly builds): one job — the 8-mode 2-D ring
 // mixture of examples/gmm2d.json, Euler–Maruyama, exact score, 10⁵ particles × 100 steps (--quick: 2·10⁴ × 50) —
 // through every implementation, in particle-steps per second (best of the repeats): native `sgm run` (scalar
-// double, one thread), the WebAssembly SIMD and scalar modules in node and in headless Chromium (one page), the
+// double, one thread; the float32 SIMD kernel on one thread and on all cores), the WebAssembly SIMD and scalar modules
+// (double, and the float32 kernel) in node and in headless Chromium (one page), the
 // plain-JavaScript and TensorFlow.js (WebAssembly backend) kernels in node and in Chromium, and NumPy. Then the cost
 // growth of the native and WebAssembly-SIMD paths against particles, mixture components and dimension. Prints one
 // table and writes everything to build/bench.json. The kernels outside the core are checked against it by
@@ -23,6 +24,8 @@ const quick = process.argv.includes('--quick');
 const particles = quick ? 20000 : 100000, steps = quick ? 50 : 100, repeats = quick ? 1 : 3;
 const doc = JSON.parse(fs.readFileSync(path.join(root, 'examples/gmm2d.json'), 'utf8'));
 const emDoc = (d, n, s) => ({ ...d, sampler: 'em', particles: n, steps: s, metrics: [] });
+// The float32 SIMD kernels (core/sgm/simd/) on `threads` threads (0: all cores; WebAssembly runs one).
+const float32Doc = (d, threads = 0) => ({ ...d, precision: 'float32', threads });
 const cli = path.join(root, 'build/native/sgm');
 
 const best = (work, n = particles, s = steps, times = repeats) => bestRate(work, n * s, times);
@@ -42,10 +45,12 @@ const wasm = (variant, d, n, s, times = repeats) => {
 const rows = {};
 console.error('[bench] native, node');
 rows.native_scalar_1thread = await native(doc, particles, steps);
-rows.native_simd_1thread = null;
-rows.native_simd_all_threads = null;
+rows.native_simd_1thread = await native(float32Doc(doc, 1), particles, steps);
+rows.native_simd_all_threads = await native(float32Doc(doc, 0), particles, steps);
 rows.node_wasm_simd = await wasm('simd', doc, particles, steps);
+rows.node_wasm_simd_float32 = await wasm('simd', float32Doc(doc), particles, steps);
 rows.node_wasm_scalar = await wasm('scalar', doc, particles, steps);
+rows.node_wasm_scalar_float32 = await wasm('scalar', float32Doc(doc), particles, steps);
 const job = jobOf(doc, particles, steps);
 rows.node_js = await best(() => runJs(job));
 await tf.setBackend('wasm');
@@ -65,7 +70,9 @@ rows.numpy = JSON.parse(numpy.stdout).particle_steps_per_second;
 console.error('[bench] Chromium');
 const browser = await inChromium();
 rows.chromium_wasm_simd = browser.wasm_simd;
+rows.chromium_wasm_simd_float32 = browser.wasm_simd_float32;
 rows.chromium_wasm_scalar = browser.wasm_scalar;
+rows.chromium_wasm_scalar_float32 = browser.wasm_scalar_float32;
 rows.chromium_js = browser.js;
 rows.chromium_tfjs_wasm = browser.tfjs;
 
@@ -146,10 +153,12 @@ function table(r) {
   const M = (v) => (v === null ? 'not built yet' : (v / 1e6).toFixed(2));
   const ratio = (v, base) => (v === null ? '' : (v / base).toFixed(2));
   const label = {
-    native_scalar_1thread: 'native `sgm run`, scalar double, 1 thread', native_simd_1thread: 'native SIMD, 1 thread',
-    native_simd_all_threads: 'native SIMD, all threads', node_wasm_simd: 'node: WebAssembly SIMD (sgm.run)',
-    node_wasm_scalar: 'node: WebAssembly scalar', node_js: 'node: plain JavaScript', node_tfjs_wasm: 'node: TensorFlow.js, wasm backend',
-    numpy: 'NumPy (float64, K×n arrays)', chromium_wasm_simd: 'Chromium: WebAssembly SIMD', chromium_wasm_scalar: 'Chromium: WebAssembly scalar',
+    native_scalar_1thread: 'native `sgm run`, scalar double, 1 thread', native_simd_1thread: 'native SIMD float32, 1 thread',
+    native_simd_all_threads: 'native SIMD float32, all threads', node_wasm_simd: 'node: WebAssembly SIMD (sgm.run)',
+    node_wasm_simd_float32: 'node: WebAssembly SIMD, float32 kernel', node_wasm_scalar: 'node: WebAssembly scalar',
+    node_wasm_scalar_float32: 'node: WebAssembly scalar, float32 kernel (EMU128)', node_js: 'node: plain JavaScript', node_tfjs_wasm: 'node: TensorFlow.js, wasm backend',
+    numpy: 'NumPy (float64, K×n arrays)', chromium_wasm_simd: 'Chromium: WebAssembly SIMD', chromium_wasm_simd_float32: 'Chromium: WebAssembly SIMD, float32 kernel',
+    chromium_wasm_scalar: 'Chromium: WebAssembly scalar', chromium_wasm_scalar_float32: 'Chromium: WebAssembly scalar, float32 kernel (EMU128)',
     chromium_js: 'Chromium: plain JavaScript', chromium_tfjs_wasm: 'Chromium: TensorFlow.js, wasm backend',
   };
   const lines = [`gmm2d, EM, exact score, ${r.job.particles} particles × ${r.job.steps} steps, best of ${r.job.repeats}; ` +

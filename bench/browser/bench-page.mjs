@@ -1,5 +1,5 @@
 // The benchmark's browser half (bench/bench.mjs serves it and drives headless Chromium): in one page, the same job
-// through the WebAssembly SIMD and scalar modules (sgm.run), the plain-JavaScript kernel and the TensorFlow.js kernel
+// through the WebAssembly SIMD and scalar modules (sgm.run, double and "precision": "float32"), the plain-JavaScript kernel and the TensorFlow.js kernel
 // (WebAssembly backend, its .wasm files served from node_modules). Reads the job from the query, posts the results to
 // window.benchResults.
 import * as tf from '@tensorflow/tfjs-core';
@@ -11,6 +11,7 @@ const query = new URLSearchParams(location.search);
 const particles = Number(query.get('particles')), steps = Number(query.get('steps')), repeats = Number(query.get('repeats'));
 const doc = await (await fetch('/examples/gmm2d.json')).json();
 const config = JSON.stringify({ ...doc, sampler: 'em', particles, steps, metrics: [] });
+const float32Config = JSON.stringify({ ...JSON.parse(config), precision: 'float32' });
 
 const best = (run) => bestRate(run, particles * steps, repeats);
 
@@ -20,6 +21,8 @@ try {
     const sgm = await (await import(`/web/public/wasm/sgm-${variant}.mjs`)).default();
     sgm.run(config); // compile and warm up
     results[`wasm_${variant}`] = await best(() => sgm.run(config));
+    sgm.run(float32Config);
+    results[`wasm_${variant}_float32`] = await best(() => sgm.run(float32Config));
   }
   const job = jobOf(doc, particles, steps);
   results.js = await best(() => runJs(job));

@@ -58,6 +58,8 @@ TEST_CASE("parse_experiment: bad fields throw InvalidArgument naming the field p
       {with("/process", "vpsde"), {"process = \"vpsde\" is unknown", "must be one of \"cld\", \"ou\", \"subvp\""}},
       {with("/grid", "cosine"),
        {"grid = \"cosine\" is unknown", "must be one of \"exponential\", \"karras\", \"log\""}},
+      {with("/precision", "float16"), {"precision: must be \"float64\" (the reference) or \"float32\"", "\"float16\""}},
+      {with("/threads", -1), {"threads = -1 is out of range", "an integer in [0, 1024]"}},
       {with("/stepz", 10), {"experiment: unknown field \"stepz\"", "allowed fields are", "\"steps\""}},
       {with("/metrics", "sliced_w2"), {"metrics: must be an array of metric names"}},
       {with("/metrics", Json::array({1})), {"metrics[0]: must be a metric name, got 1"}},
@@ -113,6 +115,12 @@ TEST_CASE("run_experiment_json: malformed text, numbers beyond double range and 
                        sgm::InvalidArgument);
   CHECK_THROWS_WITH_AS(sgm::io::run_experiment_json(with("/metrics", Json::array({"kl"})).dump()),
                        Contains("metrics = \"kl\" is unknown: must be one of"), sgm::InvalidArgument);
+  // "precision": "float32" where no kernel serves the pair: the process or target is named.
+  CHECK_THROWS_WITH_AS(sgm::io::run_experiment_json(with("/process", "cld", with("/precision", "float32")).dump()),
+                       Contains("precision: \"float32\" has no kernel for process = \"cld\""), sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::io::run_experiment_json(with("/precision", "float32").dump()),
+                       Contains("precision: \"float32\" has no kernel for target \"gaussian\" with sampler \"ei\""),
+                       sgm::InvalidArgument);
 }
 
 TEST_CASE("parse_experiment: defaults are filled in and the result JSON carries the target figures") {

@@ -27,6 +27,10 @@
 namespace sgm {
 
 // Everything a run is made of besides the process.
+// The arithmetic of the sampler: float64 is the reference path; float32 runs the fused SIMD kernels on all cores
+// (float32_reverse_diffusion.hpp) where a (target, sampler) pair has one.
+enum class Precision { Float64, Float32 };
+
 struct RunRequest {
   std::shared_ptr<const Target> target;
   std::shared_ptr<const SamplerMethod> sampler;
@@ -38,6 +42,8 @@ struct RunRequest {
   std::size_t steps = 100;
   std::size_t particles = 2000;
   std::uint64_t seed = 0;
+  Precision precision = Precision::Float64;
+  unsigned threads = 0;  // float32 only: 0 = all hardware threads (the samples do not depend on it)
 };
 
 class Diffusion {

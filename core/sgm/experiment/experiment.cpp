@@ -165,7 +165,7 @@ NormalMixture1d coordinate_law(const GaussianMixture& q, double a, double s, Eig
 }  // namespace
 
 RunRequest ExperimentConfig::run_request() const {
-  return {target, sampler, score_error, learned_score, grid, T, delta, steps, particles, seed};
+  return {target, sampler, score_error, learned_score, grid, T, delta, steps, particles, seed, precision, threads};
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #include "sgm/experiment/process_diffusion.hpp"
 
 #include "sgm/base/error.hpp"
+#include "sgm/sampler/float32_reverse_diffusion.hpp"
 #include "sgm/sampler/reverse_diffusion.hpp"
 
 namespace sgm {
@@ -37,6 +38,13 @@ std::shared_ptr<const ScoreModel> ProcessDiffusion::score_model(const RunRequest
 }
 
 std::unique_ptr<SamplerRun> ProcessDiffusion::run(const RunRequest& request) const {
+  if (request.precision == Precision::Float32) {
+    require(!request.score_error && !request.learned_score, "precision",
+            "\"float32\" runs the exact score only (no score error, no learned score); use \"float64\"");
+    return std::make_unique<Float32ReverseDiffusion>(
+        process_, grid(request.grid, request.T, request.delta, request.steps), stepper_of(request), *request.target,
+        request.particles, request.seed, request.threads);
+  }
   return std::make_unique<ReverseDiffusion>(process_, grid(request.grid, request.T, request.delta, request.steps),
                                             stepper_of(request), score_model(request), request.particles, request.seed);
 }

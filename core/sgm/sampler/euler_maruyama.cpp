@@ -7,15 +7,16 @@
 
 namespace sgm {
 
-void EulerMaruyama::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
-                         double t, double t_next, Particles& X, StepperState& state) const {
-  StepWorkspace& ws = state.workspace;
-  score.score(t, X, ws.score);
-  ws.noise.resize(X.rows(), X.cols());
-  noise.fill(k, 0, ws.noise);
+std::optional<AffineStep> EulerMaruyama::affine_step(const Process& process, double t, double t_next) const {
   const double h = t - t_next;
   const double g2 = process.diffusion_sq(t);
-  X = (1.0 + h * process.drift_rate(t)) * X + h * g2 * ws.score + std::sqrt(g2 * h) * ws.noise;
+  return AffineStep{1.0 + h * process.drift_rate(t), h * g2, std::sqrt(g2 * h)};
+}
+
+void EulerMaruyama::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
+                         double t, double t_next, Particles& X, StepperState& state) const {
+  const AffineStep c = *affine_step(process, t, t_next);
+  scaled_score_step(score, noise, k, t, c.state, c.score, c.noise, X, state.workspace);
 }
 
 }  // namespace sgm

@@ -12,6 +12,8 @@ public:
   std::string name() const override { return "em"; }
   double weak_order() const override { return 1.0; }
   PathKLScheme path_kl_scheme() const override { return PathKLScheme::EulerMaruyama; }
+  // state = 1 + h f(t), score = h g(t)², noise = g(t) √h.
+  std::optional<AffineStep> affine_step(const Process& process, double t, double t_next) const override;
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
             double t_next, Particles& X, StepperState& state) const override;
 };

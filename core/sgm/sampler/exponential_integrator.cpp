@@ -7,12 +7,16 @@
 
 namespace sgm {
 
-void ExponentialIntegrator::step(const Process& process, const ScoreModel& score, const NoiseSource& noise,
-                                 std::uint32_t k, double t, double t_next, Particles& X, StepperState& state) const {
+std::optional<AffineStep> ExponentialIntegrator::affine_step(const Process& process, double t, double t_next) const {
   const double ratio = process.mean_coeff(t_next) / process.mean_coeff(t);
   const double weight = process.mean_coeff(t_next) * process.score_weight(t_next, t);
-  const double noise_std = ratio * std::sqrt(process.transition_var(t_next, t));
-  scaled_score_step(score, noise, k, t, ratio, weight, noise_std, X, state.workspace);
+  return AffineStep{ratio, weight, ratio * std::sqrt(process.transition_var(t_next, t))};
+}
+
+void ExponentialIntegrator::step(const Process& process, const ScoreModel& score, const NoiseSource& noise,
+                                 std::uint32_t k, double t, double t_next, Particles& X, StepperState& state) const {
+  const AffineStep c = *affine_step(process, t, t_next);
+  scaled_score_step(score, noise, k, t, c.state, c.score, c.noise, X, state.workspace);
 }
 
 }  // namespace sgm

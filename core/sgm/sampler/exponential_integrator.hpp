@@ -13,6 +13,8 @@ public:
   std::string name() const override { return "ei"; }
   double weak_order() const override { return 1.0; }
   PathKLScheme path_kl_scheme() const override { return PathKLScheme::ExponentialIntegrator; }
+  // state = a(t')/a(t), score = a(t') ∫_{t'}^{t} g²/a du, noise = (a(t')/a(t)) sqrt(Var(X_t | X_{t'})).
+  std::optional<AffineStep> affine_step(const Process& process, double t, double t_next) const override;
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
             double t_next, Particles& X, StepperState& state) const override;
 };

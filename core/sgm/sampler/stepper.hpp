@@ -5,6 +5,7 @@
 // method can keep what it computed at earlier steps.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,14 @@ struct StepperState {
   StepWorkspace workspace;  // scratch with no meaning from one step to the next
 };
 
+// The coefficients of a step of the form X ← state X + score s(t, X) + noise ξ, ξ from noise slot 0 of step k: what a
+// fused kernel needs to run the step without the stepper (the float32 path, float32_reverse_diffusion.hpp).
+struct AffineStep {
+  double state = 1.0;
+  double score = 0.0;
+  double noise = 0.0;
+};
+
 class Stepper : public SamplerMethod {
 public:
   // Noise slots a step may draw (slots 0 … n-1 of NoiseSource::fill); a composition gives its parts disjoint slots.
@@ -47,6 +56,10 @@ public:
 
   // A fresh state for a run (a multistep method overrides it to add what it needs besides the memory).
   virtual std::unique_ptr<StepperState> init() const { return std::make_unique<StepperState>(); }
+  // The step from t to t_next as an AffineStep, for a one-step method whose step has that form; none otherwise.
+  virtual std::optional<AffineStep> affine_step(const Process&, double /*t*/, double /*t_next*/) const {
+    return std::nullopt;
+  }
   // `k` is the index of the step in its grid; it keys the noise. `state` comes from this stepper's init() and has
   // seen the steps 0 … k-1 of the same run.
   virtual void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,

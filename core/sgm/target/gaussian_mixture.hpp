@@ -42,6 +42,7 @@ public:
   Matrix covariance() const override;
   TargetFigures figures() const override;
   const GaussianMixture* mixture_form() const override { return this; }
+  const IsotropicMixtureKernel* isotropic_mixture() const override { return isotropic_ ? &*isotropic_ : nullptr; }
 
   // For each row x of X: the component j of largest responsibility under the law of a X_0 + s Z, i.e. the argmax of
   // log π_j N(x; a μ_j, C_j) (ties: the lowest j).

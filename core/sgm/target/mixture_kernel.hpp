@@ -33,6 +33,10 @@ public:
   void score(double a, double s, const Particles& X, Particles& out) const;
   Vector log_density(double a, double s, const Particles& X) const;
 
+  const Vector& log_weights() const { return log_weights_; }
+  const Matrix& means() const { return means_; }
+  const Vector& variances() const { return variances_; }
+
 private:
   Vector log_weights_;  // ln π_j
   Matrix means_;        // d × K, column j = μ_j

@@ -15,6 +15,7 @@ namespace sgm {
 
 class Gaussian;
 class GaussianMixture;
+class IsotropicMixtureKernel;
 
 // Assumption figures used by the published and certified bounds. NaN means "not known"; +∞ means "not finite".
 struct TargetFigures {
@@ -52,6 +53,9 @@ public:
   virtual const Gaussian* gaussian_form() const { return nullptr; }
   // The target as the empirical law of points (N × d), for the memorisation metric; null if it is not one.
   virtual const Particles* empirical_points() const { return nullptr; }
+  // The target as a mixture of isotropic Gaussians whose score the isotropic kernel evaluates (mixture_kernel.hpp);
+  // null if it is not one. The float32 sampler (float32_reverse_diffusion.hpp) runs on it.
+  virtual const IsotropicMixtureKernel* isotropic_mixture() const { return nullptr; }
 
   // n exact samples of a X_0 + s Z: X_0 from `stream`, Z from `noise_stream`.
   Particles sample_perturbed(std::size_t n, double a, double s, const CounterRng& rng, Stream stream,

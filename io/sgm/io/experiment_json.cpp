@@ -90,7 +90,7 @@ Json parse_json_text(const std::string& text) {
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require_object(doc, "experiment",
                  {"description", "target", "process", "grid", "sampler", "score", "steps", "T", "delta", "particles",
-                  "seed", "metrics", "projections", "bounds", "bound_options"});
+                  "seed", "precision", "threads", "metrics", "projections", "bounds", "bound_options"});
   ExperimentConfig c;
   require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
   Json target, process, score, grid, sampler;
@@ -117,6 +117,11 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
                         static_cast<double>(SamplerRun::kMaxParticles));
   c.seed = integer(field(doc, "seed", Json(c.seed)), "seed", 0, 9007199254740991.0);  // 2^53 - 1: exact in JS
   c.projections = integer(field(doc, "projections", Json(c.projections)), "projections", 1, 4096);
+  const Json precision = field(doc, "precision", "float64");
+  require(precision == "float64" || precision == "float32", "precision",
+          "must be \"float64\" (the reference) or \"float32\" (SIMD kernels), got " + show(precision));
+  c.precision = precision == "float32" ? Precision::Float32 : Precision::Float64;
+  c.threads = static_cast<unsigned>(integer(field(doc, "threads", Json(c.threads)), "threads", 0, 1024));
   if (doc.contains("metrics")) {
     const Json& m = doc["metrics"];
     require(m.is_array(), "metrics", "must be an array of metric names, got " + show(m));

@@ -1,0 +1,58 @@
+#pragma once
+// One reverse-time step in float32 for a mixture of isotropic Gaussians (docs/theory.md §1, "Score facts"; the double
+// path is mixture_kernel.hpp), fused with the step's update and its Gaussian noise, for the samplers whose step is
+//     X ← A X + B s(t, X) + C ξ                                         (Stepper::affine_step)
+// (Euler–Maruyama, exponential integrator). Under a X_0 + σ Z, component j is N(a μ_j, c_j I), c_j = a² σ_j² + σ², and
+//     ℓ_j(x) = ln π_j - ½ d ln(2π c_j) - ½ |x - a μ_j|² / c_j,   s(t, x) = -Σ_j w_j(x) (x - a μ_j) / c_j,
+// with w_j the softmax of ℓ taken after subtracting max_j ℓ_j.
+//
+// One source, Google Highway: compiled for every x86-64 target Highway knows (SSE4, AVX2, AVX-512, and the emulated
+// 128-bit baseline, so the binary runs on any x86-64) and chosen at run time (HWY_DYNAMIC_DISPATCH); in WebAssembly
+// the module's one static target (WASM with -msimd128, EMU128 without). exp, log, sin and cos are Highway's
+// polynomials (hwy/contrib/math), so results agree across targets to a few float ulps per step, not bitwise.
+//
+// Noise: the same Philox4x32-10 block as the double generator (rng.hpp) for (particle, step k, coordinate pair,
+// stream StepNoise), and Box–Muller on float32 uniforms made from the top 24 bits of the block's words 0 and 2
+// (the double generator takes 53 bits of words 0–1 and 2–3): ξ equals the double path's normal up to float rounding
+// and the ≤ 2^-24 change of the uniforms (tests/core/simd/mixture_step_test.cpp bounds the difference).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sgm {
+
+// Everything one step needs, in float32 (the caller computes it in double and rounds once).
+struct MixtureStepCoefficients {
+  int dim = 0;
+  int components = 0;
+  const float* centres = nullptr;            // dim × components, column-major: column j = a μ_j
+  const float* inverse_variances = nullptr;  // 1 / c_j
+  const float* log_normalisers = nullptr;    // ln π_j - ½ d ln(2π c_j)
+  float state = 1.0f;                        // A
+  float score = 0.0f;                        // B
+  float noise = 0.0f;                        // C (0: no noise drawn)
+  std::uint64_t seed = 0;
+  std::uint32_t step = 0;    // grid step k (the noise counter)
+  std::uint32_t stream = 0;  // Stream::StepNoise (slot 0)
+};
+
+// Particles are processed in blocks of this many: a multiple of every target's lane count (16 floats in AVX-512).
+constexpr std::size_t kMixtureStepBlock = 64;
+
+// Advances particles [first, first + count) of x, count a multiple of kMixtureStepBlock; coordinate m of particle i
+// is x[m * stride + i] (structure of arrays). Each particle's result depends only on its own coordinates and its
+// counter-based noise, so any split of the particles gives the same numbers.
+void mixture_step(const MixtureStepCoefficients& c, float* x, std::size_t stride, std::size_t first, std::size_t count);
+
+// The float32 normals of coordinates 2·pair and 2·pair + 1 of particles [first, first + count) (count a multiple of
+// kMixtureStepBlock) for (seed, step, stream): what mixture_step adds, times C. For the tests.
+void mixture_step_normals(std::uint64_t seed, std::uint32_t step, std::uint32_t stream, std::uint32_t pair,
+                          std::uint32_t first, std::size_t count, float* even, float* odd);
+
+// The Highway targets this build compiled the kernel for that the CPU supports (bit masks of hwy/targets.h), best
+// first, and the name of the one in use.
+std::vector<std::int64_t> mixture_step_targets();
+std::string mixture_step_target_name();
+
+}  // namespace sgm

@@ -1,0 +1,136 @@
+// The float32 path ("precision": "float32", float32_reverse_diffusion.hpp) against the double path it must
+// reproduce: the same experiment and seed through both, for every (target, sampler) pair that has a kernel; samples
+// identical whatever the thread count; a clear error for a pair without a kernel.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include "sgm/base/error.hpp"
+#include "sgm/experiment/catalogue.hpp"
+#include "sgm/experiment/experiment.hpp"
+#include "sgm/target/gaussian_mixture.hpp"
+#include "sgm/target/point_cloud.hpp"
+
+using namespace sgm;
+
+namespace {
+
+// The 8-mode ring of examples/gmm2d.json: radius 3, σ_j = 0.3, equal weights.
+std::shared_ptr<const Target> ring() {
+  std::vector<double> weights(8, 0.125);
+  std::vector<Vector> means;
+  std::vector<Matrix> covariances;
+  for (int j = 0; j < 8; ++j) {
+    Vector m(2);
+    m << 3.0 * std::cos(2.0 * M_PI * j / 8), 3.0 * std::sin(2.0 * M_PI * j / 8);
+    means.push_back(m);
+    covariances.push_back(0.09 * Matrix::Identity(2, 2));
+  }
+  return std::make_shared<GaussianMixture>(weights, means, covariances);
+}
+
+// 40 points on a 3-D helix: the point-cloud target (an isotropic mixture with σ_j = 0).
+std::shared_ptr<const Target> helix() {
+  Particles points(40, 3);
+  for (int i = 0; i < 40; ++i) points.row(i) << std::cos(0.4 * i), std::sin(0.4 * i), 0.1 * i - 2.0;
+  return std::make_shared<PointCloud>(points);
+}
+
+ExperimentConfig config(std::shared_ptr<const Target> target, const std::string& sampler, std::size_t n,
+                        Precision precision, unsigned threads = 1) {
+  ExperimentConfig c;
+  c.target = std::move(target);
+  c.process = make_diffusion("ou");
+  c.sampler = make_stepper(sampler);
+  c.T = 5.0;
+  c.delta = 1e-3;
+  c.steps = 100;
+  c.particles = n;
+  c.seed = 11;
+  c.metrics = {};
+  c.precision = precision;
+  c.threads = threads;
+  return c;
+}
+
+Particles sample(const ExperimentConfig& c) {
+  Experiment e(c);
+  e.sampler().run();
+  return e.sampler().particles();
+}
+
+// Largest z-score of the differences of the sample means and covariances of two samples of n particles each, with
+// the two-sample CLT standard error sqrt((v_f + v_d)/n) of each difference (v: the per-particle variance of the entry,
+// from each sample). The float32 and double samples are coupled (same noise up to rounding), which only shrinks the
+// variance of the difference, so the independent-sample error is conservative.
+double moment_difference_z(const Particles& f, const Particles& d) {
+  const double n = static_cast<double>(f.rows());
+  auto z_of = [n](const Vector& a, const Vector& b) {
+    const double va = (a.array() - a.mean()).square().mean(), vb = (b.array() - b.mean()).square().mean();
+    return std::abs(a.mean() - b.mean()) / std::sqrt((va + vb) / n);
+  };
+  double worst = 0.0;
+  for (Eigen::Index j = 0; j < f.cols(); ++j) {
+    worst = std::max(worst, z_of(f.col(j), d.col(j)));
+    for (Eigen::Index k = j; k < f.cols(); ++k) {
+      const Vector pf = (f.col(j).array() - f.col(j).mean()) * (f.col(k).array() - f.col(k).mean());
+      const Vector pd = (d.col(j).array() - d.col(j).mean()) * (d.col(k).array() - d.col(k).mean());
+      worst = std::max(worst, z_of(pf, pd));
+    }
+  }
+  return worst;
+}
+
+}  // namespace
+
+TEST_CASE("float32 samples match the double path's: moments within the two-sample CLT, particles coupled") {
+  struct Case {
+    std::shared_ptr<const Target> target;
+    const char* sampler;
+    std::size_t n;
+  };
+  for (const Case& k :
+       {Case{ring(), "em", 20000}, Case{ring(), "ei", 20000}, Case{helix(), "em", 4000}, Case{helix(), "ei", 4000}}) {
+    CAPTURE(k.target->name());
+    CAPTURE(k.sampler);
+    const Particles f = sample(config(k.target, k.sampler, k.n, Precision::Float32));
+    const Particles d = sample(config(k.target, k.sampler, k.n, Precision::Float64));
+    REQUIRE(f.allFinite());
+    // 5 standard errors: probability below 6e-7 per entry under the CLT.
+    CHECK(moment_difference_z(f, d) <= 5.0);
+    // The coupling: both paths start from the same prior (rounded to float) and draw the same normals up to float
+    // rounding, so a particle's two paths stay within float rounding amplified by the flow — except where a rounding
+    // sends it across the boundary between two modes. Such crossings need the particle within ~1e-6 of a boundary at
+    // a late step; they are rare: at most 1 % of the particles may end more than 1e-3 apart.
+    std::size_t apart = 0;
+    for (Eigen::Index i = 0; i < f.rows(); ++i) apart += (f.row(i) - d.row(i)).norm() > 1e-3 ? 1 : 0;
+    CHECK(static_cast<double>(apart) <= 0.01 * static_cast<double>(k.n));
+  }
+}
+
+TEST_CASE("float32 samples are identical whatever the thread count") {
+  const std::size_t n = 3 * 4096 + 77;  // several thread-pool tasks and a partial block
+  for (const char* sampler : {"em", "ei"}) {
+    const Particles one = sample(config(ring(), sampler, n, Precision::Float32, 1));
+    for (unsigned threads : {2u, 3u, 0u}) {
+      CAPTURE(threads);
+      CHECK((sample(config(ring(), sampler, n, Precision::Float32, threads)).array() == one.array()).all());
+    }
+  }
+}
+
+TEST_CASE("float32 without a kernel for the pair is an error naming precision, the target and the sampler") {
+  using doctest::Contains;
+  CHECK_THROWS_WITH_AS(sample(config(ring(), "dpmpp_2m", 100, Precision::Float32)),
+                       Contains("precision: \"float32\" has no kernel for target \"gmm\" with sampler \"dpmpp_2m\""),
+                       InvalidArgument);
+  Matrix full(2, 2);
+  full << 1.0, 0.5, 0.5, 1.0;
+  const auto correlated = std::make_shared<GaussianMixture>(
+      std::vector<double>{1.0}, std::vector<Vector>{Vector::Zero(2)}, std::vector<Matrix>{full});
+  CHECK_THROWS_WITH_AS(sample(config(correlated, "em", 100, Precision::Float32)),
+                       Contains("precision: \"float32\" has no kernel for target \"gmm\" with sampler \"em\""),
+                       InvalidArgument);
+}
