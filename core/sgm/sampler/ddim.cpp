@@ -14,8 +14,7 @@ Ddim::Ddim(double eta) : eta_(eta) {
   require(std::isfinite(eta) && eta >= 0.0 && eta <= 1.0, "eta", eta, "a number in [0, 1]");
 }
 
-void Ddim::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
-                double t_next, Particles& X, StepperState& state) const {
+std::optional<AffineStep> Ddim::affine_step(const Process& process, double t, double t_next) const {
   const double sqrt_alpha = process.mean_coeff(t) / process.mean_coeff(t_next);
   const double beta = process.transition_var(t_next, t);
   const double sigma = process.std(t), sigma_next = process.std(t_next);
@@ -24,7 +23,13 @@ void Ddim::step(const Process& process, const ScoreModel& score, const NoiseSour
   const double eps_coeff = std::sqrt(std::max(0.0, sigma_next * sigma_next - noise_var));
   const double weight =
       sigma * (beta + sqrt_alpha * sqrt_alpha * noise_var) / (sqrt_alpha * (sigma + sqrt_alpha * eps_coeff));
-  scaled_score_step(score, noise, k, t, 1.0 / sqrt_alpha, weight, std::sqrt(noise_var), X, state.workspace);
+  return AffineStep{1.0 / sqrt_alpha, weight, std::sqrt(noise_var)};
+}
+
+void Ddim::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
+                double t_next, Particles& X, StepperState& state) const {
+  const AffineStep c = *affine_step(process, t, t_next);
+  scaled_score_step(score, noise, k, t, c.state, c.score, c.noise, X, state.workspace);
 }
 
 }  // namespace sgm

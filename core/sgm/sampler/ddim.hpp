@@ -19,6 +19,7 @@ public:
   double weak_order() const override { return 1.0; }
   int noise_slots_per_step() const override { return eta_ > 0.0 ? 1 : 0; }
   double eta() const { return eta_; }
+  std::optional<AffineStep> affine_step(const Process& process, double t, double t_next) const override;
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
             double t_next, Particles& X, StepperState& state) const override;
 

@@ -19,13 +19,18 @@ std::string ddpm_variance_name(DdpmVariance variance) {
   return variance == DdpmVariance::FixedSmall ? "fixed_small" : "fixed_large";
 }
 
-void DdpmAncestral::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
-                         double t, double t_next, Particles& X, StepperState& state) const {
+std::optional<AffineStep> DdpmAncestral::affine_step(const Process& process, double t, double t_next) const {
   const double sqrt_alpha = process.mean_coeff(t) / process.mean_coeff(t_next);
   const double beta = process.transition_var(t_next, t);
   const double std_ratio = process.std(t_next) / process.std(t);
   const double variance = variance_ == DdpmVariance::FixedSmall ? beta * std_ratio * std_ratio : beta;
-  scaled_score_step(score, noise, k, t, 1.0 / sqrt_alpha, beta / sqrt_alpha, std::sqrt(variance), X, state.workspace);
+  return AffineStep{1.0 / sqrt_alpha, beta / sqrt_alpha, std::sqrt(variance)};
+}
+
+void DdpmAncestral::step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
+                         double t, double t_next, Particles& X, StepperState& state) const {
+  const AffineStep c = *affine_step(process, t, t_next);
+  scaled_score_step(score, noise, k, t, c.state, c.score, c.noise, X, state.workspace);
 }
 
 }  // namespace sgm

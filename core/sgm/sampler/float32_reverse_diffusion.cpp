@@ -21,7 +21,8 @@ const IsotropicMixtureKernel& float32_mixture(const Process& process, const Grid
   const bool affine = stepper.affine_step(process, grid.times()[0], grid.times()[1]).has_value();
   require(mixture != nullptr && affine, "precision",
           "\"float32\" has no kernel for target \"" + target.name() + "\" with sampler \"" + stepper.name() +
-              "\" (it needs a mixture of isotropic Gaussians or a point cloud, and sampler \"em\" or \"ei\"); use "
+              "\" (it needs a mixture of isotropic Gaussians or a point cloud, and sampler \"em\", \"ei\", \"ddpm\" or "
+              "\"ddim\"); use "
               "\"float64\"");
   return *mixture;
 }

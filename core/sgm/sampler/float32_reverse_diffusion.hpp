@@ -3,9 +3,9 @@
 // N(0, prior_std(T)² I) from the Prior stream, one grid step at a time — with particles held as float32 structure of
 // arrays and each step done by the fused SIMD kernel of simd/mixture_step.hpp on all cores (parallel_blocks.hpp).
 // Available when the score is the exact score of a mixture of isotropic Gaussians (isotropic Gaussian mixtures, point
-// clouds) and the stepper's step is affine in (X, s, ξ) (Stepper::affine_step: em, ei); otherwise the constructor
-// throws naming "precision" and the (target, sampler) pair. The double path (reverse_diffusion.hpp) stays the
-// reference: the float32 samples differ from it by float rounding
+// clouds) and the stepper's step is affine in (X, s, ξ) (Stepper::affine_step: em, ei, ddpm, ddim); otherwise the
+// constructor throws naming "precision" and the (target, sampler) pair. The double path (reverse_diffusion.hpp) stays
+// the reference: the float32 samples differ from it by float rounding
 // (tests/core/sampler/float32_reverse_diffusion_test.cpp).
 #include <cstddef>
 #include <memory>
