@@ -1,5 +1,6 @@
 // The benchmark's browser half (bench/bench.mjs serves it and drives headless Chromium): in one page, the same job
-// through the WebAssembly SIMD and scalar modules (sgm.run, double and "precision": "float32"), the plain-JavaScript kernel and the TensorFlow.js kernel
+// through the WebAssembly SIMD and scalar modules (sgm.run, double and "precision": "float32"), the plain-JavaScript
+// kernel and the TensorFlow.js kernel
 // (WebAssembly backend, its .wasm files served from node_modules). Reads the job from the query, posts the results to
 // window.benchResults.
 import * as tf from '@tensorflow/tfjs-core';
