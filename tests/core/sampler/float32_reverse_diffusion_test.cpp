@@ -91,8 +91,9 @@ TEST_CASE("float32 samples match the double path's: moments within the two-sampl
     const char* sampler;
     std::size_t n;
   };
-  for (const Case& k :
-       {Case{ring(), "em", 20000}, Case{ring(), "ei", 20000}, Case{helix(), "em", 4000}, Case{helix(), "ei", 4000}}) {
+  for (const Case& k : {Case{ring(), "em", 20000}, Case{ring(), "ei", 20000}, Case{ring(), "ddpm", 20000},
+                        Case{ring(), "ddim", 20000}, Case{helix(), "em", 4000}, Case{helix(), "ei", 4000},
+                        Case{helix(), "ddpm", 4000}, Case{helix(), "ddim", 4000}}) {
     CAPTURE(k.target->name());
     CAPTURE(k.sampler);
     const Particles f = sample(config(k.target, k.sampler, k.n, Precision::Float32));
