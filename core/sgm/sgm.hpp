@@ -6,6 +6,7 @@
 #include "sgm/base/grid.hpp"
 #include "sgm/base/monte_carlo_estimate.hpp"
 #include "sgm/base/noise.hpp"
+#include "sgm/base/parallel_blocks.hpp"
 #include "sgm/base/parameter.hpp"
 #include "sgm/base/registry.hpp"
 #include "sgm/base/rng.hpp"
@@ -58,6 +59,7 @@
 #include "sgm/sampler/euler_maruyama.hpp"
 #include "sgm/sampler/exact_law.hpp"
 #include "sgm/sampler/exponential_integrator.hpp"
+#include "sgm/sampler/float32_reverse_diffusion.hpp"
 #include "sgm/sampler/langevin_corrector.hpp"
 #include "sgm/sampler/predictor_corrector.hpp"
 #include "sgm/sampler/probability_flow.hpp"
@@ -66,6 +68,8 @@
 #include "sgm/sampler/sampler_run.hpp"
 #include "sgm/sampler/stepper.hpp"
 #include "sgm/sampler/symmetric_splitting.hpp"
+
+#include "sgm/simd/mixture_step.hpp"
 
 #include "sgm/metric/energy_distance.hpp"
 #include "sgm/metric/gaussian_distances.hpp"

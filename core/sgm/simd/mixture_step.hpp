@@ -2,7 +2,8 @@
 // One reverse-time step in float32 for a mixture of isotropic Gaussians (docs/theory.md §1, "Score facts"; the double
 // path is mixture_kernel.hpp), fused with the step's update and its Gaussian noise, for the samplers whose step is
 //     X ← A X + B s(t, X) + C ξ                                         (Stepper::affine_step)
-// (Euler–Maruyama, exponential integrator, DDPM ancestral, DDIM). Under a X_0 + σ Z, component j is N(a μ_j, c_j I), c_j = a² σ_j² + σ², and
+// (Euler–Maruyama, exponential integrator, DDPM ancestral, DDIM). Under a X_0 + σ Z, component j is N(a μ_j, c_j I),
+// c_j = a² σ_j² + σ², and
 //     ℓ_j(x) = ln π_j - ½ d ln(2π c_j) - ½ |x - a μ_j|² / c_j,   s(t, x) = -Σ_j w_j(x) (x - a μ_j) / c_j,
 // with w_j the softmax of ℓ taken after subtracting max_j ℓ_j.
 //
