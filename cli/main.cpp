@@ -3,11 +3,13 @@
 //   sgm sweep FILE.json [--csv OUT.csv] [--pretty]      run a convergence sweep, print its JSON result
 //   sgm inspect FILE.json [--pretty]                    the objects' values at given times and points, as JSON
 //   sgm estimate FILE.json                              the work and memory the run or sweep would take, as JSON
+//   sgm train FILE.json --out WEIGHTS.json [--pretty]   learn a score by denoising score matching, write its weights
 //   sgm list [--json | --markdown]                      every registered name with its parameters (JSON, or the
 //                                                       Markdown of docs/reference.md)
 // run, sweep and estimate take --max-work OPERATIONS and --max-memory BYTES (the limits of work_estimate.hpp).
 // FILE may be "-" for standard input. Exit status: 0 success, 1 invalid experiment (or beyond the limits), 2 usage or
 // I/O error, 130 interrupted (Ctrl-C stops the work at its next step and says where).
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
@@ -23,6 +25,7 @@
 #include "sgm/base/error.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/io/inspection_json.hpp"
+#include "sgm/io/learn_json.hpp"
 #include "sgm/io/work_estimate_json.hpp"
 
 namespace {
@@ -32,6 +35,7 @@ const char* kUsage =
     "       sgm sweep FILE.json [--csv OUT.csv] [--pretty] [LIMITS]\n"
     "       sgm estimate FILE.json [--pretty] [LIMITS]\n"
     "       sgm inspect FILE.json [--pretty]\n"
+    "       sgm train FILE.json --out WEIGHTS.json [--pretty]\n"
     "       sgm list [--json | --markdown]\n"
     "       sgm --help | --version\n"
     "run:   runs the experiment described by FILE.json (\"-\" reads standard input) and prints the result as JSON.\n"
@@ -47,8 +51,13 @@ const char* kUsage =
     "LIMITS: a run or sweep whose estimate exceeds a limit is refused before any work, naming the fields that drive\n"
     "       its cost. --max-work OPERATIONS (default 1e10, about a minute)  --max-memory BYTES (default 2e9).\n"
     "Ctrl-C stops a run or sweep at its next step (exit status 130).\n"
+    "train: trains the score network that FILE.json describes (target, process, network, training) by denoising\n"
+    "       score matching, with a progress line on standard error; writes the weights to WEIGHTS.json and prints\n"
+    "       a summary. An experiment then uses them with \"score\": {\"kind\": \"learned\", \"file\": "
+    "\"WEIGHTS.json\"}\n"
+    "       (a path relative to the experiment's file).\n"
     "The JSON formats are documented in docs/usage.md (\"Experiment JSON\", \"Convergence sweeps\",\n"
-    "\"Inspecting the objects\").\n";
+    "\"Inspecting the objects\", \"Learning a score\").\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "sgm: " << message << "\n" << kUsage;
@@ -84,6 +93,29 @@ std::string particles_csv(const sgm::Particles& X) {
     out << "\n";
   }
   return out.str();
+}
+
+// "score": {"kind": "learned", "file": PATH} becomes {"kind": "learned", "weights": <PATH's JSON>}, PATH relative to
+// the experiment's file; other text is left as it is (the parser reports what is wrong with it).
+std::string with_score_file(const std::string& text, const std::string& experiment_path) {
+  sgm::io::Json doc;
+  try {
+    doc = sgm::io::parse_json_text(text);  // the limits of json_text.hpp hold here too
+  } catch (const sgm::InvalidArgument&) {
+    return text;
+  }
+  if (!doc.is_object() || !doc.contains("score")) return text;
+  sgm::io::Json& score = doc["score"];
+  if (!sgm::io::is_learned_score(score) || !score.contains("file")) return text;
+  if (!score["file"].is_string())
+    throw sgm::InvalidArgument("score.file: must be a path, got " + sgm::io::show(score["file"]));
+  std::string path = score["file"].get<std::string>();
+  const std::size_t slash = experiment_path.find_last_of('/');
+  if (!path.empty() && path[0] != '/' && experiment_path != "-" && slash != std::string::npos)
+    path = experiment_path.substr(0, slash + 1) + path;
+  score.erase("file");
+  score["weights"] = sgm::io::parse_json_text(read_all(path));
+  return doc.dump();
 }
 
 // What a command does with the document's text: returns the JSON result and the CSV text for the --csv/--samples
@@ -136,6 +168,7 @@ int command(const std::string& name, const std::vector<std::string>& args, const
     return usage_error(e.what());
   }
   try {
+    text = with_score_file(text, file);
     std::string csv;
     std::signal(SIGINT, on_interrupt);
     const sgm::io::Json result = action(text, limits, !csv_path.empty(), csv);
@@ -184,6 +217,31 @@ sgm::io::Json estimate_action(const std::string& text, const sgm::WorkLimits& li
   return sgm::io::estimate_document(sgm::io::parse_json_text(text), limits);
 }
 
+// Trains in chunks of a tenth of the steps, with a progress line on standard error after each; the weights are the
+// "csv" text (written to --out).
+sgm::io::Json train_action(const std::string& text, const sgm::WorkLimits&, bool want_out, std::string& weights) {
+  if (!want_out) throw std::runtime_error("train needs --out WEIGHTS.json");
+  const sgm::io::TrainingDocument doc = sgm::io::parse_training(sgm::io::parse_json_text(text));
+  const auto start = std::chrono::steady_clock::now();
+  sgm::DsmTrainer trainer(doc.target, doc.process, doc.options);
+  const std::size_t steps = doc.options.steps, chunk = std::max<std::size_t>(1, steps / 10);
+  double loss = 0.0, seconds = 0.0;
+  while (!trainer.done()) {
+    loss = trainer.advance(chunk);
+    seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "sgm train: step " << trainer.steps_done() << "/" << steps << "  loss " << loss << "  elapsed "
+              << std::round(seconds * 10.0) / 10.0 << " s\n";
+  }
+  weights = sgm::io::weights_json(trainer.network(), doc).dump();
+  const double samples = static_cast<double>(steps * doc.options.batch);
+  return {{"steps", steps},
+          {"batch", doc.options.batch},
+          {"final_loss", loss},
+          {"seconds", seconds},
+          {"samples_per_second", samples / seconds},
+          {"parameters", trainer.network().mlp().parameters().size()}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -211,5 +269,6 @@ int main(int argc, char** argv) {
   if (args[0] == "sweep") return command("sweep", rest, "--csv", true, sweep_action);
   if (args[0] == "estimate") return command("estimate", rest, "", true, estimate_action);
   if (args[0] == "inspect") return command("inspect", rest, "", false, inspect_action);
+  if (args[0] == "train") return command("train", rest, "--out", false, train_action);
   return usage_error("unknown command \"" + args[0] + "\"");
 }
