@@ -15,6 +15,7 @@
 #include "sgm/base/registry.hpp"
 #include "sgm/bound/experiment_bounds.hpp"
 #include "sgm/experiment/diffusion.hpp"
+#include "sgm/experiment/work_estimate.hpp"
 #include "sgm/sampler/exact_law.hpp"
 #include "sgm/sampler/sampler_run.hpp"
 #include "sgm/score/score_error.hpp"
@@ -38,6 +39,7 @@ struct ExperimentConfig {
   std::size_t projections = 64;     // directions for sliced W2
   std::vector<std::string> bounds;  // names from bound_catalogue(); none by default (Monte Carlo costs)
   BoundOptions bound_options;
+  WorkLimits limits;  // the work and memory the run may take (work_estimate.hpp); checked before any allocation
 
   RunRequest run_request() const;  // everything but the process and the metrics
 };
