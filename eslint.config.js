@@ -6,7 +6,7 @@ export default [
   { ignores: ['node_modules/', 'build/', 'web/dist/', 'web/public/wasm/', 'test-results/'] },
   js.configs.recommended,
   {
-    files: ['web/src/**/*.js'],
+    files: ['web/src/**/*.js', 'web/public/*.js'],
     languageOptions: { globals: { ...globals.browser, ...globals.worker } },
   },
   {

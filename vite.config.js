@@ -20,7 +20,11 @@ const headers = { 'Content-Security-Policy': contentSecurityPolicy };
 export default defineConfig({
   root: 'web',
   base: './', // relative URLs: web/dist/ can be copied into any folder of a course site
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+  build: {
+    outDir: 'dist', emptyOutDir: true, target: 'es2022',
+    // Fonts (KaTeX's) stay files: a font inlined as a data: URL is blocked by default-src 'self'.
+    assetsInlineLimit: (file) => (/\.(woff2?|ttf)$/.test(file) ? false : undefined),
+  },
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, headers },
   preview: { host: '127.0.0.1', port: 5173, headers },

@@ -9,6 +9,8 @@ bash scripts/lint.sh
 bash scripts/build.sh all
 echo "[test] C++ core (doctest): build/native/sgm_tests"
 ./build/native/sgm_tests
+echo "[test] node: the page's DOM-free modules (state, URL, plans, stability, views; tests/web)"
+node --test tests/web/
 echo "[test] node: both WebAssembly builds against the native CLI"
 node --test tests/node/
 echo "[test] browser: the page in Debian's chromium under the strict CSP"

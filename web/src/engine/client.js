@@ -1,6 +1,7 @@
 // The page's side of a sampler worker: picks the WebAssembly build, starts the worker and turns its replies into
 // promises. The SIMD build is used when the browser validates SIMD code (wasm-feature-detect); the scalar build
-// otherwise, or when the URL asks for it (?build=scalar).
+// otherwise, or when the URL asks for it (?build=scalar). cancel() terminates the worker (the only way to stop a
+// WebAssembly call in progress) and starts a fresh one: every pending request rejects with a CancelledError.
 import { simd } from 'wasm-feature-detect';
 
 export async function chooseBuild(requested) {
@@ -8,9 +9,23 @@ export async function chooseBuild(requested) {
   return (await simd()) ? 'simd' : 'scalar';
 }
 
+export class CancelledError extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+// How long the build may take to load before the page says it cannot run (a blocked worker never answers).
+const startTimeout = 30_000;
+
 export class Engine {
   constructor(build) {
     this.build = build;
+    this.start();
+  }
+
+  start() {
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.pending = new Map();
     this.nextId = 1;
@@ -21,13 +36,21 @@ export class Engine {
       else entry.resolve(data);
     };
     this.worker.onerror = (event) => {
-      const error = new Error(`sampler worker failed: ${event.message || 'could not start'}`);
-      for (const entry of this.pending.values()) entry.reject(error);
-      this.pending.clear();
+      event.preventDefault?.();
+      this.failAll(new Error(`the sampler worker failed: ${event.message || 'it could not start (blocked worker or module)'}`));
     };
     // The module is public/wasm/sgm-<build>.mjs; its .wasm is fetched next to it (import.meta.url of the module).
-    const moduleUrl = new URL(`wasm/sgm-${build}.mjs`, document.baseURI).href;
-    this.ready = this.request('init', { moduleUrl });
+    const moduleUrl = new URL(`wasm/sgm-${this.build}.mjs`, document.baseURI).href;
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the WebAssembly build did not load within ${startTimeout / 1000} s`)), startTimeout);
+    });
+    this.ready = Promise.race([this.request('init', { moduleUrl }), timeout]).finally(() => clearTimeout(timer));
+  }
+
+  failAll(error) {
+    for (const entry of this.pending.values()) entry.reject(error);
+    this.pending.clear();
   }
 
   request(type, payload = {}) {
@@ -36,5 +59,13 @@ export class Engine {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, type, ...payload });
     });
+  }
+
+  // Stops whatever runs now and starts a fresh worker; resolves when it is ready.
+  cancel() {
+    this.worker.terminate();
+    this.failAll(new CancelledError());
+    this.start();
+    return this.ready;
   }
 }

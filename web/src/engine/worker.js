@@ -1,12 +1,17 @@
 // The sampler's thread: loads one WebAssembly build of the core and answers requests from the page, so that
 // sampling never blocks the page. Requests carry an id; each gets exactly one reply with the same id:
-//   {type: 'init', moduleUrl}            -> {catalogue}                    loads the build
+//   {type: 'init', moduleUrl}            -> {catalogue, features}          loads the build; features.estimate tells
+//                                                                           whether the build has sgm.estimate(json)
 //   {type: 'start', experiment}          -> frame                          a new animated run (step 0)
 //   {type: 'advance', steps}             -> frame                          steps further; frame.result when done
 //   {type: 'sweepStart', document}       -> {runs}                         a convergence sweep (core Sweep)
 //   {type: 'sweepAdvance', runs}         -> {result, runsDone, runs}       `runs` more runs; the partial result
-// A frame is {positions: Float32Array (x of all particles, then y), count, stepsDone, steps, time}.
+//   {type: 'inspect', document}          -> {inspection}                   sgm.inspect (no sampling)
+//   {type: 'estimate', document}         -> {estimate}                     sgm.estimate, where the build has it
+//   {type: 'samples'}                    -> {values, count, dimension}     the run's particles, full precision
+// A frame is {positions: Float32Array (x of all particles, then y), count, dimension, stepsDone, steps, time}.
 // A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
+// Cancelling a run terminates this worker (engine/client.js); nothing here needs to stop.
 let sgm = null;
 let session = null;
 let sweep = null;
@@ -20,7 +25,7 @@ function frameOf(s) {
   const positions = new Float32Array(2 * count);
   positions.set(view.subarray(0, count), 0);
   if (dimension > 1) positions.set(view.subarray(count, 2 * count), count);
-  const frame = { positions, count, stepsDone: s.stepsDone(), steps: s.steps(), time: s.time() };
+  const frame = { positions, count, dimension, stepsDone: s.stepsDone(), steps: s.steps(), time: s.time() };
   if (s.stepsDone() === s.steps()) frame.result = JSON.parse(s.result());
   return frame;
 }
@@ -29,7 +34,7 @@ const handlers = {
   async init({ moduleUrl }) {
     const createSgm = (await import(/* @vite-ignore */ moduleUrl)).default;
     sgm = await createSgm();
-    return { catalogue: JSON.parse(sgm.catalogue()) };
+    return { catalogue: JSON.parse(sgm.catalogue()), features: { estimate: typeof sgm.estimate === 'function' } };
   },
   start({ experiment }) {
     if (session) session.delete();
@@ -53,13 +58,24 @@ const handlers = {
     sweep.advance(runs);
     return { result: JSON.parse(sweep.result()), runsDone: sweep.runsDone(), runs: sweep.runs() };
   },
+  inspect({ document }) {
+    return { inspection: JSON.parse(sgm.inspect(JSON.stringify(document))) };
+  },
+  samples() {
+    if (!session) throw new Error('samples: no run was started');
+    return { values: Float64Array.from(session.particles()), count: session.count(), dimension: session.dimension() };
+  },
+  estimate({ document }) {
+    return { estimate: JSON.parse(sgm.estimate(JSON.stringify(document))) };
+  },
 };
 
 self.onmessage = async ({ data }) => {
   const { id, type } = data;
   try {
     const reply = await handlers[type](data);
-    self.postMessage({ id, ...reply }, reply.positions ? [reply.positions.buffer] : []);
+    const buffer = reply.positions ?? reply.values;
+    self.postMessage({ id, ...reply }, buffer ? [buffer.buffer] : []);
   } catch (e) {
     self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }

@@ -1,0 +1,225 @@
+// The page's runs: the animated run in one worker and the convergence sweep in another, each step checked against the
+// sampler's stability limit first, with a cost estimate, progress in a live region, a cancel button, errors naming
+// the control, and messages to a host page (ui/embed.js). The body's data attributes (animation, sweep: running |
+// done | error | cancelled) tell a test or a same-origin host where it is.
+import { CancelledError } from '../engine/client.js';
+import { costOf, formatCount, formatNumber, runSummary, slopesSummary, stabilityWarning } from '../format.js';
+import { sweepPlan } from '../plan.js';
+import { evaluationsPerStep } from '../state/catalogue.js';
+import { labelsOf } from '../state/controls.js';
+import { attributeMessage, checkPageParameters, experimentOf } from '../state/experiment.js';
+import { PageError } from '../state/query.js';
+import { targetSpec, varianceLowerBound, viewRadius } from '../state/targets.js';
+import { limitText, schemeOf, stabilityOf, stabilityTimes } from '../stability.js';
+import { markInvalid } from './controls.js';
+
+const $ = (id) => document.getElementById(id);
+const boundSamples = 300; // Monte Carlo draws of the certified bound per run (its CLT interval is the error bar)
+// An animation shows at most this many frames (about 2.5 s at 60 frames/s); with prefers-reduced-motion, a few.
+const animationFrames = () => (window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 8 : 150);
+const runBounds = ['certified_kl', 'certified_tv', 'early_stopping_w2', 'chen_tv', 'benton_kl'];
+// A run above this many score evaluations asks for a second click (a few tens of seconds in WebAssembly).
+export const longRun = 3e8;
+
+// The next paint, or 50 ms when the browser does not paint (a hidden or throttled cross-origin frame).
+const nextPaint = () => new Promise((resolve) => { requestAnimationFrame(resolve); setTimeout(resolve, 50); });
+
+export class App {
+  // engines: {animator, plotter, viewer} (engine/client.js); views: {run: RunView, w2, kl: ConvergencePlot, formulas};
+  // host: embed.js.
+  constructor({ engines, catalogue, views, host, features }) {
+    Object.assign(this, { engines, catalogue, views, host, features });
+    this.generation = 0; // bumped by every run: work of an older run stops at its next await
+    this.confirmed = '';
+  }
+
+  inspect(engine, document) {
+    return engine.request('inspect', { document }).then((r) => r.inspection);
+  }
+
+  // Stability of the state's experiment with `overrides` (sampler, steps, …); null where no limit is checked (CLD).
+  async stability(engine, state, overrides) {
+    const doc = experimentOf(state, this.catalogue, overrides);
+    if (!schemeOf(doc)) return null;
+    const { grid } = await this.inspect(engine, doc);
+    const c = varianceLowerBound(targetSpec(state.target, state.options.target));
+    const inspection = await this.inspect(engine, { ...doc, inspect: { times: stabilityTimes(grid) } });
+    return stabilityOf(inspection, c);
+  }
+
+  progress(text, phase, done, total) {
+    $('progress').textContent = text;
+    const bar = $(`${phase}-progress`);
+    bar.max = total;
+    bar.value = done;
+    this.host.post('progress', { phase, done, total });
+  }
+
+  showError(error, state) {
+    const labelled = error instanceof PageError ? error : attributeMessage(error.message, error.document ?? 'run', labelsOf(state, this.catalogue));
+    const box = $('error');
+    box.textContent = labelled.message;
+    box.hidden = false;
+    markInvalid($('fields'), labelled.control, 'error');
+    // Stale numbers would sit beside the error as if they belonged to it.
+    $('summary').textContent = '';
+    $('slopes').textContent = '';
+    $('stability').hidden = true;
+    this.views.run.clear();
+    this.views.w2.clear();
+    this.views.kl.clear();
+    this.views.formulas?.element.replaceChildren();
+    this.host.post('error', { message: labelled.message, control: labelled.control });
+  }
+
+  clearError() {
+    $('error').hidden = true;
+    $('error').textContent = '';
+    markInvalid($('fields'), '', 'error');
+  }
+
+  // The core's own estimate of the run (sgm.estimate, in builds that have it), or null.
+  async coreEstimate(state) {
+    if (!this.features.estimate) return null;
+    const document = experimentOf(state, this.catalogue);
+    return this.engines.animator.request('estimate', { document }).then((r) => r.estimate, () => null);
+  }
+
+  // The cost of the state's run; true when it may start (short, or confirmed by a second click).
+  async checkCost(state, query) {
+    const plan = sweepPlan(state, this.catalogue);
+    const cost = costOf(state, plan.samplers, (s) => evaluationsPerStep(this.catalogue, s));
+    const core = await this.coreEstimate(state);
+    const seconds = Number.isFinite(core?.seconds) ? ` The core estimates ${formatNumber(core.seconds)} s for the animated run.` : '';
+    const text = `Cost: about ${formatCount(cost.total)} score evaluations (animation ${formatCount(cost.animation)}, `
+      + `plot ${formatCount(cost.sweep)}).${seconds}`;
+    if (cost.total > longRun && this.confirmed !== query) {
+      this.confirmed = query;
+      $('estimate').textContent = `${text} That is a long run (a minute or more): press Run again to start it.`;
+      $('run').textContent = 'Run anyway';
+      return false;
+    }
+    $('estimate').textContent = text;
+    $('run').textContent = 'Run';
+    return true;
+  }
+
+  async run(state, query) {
+    this.generation += 1;
+    const mine = this.generation;
+    this.clearError();
+    try {
+      checkPageParameters(state);
+    } catch (error) {
+      document.body.dataset.animation = 'error';
+      document.body.dataset.sweep = 'error';
+      this.showError(error, state);
+      return;
+    }
+    if (!(await this.checkCost(state, query)) || mine !== this.generation) return;
+    $('cancel').hidden = false;
+    const fail = (error, which) => {
+      if (mine !== this.generation || error instanceof CancelledError) return;
+      // The first error of a run is the one shown (the other worker's is usually its echo); the other half of the run
+      // stops, so that no plot goes on beside the error.
+      this.generation += 1;
+      for (const key of ['animation', 'sweep']) if (document.body.dataset[key] === 'running') document.body.dataset[key] = 'error';
+      this.showError(Object.assign(error, { document: which }), state);
+      this.stop();
+      for (const engine of Object.values(this.engines)) if (engine.pending.size) engine.cancel();
+    };
+    const outcomes = [this.animate(state, mine).catch((e) => fail(e, 'run')),
+      this.sweep(state, mine).catch((e) => fail(e, 'sweep'))];
+    const [result, sweep] = await Promise.all(outcomes);
+    if (mine !== this.generation) return;
+    $('cancel').hidden = true;
+    if (result && sweep) this.host.post('done', { query, result, sweep });
+  }
+
+  async animate(state, mine) {
+    const engine = this.engines.animator;
+    document.body.dataset.animation = 'running';
+    const process = state.process;
+    const bounded = this.catalogue.processes.find((p) => p.name === process).capabilities.bounds;
+    const withBounds = bounded ? { bounds: runBounds, bound_options: { samples: 200 } } : {};
+    const experiment = experimentOf(state, this.catalogue, withBounds);
+    const stability = await this.stability(engine, state, {});
+    $('stability').textContent = stability ? stabilityWarning(state.sampler, stability, limitText[stability.scheme]) : '';
+    $('stability').hidden = !$('stability').textContent;
+    const spec = targetSpec(state.target, state.options.target);
+    this.views.run.begin(experiment, { densities: process !== 'cld', radius: viewRadius(spec) });
+    let frame = await engine.request('start', { experiment });
+    const stride = Math.max(1, Math.ceil(frame.steps / animationFrames()));
+    for (;;) {
+      if (mine !== this.generation) return null;
+      await this.views.run.frame(frame);
+      const text = `step ${frame.stepsDone}/${frame.steps}, t = ${frame.time.toPrecision(3)}`;
+      $('status').textContent = text;
+      this.progress(`animated run: ${text}`, 'run', frame.stepsDone, frame.steps);
+      if (frame.result) break;
+      await nextPaint();
+      frame = await engine.request('advance', { steps: stride });
+    }
+    await this.views.run.finish(frame);
+    if (state.compare) {
+      // The second sampler on the views' worker (the run's own keeps its particles for export), same seed.
+      const viewer = this.engines.viewer;
+      const start = await viewer.request('start', { experiment: experimentOf(state, this.catalogue, { sampler: state.compare }) });
+      const other = await viewer.request('advance', { steps: start.steps });
+      if (mine !== this.generation) return null;
+      await this.views.run.compare([state.sampler, state.compare], other);
+    }
+    $('summary').textContent = runSummary(frame.count, frame.result.metrics, frame.result.score_evaluations);
+    this.views.formulas?.update(frame.result);
+    document.body.dataset.animation = 'done';
+    return frame.result;
+  }
+
+  async sweep(state, mine) {
+    const engine = this.engines.plotter;
+    document.body.dataset.sweep = 'running';
+    const plan = sweepPlan(state, this.catalogue);
+    // Which step counts are past each sampler's stability limit (the plot and the slopes say so).
+    const unstable = {};
+    for (const sampler of plan.samplers) {
+      for (const n of state.sweep) {
+        const s = await this.stability(engine, state, { sampler, steps: n, particles: state.sweepParticles });
+        if (s?.unstable.length) (unstable[sampler] ??= []).push(n);
+      }
+    }
+    this.views.w2.reset(state.sweep, plan.w2);
+    this.views.kl.reset(state.sweep, plan.kl);
+    $('kl-panel').hidden = plan.kl.length === 0;
+    const sweep = { axis: 'steps', values: state.sweep, replicates: state.replicates, samplers: plan.samplers };
+    const sweepDocument = experimentOf(state, this.catalogue, {
+      particles: state.sweepParticles, steps: state.sweep[0], metrics: plan.metrics, sweep,
+      ...(plan.bounds.length ? { bounds: plan.bounds, bound_options: { samples: boundSamples } } : {}),
+    });
+    let progress = await engine.request('sweepStart', { document: sweepDocument });
+    progress.runsDone = 0;
+    while (progress.runsDone < progress.runs) {
+      progress = await engine.request('sweepAdvance', { runs: 1 });
+      if (mine !== this.generation) return null;
+      this.views.w2.show(progress.result, unstable);
+      this.views.kl.show(progress.result, unstable);
+      $('slopes').textContent = slopesSummary(progress.result.slopes, plan.slopeMetric, unstable, progress.runsDone, progress.runs);
+      this.progress(`convergence plot: ${progress.runsDone} of ${progress.runs} runs`, 'plot', progress.runsDone, progress.runs);
+    }
+    document.body.dataset.sweep = 'done';
+    this.lastSweep = progress.result;
+    return progress.result;
+  }
+
+  // Cancel: both workers are terminated and started afresh; the controls stay as they are.
+  async cancel() {
+    this.generation += 1;
+    for (const key of ['animation', 'sweep']) if (document.body.dataset[key] === 'running') document.body.dataset[key] = 'cancelled';
+    $('progress').textContent = 'cancelled';
+    this.stop();
+    await Promise.all(Object.values(this.engines).map((e) => e.cancel()));
+  }
+
+  stop() {
+    $('cancel').hidden = true;
+  }
+}

@@ -1,0 +1,70 @@
+// Canvas helpers shared by the views: a figure with a canvas (role="img", its text summary as the accessible name),
+// a caption and a data table in a <details>, sized to its container and sharp on high-density screens.
+
+// Builds <figure class="sgm-view"> in `container`; returns its parts.
+export function createFigure(container, { title, aspect = 1, className = '' }) {
+  const figure = document.createElement('figure');
+  figure.className = `sgm-view ${className}`.trim();
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', title);
+  const caption = document.createElement('figcaption');
+  const details = document.createElement('details');
+  const summary = document.createElement('summary');
+  summary.textContent = `${title}: data table`;
+  const table = document.createElement('table');
+  details.append(summary, table);
+  figure.append(canvas, caption, details);
+  container.append(figure);
+  return { figure, canvas, caption, table, aspect, title };
+}
+
+// Resizes the canvas's backing store to its displayed width × aspect (in device pixels); returns [width, height].
+export function fitCanvas(canvas, aspect) {
+  const scale = globalThis.devicePixelRatio || 1;
+  const width = Math.max(1, Math.round((canvas.clientWidth || 320) * scale));
+  const height = Math.max(1, Math.round(width * aspect));
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  return [width, height];
+}
+
+// Writes the text summary to the caption and to the canvas's accessible name.
+export function describe(parts, text) {
+  parts.caption.textContent = text;
+  parts.canvas.setAttribute('aria-label', `${parts.title}. ${text}`);
+}
+
+// Replaces the table with a header row and rows of cells (numbers shown with 4 significant digits).
+export function fillTable(table, header, rows) {
+  const cell = (tag, value) => {
+    const c = document.createElement(tag);
+    c.textContent = typeof value === 'number' ? formatNumber(value) : String(value);
+    if (tag === 'th') c.scope = 'col';
+    return c;
+  };
+  const head = document.createElement('tr');
+  head.append(...header.map((h) => cell('th', h)));
+  table.replaceChildren(head, ...rows.map((r) => {
+    const tr = document.createElement('tr');
+    tr.append(...r.map((v) => cell('td', v)));
+    return tr;
+  }));
+}
+
+export function formatNumber(v) {
+  if (!Number.isFinite(v)) return String(v);
+  return Math.abs(v) >= 1e5 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+}
+
+// Draws RGBA `pixels` (width × height) over what `ctx` shows, scaled to the canvas (putImageData would replace it):
+// through an offscreen canvas and drawImage, which composites.
+export function drawPixels(ctx, pixels, width, height) {
+  const off = document.createElement('canvas');
+  off.width = width;
+  off.height = height;
+  off.getContext('2d').putImageData(new ImageData(pixels, width, height), 0, 0);
+  ctx.drawImage(off, 0, 0, ctx.canvas.width, ctx.canvas.height);
+}

@@ -1,0 +1,179 @@
+// Density view: the particles over the density of q_t. In 2-D a cividis heat map of q_t (from the core's inspect(),
+// density-grid.js) with the contours of its highest-density regions (d3-contour, marching squares), the particles
+// binned into one image (10^6 particles cost one typed-array pass, not 10^6 arcs) and optional score arrows; in 1-D a
+// histogram of the particles against the exact density curve. Every canvas has role="img" with a text summary, and
+// a data table: how much of the particles lies inside each highest-density region of q_t, against its mass.
+//
+//   const view = mountDensityView(container, {title, fractions, showScore, particleColour});
+//   view.update({grid, positions, count, dimension, label});   grid: readDensity(); positions: coordinate-major
+//   view.setShowScore(bool);  view.canvas;  view.destroy();
+// `label` (e.g. "reverse step 40/100") goes into the summary.
+import { contours } from 'd3-contour';
+import { binParticles, cellSize, coverage, histogram, largestLogStep, massLevels } from './density-grid.js';
+import { countPixels, densityPixels } from './images.js';
+import { okabeIto, rgbOf } from './palette.js';
+import { createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
+
+const defaults = { title: 'Particles over the density of q_t', fractions: [0.25, 0.5, 0.75, 0.9], showScore: false,
+  particleColour: okabeIto.vermillion };
+
+// Canvas coordinates of a point of the plane for bounds b on a width × height canvas (y up).
+const mapper = (b, width, height) => ({
+  x: (x) => ((x - b.x0) / (b.x1 - b.x0)) * width,
+  y: (y) => height - ((y - b.y0) / (b.y1 - b.y0)) * height,
+});
+
+function drawContours(ctx, grid, levels, width, height) {
+  const sx = width / grid.nx;
+  const sy = height / grid.ny;
+  const generator = contours().size([grid.nx, grid.ny]).thresholds(levels);
+  ctx.save();
+  ctx.lineWidth = Math.max(1, width / 400);
+  levels.forEach((level, l) => {
+    const geometry = generator.contour(grid.density, level);
+    ctx.strokeStyle = `rgba(255, 255, 255, ${0.35 + (0.5 * (levels.length - l)) / levels.length})`;
+    ctx.beginPath();
+    for (const polygon of geometry.coordinates) {
+      for (const ring of polygon) {
+        // d3-contour's grid coordinates: value k = j nx + i sits at (i + 0.5, j + 0.5); row 0 is our bottom row.
+        ring.forEach(([gx, gy], k) => (k === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, gx * sx, height - gy * sy));
+        ctx.closePath();
+      }
+    }
+    ctx.stroke();
+  });
+  ctx.restore();
+}
+
+// Arrows of the model's score on a coarse sub-grid (about 14 per side), the longest as long as the arrow spacing.
+function drawScore(ctx, grid, width, height) {
+  const step = Math.max(1, Math.round(grid.nx / 14));
+  const map = mapper(grid.bounds, width, height);
+  let longest = 0;
+  const arrows = [];
+  for (let j = Math.floor(step / 2); j < grid.ny; j += step) {
+    for (let i = Math.floor(step / 2); i < grid.nx; i += step) {
+      const k = j * grid.nx + i;
+      const sx = grid.modelScore[2 * k];
+      const sy = grid.modelScore[2 * k + 1];
+      longest = Math.max(longest, Math.hypot(sx, sy));
+      arrows.push([grid.xs[i], grid.ys[j], sx, sy]);
+    }
+  }
+  if (!(longest > 0)) return;
+  const spacing = (step * width) / grid.nx;
+  const scale = (0.9 * spacing) / longest;
+  ctx.save();
+  ctx.strokeStyle = okabeIto.skyBlue;
+  ctx.lineWidth = Math.max(1, width / 500);
+  ctx.beginPath();
+  for (const [x, y, sx, sy] of arrows) {
+    const x0 = map.x(x);
+    const y0 = map.y(y);
+    const dx = sx * scale;
+    const dy = -sy * scale;
+    const length = Math.hypot(dx, dy);
+    if (length < 1) continue;
+    const head = Math.min(0.35 * length, spacing / 4);
+    const angle = Math.atan2(dy, dx);
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x0 + dx, y0 + dy);
+    for (const side of [-1, 1]) {
+      ctx.moveTo(x0 + dx, y0 + dy);
+      ctx.lineTo(x0 + dx - head * Math.cos(angle + side * 0.45), y0 + dy - head * Math.sin(angle + side * 0.45));
+    }
+  }
+  ctx.stroke();
+  ctx.restore();
+}
+
+function draw2d(ctx, data, options, levels, width, height) {
+  const { grid, positions, count } = data;
+  ctx.imageSmoothingEnabled = true;
+  drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
+  drawContours(ctx, grid, levels, width, height);
+  const { counts } = binParticles(positions, count, grid.bounds, width, height);
+  ctx.imageSmoothingEnabled = false;
+  drawPixels(ctx, countPixels(counts, width, height, rgbOf(options.particleColour)), width, height);
+  if (options.showScore) drawScore(ctx, grid, width, height);
+}
+
+function draw1d(ctx, data, options, width, height) {
+  const { grid, positions, count } = data;
+  const { x0, x1 } = grid.bounds;
+  const bins = Math.max(10, Math.min(120, Math.round(Math.sqrt(count))));
+  const h = histogram(positions, count, x0, x1, bins);
+  let top = 0;
+  for (const v of grid.density) top = Math.max(top, v);
+  for (const v of h.density) top = Math.max(top, v);
+  const pad = 0.06 * height;
+  const y = (v) => height - pad - (v / (1.05 * top)) * (height - 2 * pad);
+  const x = (v) => ((v - x0) / (x1 - x0)) * width;
+  ctx.fillStyle = '#0f1720';
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = options.particleColour;
+  ctx.globalAlpha = 0.75;
+  h.density.forEach((d, k) => {
+    const left = x(h.edges[k]);
+    ctx.fillRect(left, y(d), Math.max(1, x(h.edges[k + 1]) - left - 1), y(0) - y(d));
+  });
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = okabeIto.skyBlue;
+  ctx.lineWidth = Math.max(1.5, width / 300);
+  ctx.beginPath();
+  grid.xs.forEach((v, i) => (i === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, x(v), y(grid.density[i])));
+  ctx.stroke();
+  ctx.strokeStyle = '#5a6b7c';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(0, y(0));
+  ctx.lineTo(width, y(0));
+  ctx.stroke();
+  return h;
+}
+
+export function mountDensityView(container, userOptions = {}) {
+  const options = { ...defaults, ...userOptions };
+  const parts = createFigure(container, { title: options.title, className: 'sgm-density' });
+  let last = null;
+
+  function update(data) {
+    last = data;
+    const { grid, positions, count, dimension, label = '' } = data;
+    const aspect = dimension === 1 ? 0.6 : 1;
+    const [width, height] = fitCanvas(parts.canvas, aspect);
+    const ctx = parts.canvas.getContext('2d');
+    const levels = massLevels(grid.density, options.fractions);
+    const inside = coverage(positions, count, grid, levels);
+    const resolved = largestLogStep(grid, levels.at(-1)) <= 1;
+    let shape;
+    if (dimension === 1) {
+      const h = draw1d(ctx, data, options, width, height);
+      shape = `Histogram of the particles (bars) against the exact density of q_t (line) on [${formatNumber(grid.bounds.x0)}, ${formatNumber(grid.bounds.x1)}]; ${h.outside === 1 ? '1 particle lies' : `${h.outside} particles lie`} outside.`;
+    } else {
+      draw2d(ctx, data, options, levels, width, height);
+      const plane = dimension > 2 ? ` (the plane of the first two of ${dimension} coordinates through 0)` : '';
+      shape = `Heat map of q_t${plane} on [${formatNumber(grid.bounds.x0)}, ${formatNumber(grid.bounds.x1)}] × [${formatNumber(grid.bounds.y0)}, ${formatNumber(grid.bounds.y1)}] with the contours of its highest-density regions${options.showScore ? ' and arrows of the model score' : ''}.`;
+    }
+    const mass = cellSize(grid) * grid.density.reduce((a, v) => a + v, 0);
+    const shares = options.fractions.map((f, l) => `${Math.round(100 * f)}%: ${(100 * inside[l]).toFixed(1)}%`).join(', ');
+    describe(parts, `${count.toLocaleString('en')} particles at t = ${formatNumber(grid.time)}${label ? ` (${label})` : ''}. ${shape} `
+      + `Share of particles inside the region holding a given mass of q_t — ${shares} (the grid sees ${(100 * mass).toFixed(1)}% of q_t`
+      + `${resolved ? ')' : '; it is coarser than q_t\'s features, so these shares are rough: zoom in or refine the grid)'}.`);
+    parts.figure.dataset.resolved = String(resolved);
+    fillTable(parts.table, ['mass of q_t inside the region', 'density level', 'share of particles inside'],
+      options.fractions.map((f, l) => [f, levels[l], inside[l]]));
+    parts.canvas.dataset.particles = String(count);
+  }
+
+  return {
+    canvas: parts.canvas,
+    figure: parts.figure,
+    update,
+    setShowScore(show) {
+      options.showScore = show;
+      if (last) update(last);
+    },
+    destroy() { parts.figure.remove(); },
+  };
+}

@@ -1,0 +1,43 @@
+// Grids of numbers as RGBA pixels (DOM-free; the views wrap them in ImageData). Grids are row-major from the bottom
+// row (density-grid.js); images from the top row, so rows are flipped here.
+import { cividis } from './palette.js';
+
+// Heat map of a density: cividis of sqrt(q/max q), so that tails stay visible, times `brightness` (a dimmed map
+// leaves room for the particles drawn over it); opaque.
+export function densityPixels(density, nx, ny, brightness = 1) {
+  const out = new Uint8ClampedArray(4 * nx * ny);
+  let max = 0;
+  for (const v of density) if (v > max) max = v;
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
+      const [r, g, b] = cividis(max > 0 ? Math.sqrt(density[j * nx + i] / max) : 0);
+      const k = 4 * ((ny - 1 - j) * nx + i);
+      out[k] = brightness * r;
+      out[k + 1] = brightness * g;
+      out[k + 2] = brightness * b;
+      out[k + 3] = 255;
+    }
+  }
+  return out;
+}
+
+// Particle counts per pixel as one colour whose opacity grows with log(1 + count): a single particle is visible,
+// a pile of 10^4 is not 10^4 times brighter. Empty pixels are transparent.
+export function countPixels(counts, width, height, [r, g, b]) {
+  const out = new Uint8ClampedArray(4 * width * height);
+  let max = 0;
+  for (const c of counts) if (c > max) max = c;
+  const scale = max > 0 ? 1 / Math.log1p(max) : 0;
+  for (let j = 0; j < height; j++) {
+    for (let i = 0; i < width; i++) {
+      const c = counts[j * width + i];
+      if (c === 0) continue;
+      const k = 4 * ((height - 1 - j) * width + i);
+      out[k] = r;
+      out[k + 1] = g;
+      out[k + 2] = b;
+      out[k + 3] = Math.round(255 * (0.45 + 0.55 * Math.log1p(c) * scale));
+    }
+  }
+  return out;
+}
