@@ -24,9 +24,10 @@ fi
 mkdir -p build/fuzz
 node scripts/fuzz-dict.mjs "$build/sgm" examples fuzz/corpus/* >build/fuzz/sgm.dict.$$
 mv build/fuzz/sgm.dict.$$ build/fuzz/sgm.dict  # whole, also for a campaign started beside this one
-# The documents are a few KB at most (examples/ ≤ 1 KB), tried at every length from the start (-len_control=0); 10 s
-# per input is far beyond any parse of that size.
-options=(-max_len=4096 -len_control=0 -timeout=10 -rss_limit_mb=2048 -dict=build/fuzz/sgm.dict -print_final_stats=1)
+# 10 s per input is far beyond any parse of a few KB. Fuzzing tries documents up to 4 KB (examples/ are ≤ 1 KB) at every
+# length from the start; a regression input is replayed whole (libFuzzer would cut it to -max_len).
+limits=(-timeout=10 -rss_limit_mb=2048)
+fuzzing=(-max_len=4096 -len_control=0 -dict=build/fuzz/sgm.dict -print_final_stats=1)
 for target in $targets; do
   binary=$build/${target}_fuzz
   [ -x "$binary" ] || { echo "[fuzz] no target $binary (scripts/build.sh sanitize; targets: fuzz/*_fuzz.cpp)" >&2; exit 2; }
@@ -34,11 +35,11 @@ for target in $targets; do
   regressions=(fuzz/regressions/"$target"/*)
   if [ -e "${regressions[0]}" ]; then
     echo "[fuzz] $target: replaying ${#regressions[@]} regression inputs (fuzz/regressions/$target)"
-    "$binary" "${options[@]}" "${regressions[@]}" >"build/fuzz/$target-regressions.log" 2>&1 ||
+    "$binary" "${limits[@]}" "${regressions[@]}" >"build/fuzz/$target-regressions.log" 2>&1 ||
       { tail -40 "build/fuzz/$target-regressions.log" >&2; exit 1; }
   fi
   echo "[fuzz] $target: ${seconds} s (log: build/fuzz/$target.log)"
-  "$binary" "${options[@]}" -max_total_time="$seconds" -artifact_prefix="build/fuzz/findings/$target/" "$@" \
+  "$binary" "${limits[@]}" "${fuzzing[@]}" -max_total_time="$seconds" -artifact_prefix="build/fuzz/findings/$target/" "$@" \
     "build/fuzz/corpus/$target" examples "fuzz/corpus/$target" >"build/fuzz/$target.log" 2>&1 ||
     { tail -60 "build/fuzz/$target.log" >&2; echo "[fuzz] $target: FOUND a failing input (above)" >&2; exit 1; }
   grep -E 'DONE' "build/fuzz/$target.log"
