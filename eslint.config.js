@@ -14,8 +14,8 @@ export default [
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    // Functions passed to page.evaluate run in the page.
-    files: ['tests/browser/**/*.mjs'],
+    // Functions passed to page.evaluate run in the page; the benchmark's page runs in the browser.
+    files: ['tests/browser/**/*.mjs', 'bench/bench.mjs', 'bench/browser/**/*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

@@ -8,16 +8,24 @@
 //   new Session(json)                           a run stepped from JavaScript (animation):
 //     .advance(k) -> bool (still running)  .particles() -> Float64Array view (n × d, coordinate-major)
 //     .count() .dimension() .time() .stepsDone() .steps() .result() -> string   .delete()
+//   new Trainer(json)                           denoising score matching stepped from JavaScript (a training document,
+//                                               as `sgm train` reads):
+//     .advance(k) -> mean loss of the k steps  .stepsDone() .steps() .weights() -> string (as `sgm train --out`)
+//     .scoreError(json) -> string: ε(t) of the current network on the grid of an experiment document (its target and
+//       process are the training's; {times, epsilon, lower, upper, sup, weighted_square})   .delete()
+// run() and Session take learned weights inline: "score": {"kind": "learned", "weights": {...}}.
 // Every C++ exception becomes a JavaScript Error carrying the C++ message (docs/development.md: Emscripten 3.1.6 would
 // otherwise throw a bare pointer).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/io/inspection_json.hpp"
+#include "sgm/io/learn_json.hpp"
 
 namespace {
 
@@ -109,6 +117,35 @@ private:
   std::unique_ptr<sgm::Sweep> sweep_;
 };
 
+class Trainer {
+public:
+  explicit Trainer(const std::string& json)
+      : document_(guarded([&] { return sgm::io::parse_training(sgm::io::parse_json_text(json)); })),
+        trainer_(guarded([&] {
+          return std::make_unique<sgm::DsmTrainer>(document_.target, document_.process, document_.options);
+        })) {}
+
+  double advance(int k) {
+    return guarded([&] { return trainer_->advance(static_cast<std::size_t>(std::max(k, 0))); });
+  }
+  int stepsDone() const { return static_cast<int>(trainer_->steps_done()); }
+  int steps() const { return static_cast<int>(document_.options.steps); }
+  std::string weights() const { return sgm::io::weights_json(trainer_->network(), document_).dump(); }
+  std::string scoreError(const std::string& json) const {
+    return guarded([&] {
+      sgm::io::Json doc = sgm::io::parse_json_text(json);
+      doc["target"] = document_.normalised["target"];
+      doc["process"] = document_.process_json;
+      doc["score"] = {{"kind", "learned"}, {"weights", sgm::io::weights_json(trainer_->network(), document_)}};
+      return sgm::io::score_error_json(doc).dump();
+    });
+  }
+
+private:
+  sgm::io::TrainingDocument document_;
+  std::unique_ptr<sgm::DsmTrainer> trainer_;
+};
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(sgmlab) {
@@ -132,4 +169,11 @@ EMSCRIPTEN_BINDINGS(sgmlab) {
       .function("stepsDone", &Session::stepsDone)
       .function("steps", &Session::steps)
       .function("result", &Session::result);
+  emscripten::class_<Trainer>("Trainer")
+      .constructor<std::string>()
+      .function("advance", &Trainer::advance)
+      .function("stepsDone", &Trainer::stepsDone)
+      .function("steps", &Trainer::steps)
+      .function("weights", &Trainer::weights)
+      .function("scoreError", &Trainer::scoreError);
 }

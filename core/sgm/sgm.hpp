@@ -37,9 +37,14 @@
 #include "sgm/target/target.hpp"
 #include "sgm/target/tilted_half_normal.hpp"
 
+#include "sgm/score/measured_score_error.hpp"
 #include "sgm/score/score_error.hpp"
 #include "sgm/score/score_model.hpp"
 #include "sgm/score/velocity_score.hpp"
+
+#include "sgm/learn/dsm_trainer.hpp"
+#include "sgm/learn/mlp.hpp"
+#include "sgm/learn/score_network.hpp"
 
 #include "sgm/sampler/annealed_langevin.hpp"
 #include "sgm/sampler/cld_euler_maruyama.hpp"
@@ -85,3 +90,4 @@
 #include "sgm/experiment/inspection.hpp"
 #include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/experiment/sweep.hpp"
+#include "sgm/experiment/sweep_shard.hpp"

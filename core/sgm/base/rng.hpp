@@ -24,10 +24,14 @@ enum class Stream : std::uint32_t {
   FloorNoise = 7,
   ScoreError = 8,        // the random field of a noisy score error (score_error.hpp)
   DatasetPoints = 9,     // the points of a generated data set (datasets.hpp), under the data set's own seed
+  NetworkInit = 10,      // initial weights of a learned score's network (mlp.hpp)
+  TrainingData = 11,     // data draws of denoising score matching (dsm_trainer.hpp)
   BoundSample = 12,      // data draws X_0 of the Monte Carlo bounds (gaussian_kl.hpp, girsanov.hpp)
   BoundNoise = 13,       // the forward noise carrying them to X_t
   BoundTransition = 14,  // the OU transition X_t -> X_{t_k} of the Girsanov pairs
+  TrainingTime = 15,     // times of denoising score matching; its noise Z uses TrainingNoise
   StepNoise = 16,        // Brownian increments of a stepper: slot k of a step uses stream StepNoise + k
+  TrainingNoise = 1024,  // above the stepper slots StepNoise + k
 };
 
 class CounterRng {

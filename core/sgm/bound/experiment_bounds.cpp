@@ -31,7 +31,7 @@ void validate_bounds(const std::vector<std::string>& names, const BoundOptions& 
 std::vector<Bound> experiment_bounds(const std::vector<std::string>& names, const Target& target,
                                      const Process& process, const std::vector<double>& times, const Stepper& sampler,
                                      const ScoreModel& score, double score_error, const BoundOptions& options,
-                                     std::uint64_t seed) {
+                                     std::uint64_t seed, double weighted_score_error) {
   validate_bounds(names, options);
   const MonteCarloOptions mc{options.samples, options.confidence, seed};
   std::vector<std::string> certified, published;
@@ -41,7 +41,8 @@ std::vector<Bound> experiment_bounds(const std::vector<std::string>& names, cons
   if (!certified.empty())
     computed = certified_bounds(certified, target, process, times, sampler, score, PathKLOptions{mc, options.nodes});
   if (!published.empty()) {
-    const BoundInputs in = bound_inputs(target, process, times, sampler, score_error, options.hidden_constant, mc);
+    BoundInputs in = bound_inputs(target, process, times, sampler, score_error, options.hidden_constant, mc);
+    in.weighted_score_error = weighted_score_error;
     for (Bound& b : published_bounds(published, in)) computed.push_back(std::move(b));
   }
   // Back in the requested order.

@@ -4,6 +4,7 @@
 // None by default: the certified ones cost Monte Carlo (samples × steps × nodes score evaluations for the path KL).
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -30,10 +31,13 @@ struct BoundOptions {
 void validate_bounds(const std::vector<std::string>& names, const BoundOptions& options);
 
 // The bounds `names` of a run (in that order): its target, process, grid times T = t_0 > … > t_N = δ, sampler name,
-// the score model the sampler uses and its L² error ε (0 for the exact score). Monte Carlo keyed by `seed`.
+// the score model the sampler uses and its L² error ε (0 for the exact score; for a learned score the measured
+// max_k ε(t_k), with the measured Σ_k h_k ε(t_k)² as `weighted_score_error`, else NaN: measured_score_error.hpp).
+// Monte Carlo keyed by `seed`.
 std::vector<Bound> experiment_bounds(const std::vector<std::string>& names, const Target& target,
                                      const Process& process, const std::vector<double>& times, const Stepper& sampler,
                                      const ScoreModel& score, double score_error, const BoundOptions& options,
-                                     std::uint64_t seed);
+                                     std::uint64_t seed,
+                                     double weighted_score_error = std::numeric_limits<double>::quiet_NaN());
 
 }  // namespace sgm

@@ -258,14 +258,18 @@ Bound benton_kl(const BoundInputs& in) {
   double kappa = 0.0;
   for (std::size_t k = 0; k + 1 < in.times.size(); ++k)
     kappa = std::max(kappa, (in.times[k] - in.times[k + 1]) / std::min(1.0, in.times[k + 1]));
-  const double weighted_score_error = in.score_error * in.score_error * (g.T - g.delta);
+  const bool measured = std::isfinite(in.weighted_score_error);
+  const double weighted_score_error =
+      measured ? in.weighted_score_error : in.score_error * in.score_error * (g.T - g.delta);
+  const std::string weighted_formula = measured ? "Σ_k γ_k ε(t_k)² (measured)" : "ε² (T - δ)";
   Bound b = published("benton_kl", "KL(q_δ ‖ p_out)",
                       "Benton, De Bortoli, Doucet, Deligiannidis, arXiv 2308.03686 (ICLR 2024), Theorem 1 [SEC: "
                       "docs/theory.md §6]");
-  b.terms = {hidden("score error", "C ε_score², ε_score² = Σ_k γ_k E|e|² = ε² (T - δ)", C * weighted_score_error),
-             hidden("discretisation (κ² d N)", "C κ² d N", C * kappa * kappa * d * N),
-             hidden("discretisation (κ d T)", "C κ d T", C * kappa * d * g.T),
-             hidden("initialisation", "C d e^{-2T}", C * d * std::exp(-2.0 * g.T))};
+  b.terms = {
+      hidden("score error", "C ε_score², ε_score² = Σ_k γ_k E|e|² = " + weighted_formula, C * weighted_score_error),
+      hidden("discretisation (κ² d N)", "C κ² d N", C * kappa * kappa * d * N),
+      hidden("discretisation (κ d T)", "C κ d T", C * kappa * d * g.T),
+      hidden("initialisation", "C d e^{-2T}", C * d * std::exp(-2.0 * g.T))};
   const double lo = in.covariance_min_eigenvalue, hi = in.covariance_max_eigenvalue;
   const bool identity = std::abs(lo - 1.0) <= 1e-9 && std::abs(hi - 1.0) <= 1e-9;
   b.assumptions = {
@@ -279,7 +283,7 @@ Bound benton_kl(const BoundInputs& in) {
           "eigenvalues of Cov(data) in [" + format_value(lo) + ", " + format_value(hi) +
               "]; an appendix treats general covariance (its form is UNVERIFIED)"),
       assumption("Assumption 1: Σ_k γ_k E|s - ∇ln q|² ≤ ε_score²", AssumptionStatus::Holds,
-                 "ε_score² = ε² (T - δ) = " + format_value(weighted_score_error)),
+                 "ε_score² = " + weighted_formula + " = " + format_value(weighted_score_error)),
       named_match("sampler: exponential integrator, frozen score", "sampler", in.sampler,
                   in.sampler_scheme == PathKLScheme::ExponentialIntegrator, kEiOnly),
       ou_process(in),

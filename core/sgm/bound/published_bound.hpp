@@ -44,7 +44,10 @@ namespace sgm {
 struct BoundInputs {
   std::vector<double> times;  // the run's grid, forward times T = t_0 > … > t_N = δ
   int dim = 1;
-  double score_error = 0.0;    // ε_score: E_{q_t}|s_t - ∇ln q_t|² ≤ ε_score² at every t (A3 of Chen et al.)
+  double score_error = 0.0;  // ε_score: E_{q_t}|s_t - ∇ln q_t|² ≤ ε_score² at every t (A3 of Chen et al.)
+  // Σ_k γ_k E_{q_{t_k}}|s - ∇ln q|² when measured (a learned score: measured_score_error.hpp); NaN: ε_score² (T - δ),
+  // an error of the same size at every time.
+  double weighted_score_error = std::numeric_limits<double>::quiet_NaN();
   std::string sampler = "ei";  // the names, for the messages; the conditions read the capabilities below
   std::string process = "ou";
   PathKLScheme sampler_scheme = PathKLScheme::ExponentialIntegrator;  // Stepper::path_kl_scheme()

@@ -17,8 +17,9 @@ std::unique_ptr<SamplerRun> CldDiffusion::run(const RunRequest& request) const {
   require(
       sampler != nullptr, "sampler",
       "\"" + request.sampler->name() + "\" does not apply to process = \"cld\" (state (x, v), velocity score only)");
-  require(!request.score_error, "score",
-          "a score error is not available with process = \"cld\" (its score is the velocity score ∇_v ln p_t): use "
+  require(!request.score_error && !request.learned_score, "score",
+          "a score error or a learned score is not available with process = \"cld\" (its score is the velocity score "
+          "∇_v ln p_t): use "
           "\"exact\"");
   return std::make_unique<CldReverseDiffusion>(process_, grid(request.grid, request.T, request.delta, request.steps),
                                                sampler->stepper(),
@@ -42,6 +43,11 @@ std::vector<Bound> CldDiffusion::bounds(const RunRequest&, const std::vector<std
   throw InvalidArgument(
       "bounds: are not available with process = \"cld\" (the bounds are written for processes on R^d); leave "
       "\"bounds\" out");
+}
+
+ScoreErrorProfile CldDiffusion::score_error_profile(const RunRequest&, const MonteCarloOptions&) const {
+  throw InvalidArgument(
+      "metrics: \"score_error\" is not available with process = \"cld\" (its score is the velocity score ∇_v ln p_t)");
 }
 
 }  // namespace sgm

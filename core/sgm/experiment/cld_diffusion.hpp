@@ -32,6 +32,7 @@ public:
   Inspection inspect(const RunRequest& request, const InspectionRequest& what) const override;
   std::vector<Bound> bounds(const RunRequest& request, const std::vector<std::string>& names,
                             const BoundOptions& options) const override;
+  ScoreErrorProfile score_error_profile(const RunRequest& request, const MonteCarloOptions& options) const override;
 
 private:
   std::shared_ptr<const CriticallyDampedLangevin> process_;

@@ -20,6 +20,7 @@
 #include "sgm/sampler/exact_law.hpp"
 #include "sgm/sampler/sampler_method.hpp"
 #include "sgm/sampler/sampler_run.hpp"
+#include "sgm/score/measured_score_error.hpp"
 #include "sgm/score/score_error.hpp"
 #include "sgm/target/target.hpp"
 
@@ -29,7 +30,8 @@ namespace sgm {
 struct RunRequest {
   std::shared_ptr<const Target> target;
   std::shared_ptr<const SamplerMethod> sampler;
-  std::optional<ScoreErrorSpec> score_error;  // none: the exact score
+  std::optional<ScoreErrorSpec> score_error;        // none: the exact score
+  std::shared_ptr<const ScoreModel> learned_score;  // a trained network (score_network.hpp) in place of the exact score
   GridSpec grid;
   double T = 1.0;
   double delta = 1e-3;
@@ -52,7 +54,8 @@ public:
   virtual Context context(double T, double delta, int dim) const = 0;
   // The grid of a run; validates T, δ, N and the grid's parameters with their names.
   virtual Grid grid(const GridSpec& spec, double T, double delta, std::size_t steps) const = 0;
-  // Capabilities: a score model with a controlled error (score_error.hpp), the bounds of experiment_bounds.hpp.
+  // Capabilities: a score model other than the exact score (with a controlled error, score_error.hpp, or learned),
+  // the bounds of experiment_bounds.hpp.
   virtual bool takes_score_error() const = 0;
   virtual bool has_bounds() const = 0;
   // The run; throws InvalidArgument naming the field that does not fit (a sampler of another family, a score error
@@ -66,6 +69,9 @@ public:
   // The bounds `names` of a run (has_bounds() must hold).
   virtual std::vector<Bound> bounds(const RunRequest& request, const std::vector<std::string>& names,
                                     const BoundOptions& options) const = 0;
+  // The measured L² error of the run's score model on its grid (measured_score_error.hpp; takes_score_error() must
+  // hold).
+  virtual ScoreErrorProfile score_error_profile(const RunRequest& request, const MonteCarloOptions& options) const = 0;
 };
 
 }  // namespace sgm

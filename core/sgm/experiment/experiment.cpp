@@ -13,6 +13,7 @@
 #include "sgm/metric/histogram_tv.hpp"
 #include "sgm/metric/kl_estimate.hpp"
 #include "sgm/metric/mode_occupancy.hpp"
+#include "sgm/metric/nearest_neighbours.hpp"
 #include "sgm/metric/wasserstein.hpp"
 #include "sgm/numerics/normal_mixture_1d.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
@@ -58,6 +59,12 @@ const Catalogue& metric_catalogue() {
       {"exact_w2",
        "W2 (Bures) between the exact Gaussian law of the output and q_δ: no Monte Carlo noise (Gaussian "
        "targets, linear samplers; exact_law.hpp)"},
+      {"score_error",
+       "the measured L² error ε(t) = (E_{q_t}|s(t, X) - ∇ln q_t(X)|²)^{1/2} of the run's score at each grid time, "
+       "with CLT bounds (bound_options.samples draws), its sup and Σ_k h_k ε(t_k)² (docs/theory.md §14)"},
+      {"nearest_training_distance",
+       "distance of each sample to its nearest training point: [mean, 10 %, 50 %, 90 % quantiles] "
+       "(point-cloud targets; memorisation)"},
       {"exact_kl",
        "KL(q_δ ‖ exact law of the output) in closed form (Gaussian targets, linear samplers): the quantity "
        "certified_kl bounds"},
@@ -107,6 +114,10 @@ void validate_metric_requirements(const ExperimentConfig& c) {
   if (wants_any(c, {"gaussian_w2"}))
     require(n >= static_cast<std::size_t>(d) + 1, "particles", static_cast<double>(n),
             "at least d + 1 = " + std::to_string(d + 1) + " for the metric \"gaussian_w2\" (a sample covariance)");
+  if (wants_any(c, {"nearest_training_distance"}))
+    require(c.target->empirical_points() != nullptr, "metrics",
+            "\"nearest_training_distance\" needs a point-cloud target, got target \"" +
+                (c.target ? c.target->name() : "none") + "\"");
   for (const char* name : {"w2_marginals_to_law", "mode_occupancy", "mode_occupancy_chi2", "mode_occupancy_chi2_floor"})
     if (wants_any(c, {name}))
       require(c.target->mixture_form() != nullptr, "metrics",
@@ -154,7 +165,7 @@ NormalMixture1d coordinate_law(const GaussianMixture& q, double a, double s, Eig
 }  // namespace
 
 RunRequest ExperimentConfig::run_request() const {
-  return {target, sampler, score_error, grid, T, delta, steps, particles, seed};
+  return {target, sampler, score_error, learned_score, grid, T, delta, steps, particles, seed};
 }
 
 namespace {
@@ -169,9 +180,12 @@ const ExperimentConfig& validated(const ExperimentConfig& c) {
   require(c.bounds.empty() || c.process->has_bounds(), "bounds",
           "are not available with process = \"" + c.process->name() +
               "\" (the bounds are written for processes on R^d); leave \"bounds\" out");
-  require(!c.score_error || c.process->takes_score_error(), "score",
-          "a score error is not available with process = \"" + c.process->name() +
-              "\" (its score is the velocity score ∇_v ln p_t): use \"exact\"");
+  require((!c.score_error && !c.learned_score) || c.process->takes_score_error(), "score",
+          std::string(c.score_error ? "a score error" : "a learned score") + " is not available with process = \"" +
+              c.process->name() + "\" (its score is the velocity score ∇_v ln p_t): use \"exact\"");
+  require(!wants(c, "score_error") || c.process->takes_score_error(), "metrics",
+          "\"score_error\" is not available with process = \"" + c.process->name() +
+              "\" (its score is the velocity score ∇_v ln p_t)");
   return c;
 }
 
@@ -272,6 +286,26 @@ ExperimentResult Experiment::evaluate() const {
   if (wants(c, "gaussian_w2"))
     r.scalars["gaussian_w2"] = gaussian_w2(X.colwise().mean().transpose(), sample_covariance(X), a * c.target->mean(),
                                            exact_covariance(*c.target, a, s));
+  if (wants(c, "nearest_training_distance")) {
+    // Memorisation: the exact score of an empirical law sends samples onto its points as δ → 0.
+    Vector distances = kth_neighbour_distances(*c.target->empirical_points(), X, 1);
+    std::sort(distances.data(), distances.data() + distances.size());
+    auto quantile = [&](double p) {  // the order statistic of rank ⌈p n⌉
+      const auto rank = static_cast<Eigen::Index>(std::ceil(p * static_cast<double>(distances.size())));
+      return distances(std::clamp<Eigen::Index>(rank - 1, 0, distances.size() - 1));
+    };
+    r.vectors["nearest_training_distance"] = {distances.mean(), quantile(0.1), quantile(0.5), quantile(0.9)};
+  }
+  if (wants(c, "score_error")) {
+    const BoundOptions& o = c.bound_options;
+    const ScoreErrorProfile p = c.process->score_error_profile(c.run_request(), {o.samples, o.confidence, c.seed});
+    r.vectors["score_error_times"] = p.times;
+    r.vectors["score_error"] = p.epsilon;
+    r.vectors["score_error_lower"] = p.lower;
+    r.vectors["score_error_upper"] = p.upper;
+    r.scalars["score_error_sup"] = p.sup;
+    r.scalars["score_error_weighted_square"] = p.weighted_square;
+  }
   if (!c.bounds.empty()) {
     r.bounds = c.process->bounds(c.run_request(), c.bounds, c.bound_options);
   }

@@ -25,8 +25,9 @@ namespace sgm {
 struct ExperimentConfig {
   std::shared_ptr<const Target> target;
   std::shared_ptr<const Diffusion> process;
-  std::shared_ptr<const SamplerMethod> sampler;  // of the process's sampler family
-  std::optional<ScoreErrorSpec> score_error;     // none: the exact score
+  std::shared_ptr<const SamplerMethod> sampler;     // of the process's sampler family
+  std::optional<ScoreErrorSpec> score_error;        // none: the exact score
+  std::shared_ptr<const ScoreModel> learned_score;  // a trained network (score_network.hpp) in place of the exact score
   GridSpec grid = GridKind::Uniform;
   double T = 5.0;
   double delta = 1e-3;

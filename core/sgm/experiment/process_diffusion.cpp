@@ -23,6 +23,13 @@ std::shared_ptr<const Stepper> stepper_of(const RunRequest& request) {
 
 std::shared_ptr<const ScoreModel> ProcessDiffusion::score_model(const RunRequest& request) const {
   require(request.target != nullptr, "target", "is missing");
+  if (request.learned_score) {
+    require(!request.score_error, "score", "is either learned or the exact score plus an error, not both");
+    require(request.learned_score->dim() == request.target->dim(), "score",
+            "the learned score has dimension " + std::to_string(request.learned_score->dim()) +
+                ", the target has dimension " + std::to_string(request.target->dim()));
+    return request.learned_score;
+  }
   auto exact = std::make_shared<ExactScore>(request.target, process_);
   if (!request.score_error) return exact;
   const ScoreErrorSpec& e = *request.score_error;
@@ -47,8 +54,22 @@ Inspection ProcessDiffusion::inspect(const RunRequest& request, const Inspection
 std::vector<Bound> ProcessDiffusion::bounds(const RunRequest& request, const std::vector<std::string>& names,
                                             const BoundOptions& options) const {
   const Grid g = grid(request.grid, request.T, request.delta, request.steps);
-  return experiment_bounds(names, *request.target, *process_, g.times(), *stepper_of(request), *score_model(request),
+  const auto score = score_model(request);
+  if (request.learned_score) {
+    // The published bounds take the measured error: its sup over the grid (Chen et al.'s A3) and its step-weighted
+    // sum of squares (Benton et al.'s Assumption 1), docs/theory.md §14.
+    const ScoreErrorProfile p = score_error_profile(request, {options.samples, options.confidence, request.seed});
+    return experiment_bounds(names, *request.target, *process_, g.times(), *stepper_of(request), *score, p.sup, options,
+                             request.seed, p.weighted_square);
+  }
+  return experiment_bounds(names, *request.target, *process_, g.times(), *stepper_of(request), *score,
                            request.score_error ? request.score_error->epsilon : 0.0, options, request.seed);
+}
+
+ScoreErrorProfile ProcessDiffusion::score_error_profile(const RunRequest& request,
+                                                        const MonteCarloOptions& options) const {
+  const Grid g = grid(request.grid, request.T, request.delta, request.steps);
+  return measure_score_error(*score_model(request), *request.target, *process_, g.times(), options);
 }
 
 }  // namespace sgm

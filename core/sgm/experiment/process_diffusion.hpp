@@ -33,8 +33,10 @@ public:
   Inspection inspect(const RunRequest& request, const InspectionRequest& what) const override;
   std::vector<Bound> bounds(const RunRequest& request, const std::vector<std::string>& names,
                             const BoundOptions& options) const override;
+  ScoreErrorProfile score_error_profile(const RunRequest& request, const MonteCarloOptions& options) const override;
 
-  // The score model of a run: the exact score of q_t, plus the requested error (its noise keyed by the run's seed).
+  // The score model of a run: the learned score when given (it must have the target's dimension and have been
+  // trained for this process), else the exact score of q_t plus the requested error (its noise keyed by the seed).
   std::shared_ptr<const ScoreModel> score_model(const RunRequest& request) const;
 
 private:

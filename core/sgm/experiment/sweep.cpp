@@ -115,16 +115,25 @@ Sweep::Sweep(SweepConfig config) : config_(std::move(config)) {
 
 void Sweep::next() {
   if (done()) return;
-  const std::size_t point = done_ / config_.replicates;
-  const std::size_t replicate = done_ % config_.replicates;
-  ExperimentConfig c = configs_[point];
-  c.seed += replicate;
+  record(measure(done_));
+}
+
+std::map<std::string, double> Sweep::measure(std::size_t run) const {
+  require(run < runs(), "run", static_cast<double>(run), "an index in [0, " + std::to_string(runs()) + ")");
+  ExperimentConfig c = configs_[run / config_.replicates];
+  c.seed += run % config_.replicates;
   const ExperimentResult r = run_experiment(c);
-  for (const auto& [name, value] : r.scalars) values_[point][name].push_back(value);
+  std::map<std::string, double> values(r.scalars.begin(), r.scalars.end());
   // The requested bounds join the metrics under their names (their point value; a bound that is not finite for this
   // run — it does not apply, or a figure is unknown — is left out).
   for (const Bound& b : r.bounds)
-    if (std::isfinite(b.value.value)) values_[point][b.name].push_back(b.value.value);
+    if (std::isfinite(b.value.value)) values[b.name] = b.value.value;
+  return values;
+}
+
+void Sweep::record(const std::map<std::string, double>& values) {
+  require(!done(), "run", "every run of the sweep is already recorded");
+  for (const auto& [name, value] : values) values_[done_ / config_.replicates][name].push_back(value);
   ++done_;
 }
 

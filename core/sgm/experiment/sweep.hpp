@@ -62,6 +62,11 @@ public:
   bool done() const { return done_ >= runs(); }
   void next();  // one replicate of one point; no-op when done
   void run();
+  // The two halves of next(), for sharded sweeps (sweep_shard.hpp). Run r (r < runs()) is replicate r % replicates
+  // of point r / replicates, with seed base.seed + replicate; measure(r) runs it and returns every value next() would
+  // record for it (scalar metrics and finite bounds, by name). record(values) stores them as the next run's values.
+  std::map<std::string, double> measure(std::size_t run) const;
+  void record(const std::map<std::string, double>& values);
   SweepResult result() const;
   const SweepConfig& config() const { return config_; }
 

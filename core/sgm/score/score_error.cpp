@@ -124,7 +124,19 @@ const bool registered =
         {epsilon(), Parameter::number("frequency", "ω0, the frequency of the field").with_default(1.0)})) &&
     Registry<ScoreErrorSpec>::add(
         error_entry(ScoreErrorKind::Noise, "exact score + ε ξ/√d with fresh standard normals ξ per particle and time",
-                    {epsilon()}));
+                    {epsilon()})) &&
+    // A trained network: written {"kind": "learned", "weights": {...}} (io/sgm/io/learn_json.hpp reads the weights);
+    // the bare name has no weights.
+    Registry<ScoreErrorSpec>::add({"learned",
+                                   "a score network trained by denoising score matching (sgm train): {\"kind\": "
+                                   "\"learned\", \"weights\": {...}} (CLI: or \"file\": path)",
+                                   "docs/theory.md §14",
+                                   {},
+                                   [](const Arguments&, const Context&) -> std::shared_ptr<ScoreErrorSpec> {
+                                     throw InvalidArgument(
+                                         "score: \"learned\" needs its weights: {\"kind\": \"learned\", "
+                                         "\"weights\": {...}} (written by sgm train)");
+                                   }});
 
 }  // namespace
 }  // namespace sgm

@@ -31,6 +31,7 @@ public:
   std::string name() const override { return name_; }
   int dim() const override { return static_cast<int>(points_.cols()); }
   const Particles& points() const { return points_; }
+  const Particles* empirical_points() const override { return &points_; }
 
   // Exact draws: particle i takes point floor(u N), u = rng.uniform(i, 0, stream, 0, 0).
   Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const override;

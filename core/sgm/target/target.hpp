@@ -50,6 +50,8 @@ public:
   // not one.
   virtual const GaussianMixture* mixture_form() const { return nullptr; }
   virtual const Gaussian* gaussian_form() const { return nullptr; }
+  // The target as the empirical law of points (N × d), for the memorisation metric; null if it is not one.
+  virtual const Particles* empirical_points() const { return nullptr; }
 
   // n exact samples of a X_0 + s Z: X_0 from `stream`, Z from `noise_stream`.
   Particles sample_perturbed(std::size_t n, double a, double s, const CounterRng& rng, Stream stream,

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "sgm/base/error.hpp"
+#include "sgm/io/learn_json.hpp"
 #include "sgm/io/registry_json.hpp"
 
 namespace sgm::io {
@@ -96,9 +97,14 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   c.target = parse_registered<Target>(doc["target"], "target", "", {}, target);
   c.process = parse_registered<Diffusion>(field(doc, "process", "ou"), "process", "", {}, process);
   const int dim = c.target->dim();
-  const auto score_error = parse_registered<ScoreErrorSpec>(field(doc, "score", "exact"), "score", "",
-                                                            Context{nullptr, 1.0, 1e-3, dim}, score);
-  if (score_error) c.score_error = *score_error;
+  if (is_learned_score(field(doc, "score", "exact"))) {
+    c.learned_score = parse_learned_score(doc["score"], process, c.process, dim);
+    score = doc["score"];
+  } else {
+    const auto score_error = parse_registered<ScoreErrorSpec>(field(doc, "score", "exact"), "score", "",
+                                                              Context{nullptr, 1.0, 1e-3, dim}, score);
+    if (score_error) c.score_error = *score_error;
+  }
   c.grid = *parse_registered<GridSpec>(field(doc, "grid", "uniform"), "grid", "", {}, grid);
   // T and δ default per process (docs/theory.md §7.9).
   c.T = c.process->default_horizon();

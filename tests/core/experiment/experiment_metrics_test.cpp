@@ -3,6 +3,7 @@
 // cannot serve are refused before sampling with the field named.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -18,6 +19,7 @@
 #include "sgm/metric/wasserstein.hpp"
 #include "sgm/target/gaussian.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
+#include "sgm/target/point_cloud.hpp"
 
 namespace {
 
@@ -65,8 +67,11 @@ private:
 }  // namespace
 
 TEST_CASE("every metric of the catalogue is returned when asked for (2-D mixture)") {
-  // All but the exact metrics, which need a Gaussian target (exact_law_test.cpp).
-  const auto sample_based = [](const std::string& name) { return name.rfind("exact_", 0) != 0; };
+  // All but the exact metrics, which need a Gaussian target (exact_law_test.cpp), the measured score error (one value
+  // per grid time; tests/io/learn_json_test.cpp) and the memorisation metric (point clouds; below).
+  const auto sample_based = [](const std::string& name) {
+    return name.rfind("exact_", 0) != 0 && name != "score_error" && name != "nearest_training_distance";
+  };
   sgm::ExperimentConfig c = config(two_modes(), 300);
   c.metrics.clear();
   for (const auto& [name, meaning] : sgm::metric_catalogue())
@@ -160,4 +165,35 @@ TEST_CASE("metrics that cannot serve an experiment are refused before sampling, 
     CHECK_THROWS_WITH_AS(sgm::Experiment{c}, message.c_str(), sgm::InvalidArgument);
   // A target known only through its density and moments serves these.
   CHECK_NOTHROW(sgm::Experiment{with(opaque, 100, {"tv_histogram", "kl_estimate_reverse", "gaussian_w2"})});
+}
+
+TEST_CASE(
+    "nearest_training_distance: mean and quantiles of the distances to the nearest training point, by brute force") {
+  // The exact score of a point cloud carries the samples to within about σ(δ) √d of a training point (theory §14).
+  sgm::Particles points(12, 2);
+  for (int i = 0; i < 12; ++i) points.row(i) << std::cos(0.5 * i) * 2.0, std::sin(0.5 * i) * 2.0;
+  sgm::ExperimentConfig c = config(std::make_shared<sgm::PointCloud>(points), 200);
+  c.steps = 50;
+  c.delta = 0.01;
+  c.metrics = {"nearest_training_distance"};
+  sgm::Experiment e(c);
+  e.sampler().run();
+  const std::vector<double> got = e.evaluate().vectors.at("nearest_training_distance");
+  const sgm::Particles& X = e.sampler().particles();
+  std::vector<double> d;
+  for (Eigen::Index i = 0; i < X.rows(); ++i)
+    d.push_back(std::sqrt((points.rowwise() - X.row(i)).rowwise().squaredNorm().minCoeff()));
+  std::sort(d.begin(), d.end());
+  double mean = 0.0;
+  for (double v : d) mean += v / static_cast<double>(d.size());
+  REQUIRE(got.size() == 4);
+  CHECK(got[0] == doctest::Approx(mean).epsilon(1e-12));
+  CHECK(got[1] == d[19]);                                                   // rank ⌈0.1 · 200⌉ = 20
+  CHECK(got[2] == d[99]);                                                   // rank 100
+  CHECK(got[3] == d[179]);                                                  // rank 180
+  CHECK(got[2] < 3.0 * std::sqrt(1.0 - std::exp(-0.02)) * std::sqrt(2.0));  // memorised: within 3 σ(δ) √d
+  c.target = two_modes();
+  CHECK_THROWS_WITH_AS(sgm::Experiment{c},
+                       "metrics: \"nearest_training_distance\" needs a point-cloud target, got target \"gmm\"",
+                       sgm::InvalidArgument);
 }

@@ -1,0 +1,35 @@
+// The benchmark's browser half (bench/bench.mjs serves it and drives headless Chromium): in one page, the same job
+// through the WebAssembly SIMD and scalar modules (sgm.run), the plain-JavaScript kernel and the TensorFlow.js kernel
+// (WebAssembly backend, its .wasm files served from node_modules). Reads the job from the query, posts the results to
+// window.benchResults.
+import * as tf from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '/node_modules/@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js';
+import { runJs, jobOf } from '/bench/kernels/gmm-em.mjs';
+import { bestRate } from '/bench/timing.mjs';
+
+const query = new URLSearchParams(location.search);
+const particles = Number(query.get('particles')), steps = Number(query.get('steps')), repeats = Number(query.get('repeats'));
+const doc = await (await fetch('/examples/gmm2d.json')).json();
+const config = JSON.stringify({ ...doc, sampler: 'em', particles, steps, metrics: [] });
+
+const best = (run) => bestRate(run, particles * steps, repeats);
+
+const results = {};
+try {
+  for (const variant of ['simd', 'scalar']) {
+    const sgm = await (await import(`/web/public/wasm/sgm-${variant}.mjs`)).default();
+    sgm.run(config); // compile and warm up
+    results[`wasm_${variant}`] = await best(() => sgm.run(config));
+  }
+  const job = jobOf(doc, particles, steps);
+  results.js = await best(() => runJs(job));
+  setWasmPaths('/node_modules/@tensorflow/tfjs-backend-wasm/dist/');
+  await tf.setBackend('wasm');
+  await tf.ready();
+  results.tfjs_simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
+  results.tfjs = await best(() => import('/bench/kernels/gmm-em-tfjs.mjs').then((m) => m.runTfjs(tf, job)));
+} catch (e) {
+  results.error = String(e?.stack ?? e);
+}
+document.getElementById('out').textContent = JSON.stringify(results, null, 2);
+window.benchResults = results;
