@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: installs what is missing, builds native and WebAssembly, and runs every test suite.
+# `npm test`: installs what is missing, builds native and WebAssembly, and runs every test suite; then the sanitizer
+# build (clang, ASan + UBSan) runs a named subset of the tests and each fuzz target for 40 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -14,3 +15,8 @@ echo "[test] node: both WebAssembly builds against the native CLI"
 node --test tests/node/
 echo "[test] browser: the page in Debian's chromium under the strict CSP"
 node --test tests/browser/
+echo "[test] AddressSanitizer + UBSan: the tests of tests/sanitizer_subset.txt and the CLI (scripts/sanitize.sh)"
+bash scripts/build.sh sanitize
+bash scripts/sanitize.sh
+echo "[test] fuzz targets: regression inputs, then 40 s each (scripts/fuzz.sh)"
+bash scripts/fuzz.sh all 40
