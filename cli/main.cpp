@@ -257,10 +257,10 @@ int sweep_command(std::vector<std::string> args) {
 
 // Trains in chunks of a tenth of the steps, with a progress line on standard error after each; the weights are the
 // "csv" text (written to --out).
-sgm::io::Json train_action(const std::vector<std::string>& texts, const sgm::WorkLimits&, bool want_out,
+sgm::io::Json train_action(const std::vector<std::string>& texts, const sgm::WorkLimits& limits, bool want_out,
                            std::string& weights) {
   if (!want_out) throw std::runtime_error("train needs --out WEIGHTS.json");
-  const sgm::io::TrainingDocument doc = sgm::io::parse_training(sgm::io::parse_json_text(texts[0]));
+  const sgm::io::TrainingDocument doc = sgm::io::parse_training_within(sgm::io::parse_json_text(texts[0]), limits);
   const auto start = std::chrono::steady_clock::now();
   sgm::DsmTrainer trainer(doc.target, doc.process, doc.options);
   const std::size_t steps = doc.options.steps, chunk = std::max<std::size_t>(1, steps / 10);
@@ -314,6 +314,6 @@ int main(int argc, char** argv) {
   if (args[0] == "merge") return command("merge", rest, "--csv", false, merge_action, true);
   if (args[0] == "estimate") return command("estimate", rest, "", true, estimate_action);
   if (args[0] == "inspect") return command("inspect", rest, "", false, inspect_action);
-  if (args[0] == "train") return command("train", rest, "--out", false, train_action);
+  if (args[0] == "train") return command("train", rest, "--out", true, train_action);
   return usage_error("unknown command \"" + args[0] + "\"");
 }

@@ -127,7 +127,7 @@ private:
 class Trainer {
 public:
   explicit Trainer(const std::string& json)
-      : document_(guarded([&] { return sgm::io::parse_training(sgm::io::parse_json_text(json)); })),
+      : document_(guarded([&] { return sgm::io::parse_training_within(sgm::io::parse_json_text(json), {}); })),
         trainer_(guarded([&] {
           return std::make_unique<sgm::DsmTrainer>(document_.target, document_.process, document_.options);
         })) {}

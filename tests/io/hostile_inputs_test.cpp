@@ -12,6 +12,7 @@
 #include "sgm/base/error.hpp"
 #include "sgm/experiment/work_estimate.hpp"
 #include "sgm/io/experiment_json.hpp"
+#include "sgm/io/learn_json.hpp"
 #include "sgm/io/work_estimate_json.hpp"
 
 using sgm::io::Json;
@@ -43,6 +44,8 @@ std::string failure_of(const std::string& command, const std::string& text) {
   try {
     if (command == "sweep")
       sgm::io::run_sweep_json(text);
+    else if (command == "train")
+      sgm::io::parse_training_within(sgm::io::parse_json_text(text), {});
     else
       sgm::io::run_experiment_json(text);
   } catch (const sgm::InvalidArgument& e) {

@@ -8,6 +8,7 @@
 #include "sgm/bound/certified_bound.hpp"
 #include "sgm/experiment/experiment.hpp"
 #include "sgm/experiment/sweep.hpp"
+#include "sgm/learn/dsm_trainer.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
 
 namespace sgm {
@@ -107,14 +108,16 @@ WorkEstimate estimate_work(const ExperimentConfig& c) {
   const double n = static_cast<double>(c.particles), steps = static_cast<double>(c.steps);
   const double d = c.target->dim(), state = c.process->state_copies() * d;
   const double evals = c.sampler->score_evaluations_per_step();
-  const ScoreCost score = c.target->score_cost();
+  // The score the sampler evaluates: a learned network's cost, else the target's exact score (an error model adds
+  // O(d) operations per point).
+  const ScoreCost score = c.learned_score ? c.learned_score->cost() : c.target->score_cost();
   WorkEstimate e;
   add(e, {"the run",
           drivers({{"particles", n}, {"steps", steps}, {"dimension", d}, {"score evaluations per step", evals}}),
           n * steps *
               (evals * (c.process->state_copies() * score.operations + state * kStepperUpdate) +
                state * (kNormalDraw + kStepperUpdate)),
-          n * (kRunBuffers * state * kBytes + score.bytes)});
+          n * (kRunBuffers * state * kBytes + score.bytes) + score.workspace_bytes});
   metric_parts(c, e);
   bound_parts(c, e);
   double largest_other = 0.0;
@@ -141,6 +144,27 @@ WorkEstimate estimate_work(const SweepConfig& s) {
     total.bytes = std::max(total.bytes, e.bytes);
   }
   return total;
+}
+
+WorkEstimate estimate_work(const Target& target, const TrainingOptions& o) {
+  const double d = target.dim(), batch = static_cast<double>(o.batch), steps = static_cast<double>(o.steps);
+  std::vector<int> sizes{ScoreNetwork::input_size(target.dim(), o.frequencies)};
+  sizes.insert(sizes.end(), o.widths.begin(), o.widths.end());
+  sizes.push_back(target.dim());
+  const double parameters = Mlp::parameter_count(sizes);
+  // Per example: an exact draw of the data and a noise draw, the network input, a forward and a backward pass.
+  const double example = 2.0 * d * kNormalDraw + d * d + 3.0 * Mlp::forward_operations(sizes);
+  const double draws = static_cast<double>(o.preconditioning_samples);
+  WorkEstimate e;
+  add(e, {"the training steps", drivers({{"steps", steps}, {"batch", batch}, {"network parameters", parameters}}),
+          steps * (batch * example + 12.0 * parameters),
+          4.0 * parameters * sizeof(float) +
+              batch * ((Mlp::workspace_floats(sizes) + sizes.front()) * sizeof(float) + 4.0 * d * kBytes)});
+  add(e, {"the preconditioning draws", drivers({{"draws", draws}, {"dimension", d}}), draws * d * (kNormalDraw + d),
+          draws * d * kBytes});
+  e.work = e.parts[0].work + e.parts[1].work;
+  e.bytes = e.parts[0].bytes + e.parts[1].bytes;
+  return e;
 }
 
 bool within(const WorkEstimate& e, const WorkLimits& limits) {

@@ -12,6 +12,8 @@ namespace sgm {
 
 struct ExperimentConfig;
 struct SweepConfig;
+struct TrainingOptions;
+class Target;
 
 struct WorkLimits {
   // About a minute: examples/*.json run at 1.5–3 × 10^8 estimated operations per second on one core of the
@@ -45,6 +47,10 @@ struct WorkEstimate {
 WorkEstimate estimate_work(const ExperimentConfig& config);
 // Every run of the sweep (samplers × values × replicates): work adds up, bytes are the largest run's.
 WorkEstimate estimate_work(const SweepConfig& config);
+// Denoising score matching (dsm_trainer.hpp) on the target's exact draws: steps × batch × (a forward and a backward
+// pass), Adam's update of every parameter, and the preconditioning draws; bytes: the parameters with their gradient
+// and Adam's two moments, and the batch's workspace.
+WorkEstimate estimate_work(const Target& target, const TrainingOptions& options);
 
 bool within(const WorkEstimate& estimate, const WorkLimits& limits);
 // Throws InvalidArgument unless within: the message gives the estimate, the limit and the part that drives it most,

@@ -23,6 +23,14 @@ public:
   explicit Mlp(std::vector<int> sizes);
   static constexpr int kMaxWidth = 4096;
 
+  // What a network of these sizes costs, per column of a batch, for the work budget (work_estimate.hpp): the
+  // parameters (W_l and b_l of every layer), the floating-point operations of a forward pass (2 n_l n_{l+1} for each
+  // product, about 20 for each hidden unit's SiLU: an exp and a division; a backward pass costs about twice as much)
+  // and the floats a Workspace holds (z_l, h_l and ∂L/∂z_l of every layer).
+  static double parameter_count(const std::vector<int>& sizes);
+  static double forward_operations(const std::vector<int>& sizes);
+  static double workspace_floats(const std::vector<int>& sizes);
+
   const std::vector<int>& sizes() const { return sizes_; }
   int inputs() const { return sizes_.front(); }
   int outputs() const { return sizes_.back(); }

@@ -19,8 +19,9 @@ class GaussianMixture;
 // The cost of one score evaluation at one point, for the work budget (experiment/work_estimate.hpp): floating-point
 // operations, roughly, and the bytes of workspace it holds per point.
 struct ScoreCost {
-  double operations = 0.0;
-  double bytes = 0.0;
+  double operations = 0.0;       // per point scored
+  double bytes = 0.0;            // per point scored
+  double workspace_bytes = 0.0;  // held once, whatever the number of points
 };
 
 // Assumption figures used by the published and certified bounds. NaN means "not known"; +∞ means "not finite".

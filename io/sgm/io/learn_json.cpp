@@ -89,6 +89,12 @@ TrainingDocument parse_training(const Json& doc) {
   return t;
 }
 
+TrainingDocument parse_training_within(const Json& doc, const WorkLimits& limits) {
+  TrainingDocument t = parse_training(doc);
+  require_within(estimate_work(*t.target, t.options), limits, "training");
+  return t;
+}
+
 Json weights_json(const ScoreNetwork& network, const TrainingDocument& training) {
   const Mlp& mlp = network.mlp();
   Json layers = Json::array();
@@ -203,8 +209,8 @@ bool is_learned_score(const Json& score) {
   return score.is_object() && score.contains("kind") && score["kind"] == "learned";
 }
 
-std::shared_ptr<const ScoreModel> parse_learned_score(const Json& score, const Json& process_json,
-                                                      const std::shared_ptr<const Diffusion>& process, int dim) {
+std::shared_ptr<const ScoreNetwork> parse_learned_score(const Json& score, const Json& process_json,
+                                                        const std::shared_ptr<const Diffusion>& process, int dim) {
   require_object(score, "score", {"kind", "weights"});
   require(score.contains("weights"), "score.weights",
           "is missing: a learned score needs the weights written by sgm train (the CLI also takes \"file\": path)");
