@@ -22,7 +22,7 @@ build_native() {
 }
 
 build_sanitize() {
-  # docs/development.md, "Sanitizers and fuzzing": -O1 -g, every sanitizer report fatal, the same objects for the
+  # docs/development.md, "Sanitizers and fuzzing": -O1 -gline-tables-only, every sanitizer report fatal, the same objects for the
   # tests and the fuzz targets.
   echo "[build] clang++-14 with AddressSanitizer + UndefinedBehaviorSanitizer, fuzz targets (build/sanitize)"
   configure build/sanitize cmake -DCMAKE_CXX_COMPILER=clang++-14 -DSGM_SANITIZE=ON

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs libFuzzer targets of fuzz/ (docs/development.md, "Fuzzing"): first every committed regression input of the
-# target (fuzz/regressions/TARGET/, each must pass), then SECONDS of fuzzing from the seed documents (examples/ and
-# fuzz/corpus/TARGET/) with a dictionary generated from the registry (scripts/fuzz-dict.mjs).
+# Runs the fuzz targets of fuzz/ (docs/development.md, "Fuzzing"). A libFuzzer target (fuzz/TARGET_fuzz.cpp): first
+# every committed regression input of the target (fuzz/regressions/TARGET/, each must pass), then SECONDS of fuzzing
+# from the seed documents (examples/ and fuzz/corpus/TARGET/) with a dictionary generated from the registry
+# (scripts/fuzz-dict.mjs). The target `url` is the page's URL parser, run through node (fuzz/url/run.mjs: a
+# fast-check property for SECONDS at a fresh seed).
 #   scripts/fuzz.sh TARGET|all SECONDS [LIBFUZZER_OPTION...]      e.g. scripts/fuzz.sh experiment 900 -jobs=1
 # Needs `scripts/build.sh sanitize`. What the fuzzer learns is kept in build/fuzz/corpus/TARGET/ between runs. A
 # crash, sanitizer report, uncaught exception, timeout (-timeout, seconds per input) or memory above -rss_limit_mb
@@ -16,7 +18,7 @@ what=$1 seconds=$2
 shift 2
 build=build/sanitize
 if [ "$what" = all ]; then
-  targets=$(cd fuzz && ls ./*_fuzz.cpp | sed 's|^\./||; s|_fuzz\.cpp$||')
+  targets="$(cd fuzz && ls ./*_fuzz.cpp | sed 's|^\./||; s|_fuzz\.cpp$||') url"
 else
   targets=$what
 fi
@@ -29,6 +31,11 @@ mv build/fuzz/sgm.dict.$$ build/fuzz/sgm.dict  # whole, also for a campaign star
 limits=(-timeout=10 -rss_limit_mb=2048)
 fuzzing=(-max_len=4096 -len_control=0 -dict=build/fuzz/sgm.dict -print_final_stats=1)
 for target in $targets; do
+  if [ "$target" = url ]; then
+    echo "[fuzz] url: ${seconds} s (the page's URL parser through node)"
+    node fuzz/url/run.mjs "$seconds" "$build/sgm"
+    continue
+  fi
   binary=$build/${target}_fuzz
   [ -x "$binary" ] || { echo "[fuzz] no target $binary (scripts/build.sh sanitize; targets: fuzz/*_fuzz.cpp)" >&2; exit 2; }
   mkdir -p "build/fuzz/corpus/$target" "build/fuzz/findings/$target"

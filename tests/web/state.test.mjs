@@ -7,9 +7,10 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import { root } from '../node/load-module.mjs';
-import { PageError, parseQuery, serialiseQuery, editableParameters, pageParameters } from '../../web/src/state/query.js';
+import { queryProperty } from '../../fuzz/url/query-property.mjs';
+import { PageError, parseQuery, editableParameters } from '../../web/src/state/query.js';
 import { attributeMessage, checkPageParameters, experimentOf } from '../../web/src/state/experiment.js';
-import { entryOf, pageCatalogue, registries } from '../../web/src/state/catalogue.js';
+import { pageCatalogue, registries } from '../../web/src/state/catalogue.js';
 import { requiredValues, varianceLowerBound, targetSpec } from '../../web/src/state/targets.js';
 import { sweepPlan } from '../../web/src/plan.js';
 import { stabilityOf, stabilityTimes } from '../../web/src/stability.js';
@@ -161,26 +162,9 @@ test('summaries: the Monte Carlo floor is explained, and slopes through unstable
   assert.doesNotMatch(slopesSummary(slopes, 'sliced_w2', {}, 3, 3), /Caveat/);
 });
 
-// Issue 7's URL parser fuzz target: random query strings never make parseQuery throw, every problem is a PageError,
-// and a state without problems survives serialise → parse unchanged.
+// The URL parser's fuzz property (fuzz/url/query-property.mjs), a fixed number of cases at a fixed seed.
 test('property: random query strings never throw and valid states round-trip through the URL', () => {
-  const keys = [...pageParameters.map((p) => p.key), 'epsilon', 'sampler.eta', 'target.dim', 'process.beta_max',
-    'target.points', 'sampler.corrector_steps', 'score.epsilon', 'grid.rho', 'x.y', '__proto__', 'constructor'];
-  const names = Object.values(registries).flatMap((list) => catalogue[list].map((e) => e.name));
-  const value = fc.oneof(fc.string(), fc.constantFrom(...names, 'ring8', 'vp-cosine', '1', '0', '-3', '1e400', 'NaN', ''),
-    fc.double().map(String), fc.array(fc.integer({ min: -5, max: 500 })).map((a) => a.join(',')));
-  const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.string()), value), { maxLength: 12 })
-    .map((pairs) => new URLSearchParams(pairs).toString());
-  fc.assert(fc.property(fc.oneof(query, fc.string()), (search) => {
-    const { state, problems } = parseQuery(search, catalogue);
-    assert.ok(problems.every((p) => p instanceof PageError));
-    if (problems.length === 0) {
-      const again = parseQuery(serialiseQuery(state, catalogue), catalogue);
-      assert.deepEqual(again.problems, []);
-      assert.deepEqual(again.state, { ...state, preset: '' });
-    }
-    assert.equal(entryOf(catalogue, 'sampler', state.sampler).family, entryOf(catalogue, 'process', state.process).sampler_family);
-  }), { numRuns: 3000, seed: 8 });
+  fc.assert(queryProperty(catalogue), { numRuns: 3000, seed: 8 });
 });
 
 test('choosing another process in the form brings its own T and δ and, outside its family, its default sampler', () => {
