@@ -34,11 +34,12 @@ function element(tag, props = {}, ...children) {
   return e;
 }
 
-// A uPlot line plot in `box` (log y; log x when asked), the canvas an image named by `title`.
+// A uPlot line plot in `box` (log y; log x when asked) that follows the box's width, the canvas an image named by
+// `title`.
 function linePlot(box, { title, xLabel, yLabel, xLog, series }) {
-  const width = Math.max(240, Math.floor(box.clientWidth || 320));
+  const widthOf = () => Math.max(200, Math.floor(box.clientWidth || 200));
   const plot = new uPlot({
-    width, height: 220, legend: { show: false },
+    width: widthOf(), height: 220, legend: { show: false },
     scales: { x: { time: false, distr: xLog ? 3 : 1 }, y: { distr: 3 } },
     axes: [{ label: xLabel, stroke: '#c8d3de' }, { label: yLabel, stroke: '#c8d3de', size: 60 }],
     series: [{ label: xLabel }, ...series],
@@ -46,6 +47,15 @@ function linePlot(box, { title, xLabel, yLabel, xLog, series }) {
   const canvas = box.querySelector('canvas');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', title);
+  const resizer = new ResizeObserver(() => {
+    if (Math.abs(widthOf() - plot.width) > 1) plot.setSize({ width: widthOf(), height: 220 });
+  });
+  resizer.observe(box);
+  const destroy = plot.destroy.bind(plot);
+  plot.destroy = () => {
+    resizer.disconnect();
+    destroy();
+  };
   return plot;
 }
 
@@ -106,8 +116,10 @@ export function mountLearnPanel(container, { engine, context, onWeights }) {
   const aggregate = element('p', { className: 'note' });
   const left = element('canvas');
   const right = element('canvas');
-  left.setAttribute('role', 'img');
-  right.setAttribute('role', 'img');
+  for (const [side, name] of [[left, 'exact'], [right, 'learned']]) {
+    side.setAttribute('role', 'img');
+    side.setAttribute('aria-label', `particles sampled with the ${name} score (none yet)`);
+  }
   const leftCaption = element('figcaption');
   const rightCaption = element('figcaption');
   const comparison = element('div', { className: 'sgm-compare', hidden: true },
