@@ -27,6 +27,7 @@ const drawRadius = 4; // the drawing canvas shows [-4, 4]²
 const minGap = 0.08; // a drag adds a point once it has moved this far (data units) from the last one
 const errorDocument = { grid: 'log', steps: 12, bound_options: { samples: 400 } }; // ε(t) at 13 times, 400 draws each
 const maxComparisonParticles = 4000;
+const redrawInterval = 250; // ms: the loss curve and progress are redrawn at most 4 times a second while training
 
 function element(tag, props = {}, ...children) {
   const e = Object.assign(document.createElement(tag), props);
@@ -258,24 +259,22 @@ export function mountLearnPanel(container, { engine, context, onWeights }) {
     train.disabled = true;
     const trainer = engine();
     stop.disabled = false;
-    let pending = false;
+    let drawn = -Infinity;
     trainer.onEvent = (event) => {
       if (event.event === 'scoreError') {
         showError(event.scoreError);
         return;
       }
       chunks.push(event);
+      const now = performance.now();
+      if (now - drawn < redrawInterval) return;
+      drawn = now;
       const recent = chunks.slice(-10);
       const rate = recent.reduce((s, c) => s + c.samples, 0) / recent.reduce((s, c) => s + c.seconds, 0);
       progress.textContent = `step ${event.stepsDone}/${event.steps}, loss ${formatNumber(event.loss)}, `
         + `${formatNumber(rate)} samples/s`;
-      if (pending) return;
-      pending = true; // one redraw per frame, however many chunks arrive
-      requestAnimationFrame(() => {
-        pending = false;
-        lossPlot.setData(lossCurve(chunks));
-        lossBox.dataset.points = String(chunks.length);
-      });
+      lossPlot.setData(lossCurve(chunks));
+      lossBox.dataset.points = String(chunks.length);
     };
     try {
       await trainer.ready;
