@@ -135,13 +135,15 @@ const bool registered =
     Registry<ScoreErrorSpec>::add(
         error_entry(ScoreErrorKind::Noise, "exact score + ε ξ/√d with fresh standard normals ξ per particle and time",
                     {epsilon()})) &&
-    // A trained network: written {"kind": "learned", "weights": {...}} (io/sgm/io/learn_json.hpp reads the weights);
-    // the bare name has no weights.
+    // A trained network: written {"kind": "learned", "weights": {...}}; io/sgm/io/learn_json.hpp reads the weights
+    // document into a ScoreModel before any registry factory runs, so this entry declares the parameter (the
+    // catalogue, `sgm list` and the page read it) and its factory only says where the weights go.
     Registry<ScoreErrorSpec>::add({"learned",
                                    "a score network trained by denoising score matching (sgm train): {\"kind\": "
                                    "\"learned\", \"weights\": {...}} (CLI: or \"file\": path)",
                                    "docs/theory.md §14",
-                                   {},
+                                   {Parameter::of_type(ParameterType::Document, "weights",
+                                                       "the network's weights document, as sgm train --out writes it")},
                                    [](const Arguments&, const Context&) -> std::shared_ptr<ScoreErrorSpec> {
                                      throw InvalidArgument(
                                          "score: \"learned\" needs its weights: {\"kind\": \"learned\", "

@@ -50,7 +50,7 @@ TrainingDocument parse_training(const Json& doc) {
   TrainingOptions& o = t.options;
   o.T = number(field(doc, "T", Json(diffusion->default_horizon())), "T");
   o.delta = number(field(doc, "delta", Json(diffusion->default_early_stop())), "delta");
-  const Json& network = field(doc, "network", Json::object());
+  const Json network = field(doc, "network", Json::object());  // a copy: the fallback is a temporary
   require_object(network, "network", {"widths", "frequencies"});
   if (network.contains("widths")) {
     const Json& w = network["widths"];
@@ -145,7 +145,7 @@ std::shared_ptr<const ScoreNetwork> network_from_json(const Json& doc, const std
           "must be \"silu\", got " + show(network["activation"]));
   const int frequencies = static_cast<int>(integer(field(network, "frequencies", Json(nullptr)),
                                                    path + ".network.frequencies", 0, ScoreNetwork::kMaxFrequencies));
-  const Json& sizes_json = field(network, "sizes", Json(nullptr));
+  const Json sizes_json = field(network, "sizes", Json(nullptr));
   require(sizes_json.is_array() && sizes_json.size() >= 2 && sizes_json.size() <= 18, path + ".network.sizes",
           "must be an array [inputs, hidden widths…, outputs] of 2 to 18 sizes, got " + show(sizes_json));
   std::vector<int> sizes;
@@ -164,8 +164,8 @@ std::shared_ptr<const ScoreNetwork> network_from_json(const Json& doc, const std
   for (int l = 0; l < mlp.layers(); ++l) {
     const std::string at = path + ".layers[" + std::to_string(l) + "]";
     require_object(layers[l], at, {"weight", "bias"});
-    const Json& w = field(layers[l], "weight", Json(nullptr));
-    const Json& b = field(layers[l], "bias", Json(nullptr));
+    const Json w = field(layers[l], "weight", Json(nullptr));
+    const Json b = field(layers[l], "bias", Json(nullptr));
     const int rows = sizes[l + 1], cols = sizes[l];
     require(w.is_array() && w.size() == static_cast<std::size_t>(rows), at + ".weight",
             "must be " + std::to_string(rows) + " rows of " + std::to_string(cols) + " numbers (sizes[" +

@@ -159,7 +159,8 @@ Value read_parameter(const Parameter& p, const Json& object, const std::string& 
                      const Context& context, Json& echo) {
   const std::string at = path + "." + p.name;
   if (!object.is_object() || !object.contains(p.name)) {
-    require(!p.required(), at, "is missing");
+    // A missing document says what it is (a number's message needs no more: its range follows when it is wrong).
+    require(!p.required(), at, p.type == ParameterType::Document ? "is missing: " + p.meaning : "is missing");
     const Value value = p.default_value(context);
     echo = value_json(value, p.type);
     return value;
@@ -209,6 +210,10 @@ Value read_parameter(const Parameter& p, const Json& object, const std::string& 
       echo = nested;
       return value;
     }
+    case ParameterType::Document:
+      require(j.is_object(), at, "must be a JSON object, got " + show(j));
+      echo = j;
+      return j.dump();
   }
   echo = value_json(value, p.type);
   return value;
