@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds what is stale: `native` (CLI, tests, benchmarks), `wasm` (SIMD and scalar modules, copied to
+# Builds what is stale: `native` (CLI and tests), `bench` (the native benchmarks), `wasm` (SIMD and scalar modules, copied to
 # web/public/wasm/), `web` (the documents rendered into web/public/docs/, then the page into web/dist/), or `all`
 # (the default); and `sanitize` (clang with ASan + UBSan: CLI, tests and the fuzz targets, build/sanitize). Every C++
 # build treats warnings as errors (SGM_WERROR).
@@ -18,11 +18,17 @@ configure() {
 build_native() {
   echo "[build] native (build/native)"
   configure build/native cmake -DCMAKE_BUILD_TYPE=Release
-  cmake --build build/native -j"$jobs"
+  cmake --build build/native -j"$jobs" --target sgm sgm_tests
+}
+
+build_bench() {
+  echo "[build] native benchmarks (build/native)"
+  configure build/native cmake -DCMAKE_BUILD_TYPE=Release
+  cmake --build build/native -j"$jobs" --target sgm sgm_bench sgm_metrics_bench
 }
 
 build_sanitize() {
-  # docs/development.md, "Sanitizers and fuzzing": -O1 -gline-tables-only, every sanitizer report fatal, the same objects for the
+  # docs/development.md, "Sanitizers and fuzzing": -O0 -gline-tables-only, every sanitizer report fatal, the same objects for the
   # tests and the fuzz targets.
   echo "[build] clang++-14 with AddressSanitizer + UndefinedBehaviorSanitizer, fuzz targets (build/sanitize)"
   configure build/sanitize cmake -DCMAKE_CXX_COMPILER=clang++-14 -DSGM_SANITIZE=ON
@@ -56,6 +62,7 @@ case "$what" in
   wasm) build_wasm ;;
   web) build_web ;;
   sanitize) build_sanitize ;;
+  bench) build_bench ;;
   all) build_native; build_wasm; build_web ;;
-  *) echo "usage: scripts/build.sh [native|wasm|web|all|sanitize]" >&2; exit 2 ;;
+  *) echo "usage: scripts/build.sh [native|wasm|web|all|sanitize|bench]" >&2; exit 2 ;;
 esac

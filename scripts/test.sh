@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds native and WebAssembly, and runs every test suite; then the sanitizer
-# build (clang, ASan + UBSan) runs a named subset of the tests and each fuzz target for 40 s.
+# build (clang, ASan + UBSan) runs a named subset of the tests and each fuzz target for 15 s (a long campaign: docs/development.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -18,5 +18,5 @@ node --test tests/browser/
 echo "[test] AddressSanitizer + UBSan: the tests of tests/sanitizer_subset.txt and the CLI (scripts/sanitize.sh)"
 bash scripts/build.sh sanitize
 bash scripts/sanitize.sh
-echo "[test] fuzz targets: regression inputs, then 40 s each (scripts/fuzz.sh)"
-bash scripts/fuzz.sh all 40
+echo "[test] fuzz targets: regression inputs, then 15 s each (scripts/fuzz.sh)"
+bash scripts/fuzz.sh all 15
