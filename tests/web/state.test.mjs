@@ -15,7 +15,7 @@ import { requiredValues, varianceLowerBound, targetSpec } from '../../web/src/st
 import { sweepPlan } from '../../web/src/plan.js';
 import { stabilityOf, stabilityTimes } from '../../web/src/stability.js';
 import { presets } from '../../web/src/presets.js';
-import { slopesSummary, runSummary } from '../../web/src/format.js';
+import { coreEstimateText, slopesSummary, runSummary } from '../../web/src/format.js';
 import { afterChoice, controlsOf, labelsOf, visible } from '../../web/src/state/controls.js';
 
 const cli = path.join(root, 'build/native/sgm');
@@ -206,3 +206,17 @@ test('compare mode: a second sampler of the same family, also plotted; another f
   assert.equal(bad.problems[0].control, 'compare');
   assert.equal(bad.state.compare, '');
 });
+
+test('the core\'s estimate of a run, in the page\'s words, with the limits of the WebAssembly build', () => {
+  const doc = { target: { kind: 'gaussian', mean: [0], covariance: [[1]] }, particles: 1000, steps: 100 };
+  const estimate = JSON.parse(sgm(['estimate', '-'], doc).stdout);
+  const wasmLimits = { ...estimate, limits: { work: 1e10, bytes: 1e9 } };
+  const text = coreEstimateText(wasmLimits);
+  assert.match(text, /^The core estimates [0-9.]+e\+[0-9]+ operations and [0-9.]+ MB for the animated run/);
+  assert.ok(text.endsWith(" (this page's limits: 1.00e+10 operations, 1 GB)."), text);
+  assert.ok(text.includes(estimate.work.toExponential(2)));
+  const beyond = coreEstimateText({ ...wasmLimits, within: false, bytes: 4.6e10 });
+  assert.ok(beyond.endsWith("46 GB for the animated run, beyond this page's limits (1.00e+10 operations, 1 GB): it would be refused."),
+    beyond);
+});
+
