@@ -153,7 +153,8 @@ WorkEstimate estimate_work(const Target& target, const TrainingOptions& o) {
   sizes.push_back(target.dim());
   const double parameters = Mlp::parameter_count(sizes);
   // Per example: an exact draw of the data and a noise draw, the network input, a forward and a backward pass.
-  const double example = 2.0 * d * kNormalDraw + d * d + 3.0 * Mlp::forward_operations(sizes);
+  const double example =
+      2.0 * d * kNormalDraw + d * d + 3.0 * Mlp::kBudgetOperationsPerFlop * Mlp::forward_operations(sizes);
   const double draws = static_cast<double>(o.preconditioning_samples);
   WorkEstimate e;
   add(e, {"the training steps", drivers({{"steps", steps}, {"batch", batch}, {"network parameters", parameters}}),

@@ -30,6 +30,11 @@ public:
   static double parameter_count(const std::vector<int>& sizes);
   static double forward_operations(const std::vector<int>& sizes);
   static double workspace_floats(const std::vector<int>& sizes);
+  // Dense float32 matrix products run many more floating-point operations per second than the scalar double code
+  // the budget's operation counts are calibrated on (1.5–3 × 10^8 per second): examples/ring-learned.json's network
+  // did 2.2 × 10^10 of them in 3.0 s of CPU (7.5 × 10^9 per second, `sgm run` on the development machine). The budget
+  // counts a network's floating-point operation as 1/25 of an operation: the slow end of that ratio, on the high side.
+  static constexpr double kBudgetOperationsPerFlop = 1.0 / 25.0;
 
   const std::vector<int>& sizes() const { return sizes_; }
   int inputs() const { return sizes_.front(); }

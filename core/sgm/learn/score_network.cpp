@@ -66,7 +66,9 @@ void ScoreNetwork::scaled_gaussian_part(const Vector& a, const Vector& sigma, co
 
 ScoreCost ScoreNetwork::cost() const {
   const double d = dim(), inputs = mlp_.inputs();
-  return {20.0 * d + 40.0 * (1.0 + 2.0 * frequencies_) + Mlp::forward_operations(mlp_.sizes()), 0.0,
+  return {20.0 * d + 40.0 * (1.0 + 2.0 * frequencies_) +
+              Mlp::kBudgetOperationsPerFlop * Mlp::forward_operations(mlp_.sizes()),
+          0.0,
           static_cast<double>(kChunk) *
               ((Mlp::workspace_floats(mlp_.sizes()) + inputs + d) * sizeof(float) + d * sizeof(double))};
 }

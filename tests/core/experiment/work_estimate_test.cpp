@@ -23,20 +23,20 @@ TEST_CASE("Mlp::parameter_count is the number of parameters an Mlp of those size
 
 TEST_CASE("work estimate: a learned score's network is what the run costs, and a wide one is refused") {
   ExperimentConfig config = io::parse_experiment(io::Json::parse(
-      R"({"target": {"kind": "gaussian", "mean": [0], "covariance": [[1]]}, "particles": 1000, "steps": 100})"));
+      R"({"target": {"kind": "gaussian", "mean": [0], "covariance": [[1]]}, "particles": 10000, "steps": 100})"));
   CHECK(within(estimate_work(config), {}));
   // sizes {2, 2048, 2048, 1}: input (x, ln σ / 4) with no Fourier feature, two hidden layers, one output.
   const std::vector<int> sizes{ScoreNetwork::input_size(1, 0), 2048, 2048, 1};
   config.learned_score = std::make_shared<ScoreNetwork>(std::make_shared<OrnsteinUhlenbeck>(), Mlp(sizes),
                                                         ScorePreconditioning{Vector::Zero(1), Vector::Ones(1)}, 0);
   const WorkEstimate e = estimate_work(config);
-  // At least the 2048 × 2048 product (a multiply and an add per entry) per particle and step.
-  CHECK(e.parts.front().work >= 1000.0 * 100.0 * 2.0 * 2048.0 * 2048.0);
+  // At least the 2048 × 2048 product (a multiply and an add per entry) per particle and step, in budget operations.
+  CHECK(e.parts.front().work >= 10000.0 * 100.0 * 2.0 * 2048.0 * 2048.0 * Mlp::kBudgetOperationsPerFlop);
   // At least the pre-activations and activations of one chunk of 2048 points through both hidden layers, in floats.
   CHECK(e.bytes >= 2048.0 * 2.0 * (2048.0 + 2048.0) * sizeof(float));
   config.limits = {};
   CHECK_THROWS_WITH_AS(Experiment{config},
-                       doctest::Contains("most of it is the run: particles 1000 × steps 100 × dimension 1"),
+                       doctest::Contains("most of it is the run: particles 10000 × steps 100 × dimension 1"),
                        InvalidArgument);
 }
 
@@ -53,7 +53,7 @@ TEST_CASE("work estimate: training scales with its steps and batch, and holds Ad
       Mlp::parameter_count({ScoreNetwork::input_size(target->dim(), o.frequencies), 64, 64, target->dim()});
   // Parameters, gradient and Adam's two moments, in floats; a forward and a backward pass over every example.
   CHECK(e.parts.front().bytes >= 4.0 * parameters * sizeof(float));
-  CHECK(e.parts.front().work >= 100.0 * 128.0 * 3.0 * 2.0 * (64.0 * 64.0));
+  CHECK(e.parts.front().work >= 100.0 * 128.0 * 3.0 * 2.0 * (64.0 * 64.0) * Mlp::kBudgetOperationsPerFlop);
   TrainingOptions twice = o;
   twice.steps = 200;
   CHECK(estimate_work(*target, twice).parts.front().work == doctest::Approx(2.0 * e.parts.front().work));
