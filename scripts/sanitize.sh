@@ -16,6 +16,7 @@ echo "[sanitize] the CLI: sgm list, sgm inspect on examples/*.json"
 "$build/sgm" list --json >/dev/null
 "$build/sgm" list --markdown >/dev/null
 for example in examples/*.json; do
-  grep -q '"sweep"' "$example" || "$build/sgm" inspect "$example" >/dev/null
+  # Experiments only: not sweeps, training documents (a "batch") or weights files (a "format").
+  grep -qE '"(sweep|batch|format)"' "$example" || "$build/sgm" inspect "$example" >/dev/null
 done
 echo "[sanitize] no sanitizer report"
