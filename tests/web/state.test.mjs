@@ -210,13 +210,13 @@ test('compare mode: a second sampler of the same family, also plotted; another f
 test('the core\'s estimate of a run, in the page\'s words, with the limits of the WebAssembly build', () => {
   const doc = { target: { kind: 'gaussian', mean: [0], covariance: [[1]] }, particles: 1000, steps: 100 };
   const estimate = JSON.parse(sgm(['estimate', '-'], doc).stdout);
-  const wasmLimits = { ...estimate, limits: { work: 1e10, bytes: 1e9 } };
+  const wasmLimits = { ...estimate, limits: { work: 1e12, bytes: 1e9 } };
   const text = coreEstimateText(wasmLimits);
   assert.match(text, /^The core estimates [0-9.]+e\+[0-9]+ operations and [0-9.]+ MB for the animated run/);
-  assert.ok(text.endsWith(" (this page's limits: 1.00e+10 operations, 1 GB)."), text);
+  assert.ok(text.endsWith(" (this page's limits: 1.00e+12 operations, 1 GB)."), text);
   assert.ok(text.includes(estimate.work.toExponential(2)));
   const beyond = coreEstimateText({ ...wasmLimits, within: false, bytes: 4.6e10 });
-  assert.ok(beyond.endsWith("46 GB for the animated run, beyond this page's limits (1.00e+10 operations, 1 GB): it would be refused."),
+  assert.ok(beyond.endsWith("46 GB for the animated run, beyond this page's limits (1.00e+12 operations, 1 GB): it would be refused."),
     beyond);
 });
 

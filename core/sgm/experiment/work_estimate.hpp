@@ -16,9 +16,16 @@ struct TrainingOptions;
 class Target;
 
 struct WorkLimits {
-  // About a minute: examples/*.json run at 1.5–3 × 10^8 estimated operations per second on one core of the
-  // development machine (`sgm estimate` beside the time of `sgm run`; the targets' costs are calibrated so).
+  // Natively about a minute: examples/*.json run at 1.5–3 × 10^8 estimated operations per second on one core of the
+  // development machine (`sgm estimate` beside the time of `sgm run`; the targets' costs are calibrated so); the CLI
+  // raises it with --max-work. In WebAssembly 10^12, about an hour: the page cannot raise a limit, asks before a long
+  // run, shows its progress and can cancel it, so its limit only stops a document that would run for hours (10^6
+  // particles × 100 steps of the ring mixture, which the page offers, is 2 × 10^10).
+#ifdef __EMSCRIPTEN__
+  static constexpr double kDefaultWork = 1e12;
+#else
   static constexpr double kDefaultWork = 1e10;
+#endif
   // 2 GB natively; 1 GB in WebAssembly, whose 32-bit heap ends at 2 GB (Emscripten's default maximum) and grows by
   // copying, so a buffer of more than about half of it cannot be allocated reliably.
 #ifdef __EMSCRIPTEN__
