@@ -14,7 +14,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser/chromium.mjs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { loadSgm, root } from '../tests/node/load-module.mjs';
@@ -146,11 +146,7 @@ async function inChromium() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sgmlab-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim(), headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'] });
+  const { context, close } = await launchChromium('sgmlab-bench-');
   try {
     const page = await context.newPage();
     const outside = [];
@@ -162,9 +158,8 @@ async function inChromium() {
     if (outside.length) throw new Error(`Chromium requested outside the local server: ${outside.join(', ')}`);
     return { ...results, version: context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent)) };
   } finally {
-    await context.close();
+    await close();
     server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
 }
 

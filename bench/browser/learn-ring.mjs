@@ -3,22 +3,16 @@
 // trained weights; then the panel samples with the exact and the learned score (EI, 100 steps, 4000 particles, seed 1,
 // the same noise) and prints both captions (sliced W2 to q_δ, mode fractions). Usage, after `bash scripts/build.sh`:
 //   node bench/browser/learn-ring.mjs
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { preview } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const server = await preview({ root: path.join(root, 'web'), configFile: path.join(root, 'vite.config.js'), logLevel: 'warn',
   preview: { host: '127.0.0.1', port: 0, strictPort: false } });
-const profile = mkdtempSync(path.join(os.tmpdir(), 'sgmlab-learn-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim(), headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'] });
+const { context, close } = await launchChromium('sgmlab-learn-');
 try {
   const page = await context.newPage();
   const origin = new URL(server.resolvedUrls.local[0]).origin;
@@ -35,7 +29,6 @@ try {
   for (const caption of await page.$$eval('#learn .sgm-compare figcaption', (c) => c.map((x) => x.textContent))) console.log(caption);
   console.log(`machine: ${os.cpus().length} cores, 1-min load ${os.loadavg()[0].toFixed(2)}, ${context.browser()?.version() ?? ''}`);
 } finally {
-  await context.close();
+  await close();
   await server.close();
-  rmSync(profile, { recursive: true, force: true });
 }
