@@ -10,7 +10,7 @@ export default [
     languageOptions: { globals: { ...globals.browser, ...globals.worker } },
   },
   {
-    files: ['tests/**/*.mjs', 'bench/**/*.mjs', 'scripts/**/*.mjs', '*.js'],
+    files: ['tests/**/*.mjs', 'bench/**/*.mjs', 'scripts/**/*.mjs', 'fuzz/**/*.mjs', '*.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

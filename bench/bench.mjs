@@ -6,19 +6,23 @@
 // plain-JavaScript and TensorFlow.js (WebAssembly backend) kernels in node and in Chromium, and NumPy. Then the cost
 // growth of the native and WebAssembly-SIMD paths against particles, mixture components and dimension. Prints one
 // table and writes everything to build/bench.json. The kernels outside the core are checked against it by
-// tests/node/bench-kernels.test.mjs. Usage: node bench/bench.mjs [--quick]
+// tests/node/bench-kernels.test.mjs. A second job measures training: denoising score matching with
+// examples/train-ring.json's network and batch (bench/kernels/dsm-train.mjs), in training samples per second, native
+// (`sgm train`), through the WebAssembly Trainer and through TensorFlow.js (WebAssembly backend), in node and in
+// Chromium. Usage: node bench/bench.mjs [--quick]
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser/chromium.mjs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { loadSgm, root } from '../tests/node/load-module.mjs';
 import { jobOf, ringMixtureDoc, runJs } from './kernels/gmm-em.mjs';
 import { bestRate } from './timing.mjs';
 import { runTfjs } from './kernels/gmm-em-tfjs.mjs';
+import { tfjsRate, trainerRate } from './kernels/dsm-train.mjs';
 
 const quick = process.argv.includes('--quick');
 const particles = quick ? 20000 : 100000, steps = quick ? 50 : 100, repeats = quick ? 1 : 3;
@@ -29,6 +33,10 @@ const float32Doc = (d, threads = 0) => ({ ...d, precision: 'float32', threads })
 const cli = path.join(root, 'build/native/sgm');
 
 const best = (work, n = particles, s = steps, times = repeats) => bestRate(work, n * s, times);
+// The training job: train-ring.json, `trainSteps` timed steps (after a warm-up) per repeat.
+const training = JSON.parse(fs.readFileSync(path.join(root, 'examples/train-ring.json'), 'utf8'));
+delete training.description;
+const trainSteps = quick ? 40 : 200;
 
 // Native: `sgm run` on the document through standard input (process start and JSON included; under 1% at 10⁵ × 100).
 const native = (d, n, s, times = repeats) => best(() => {
@@ -58,6 +66,20 @@ await tf.ready();
 const tfjsSimdNode = tf.env().getBool('WASM_HAS_SIMD_SUPPORT');
 rows.node_tfjs_wasm = await best(() => runTfjs(tf, job));
 
+console.error('[bench] training');
+const trainingRows = {};
+// Native: `sgm train` of 5 × trainSteps steps, whole process (start-up and the 10⁴ preconditioning draws included).
+const trainingFile = path.join(os.tmpdir(), `sgm-bench-training-${process.pid}.json`);
+fs.writeFileSync(trainingFile, JSON.stringify({ ...training, steps: 5 * trainSteps }));
+trainingRows.native = await bestRate(() => {
+  const run = spawnSync(cli, ['train', trainingFile, '--out', `${trainingFile}.out`], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(run.stderr);
+}, 5 * trainSteps * training.batch, repeats);
+for (const f of [trainingFile, `${trainingFile}.out`]) fs.rmSync(f);
+trainingRows.node_wasm_simd = await trainerRate(modules.simd, training, trainSteps, repeats);
+trainingRows.node_wasm_scalar = await trainerRate(modules.scalar, training, trainSteps, repeats);
+trainingRows.node_tfjs_wasm = tfjsRate(tf, training, trainSteps, repeats);
+
 console.error('[bench] NumPy');
 const jobFile = path.join(os.tmpdir(), `sgm-bench-job-${process.pid}.json`);
 fs.writeFileSync(jobFile, JSON.stringify(job));
@@ -75,6 +97,8 @@ rows.chromium_wasm_scalar = browser.wasm_scalar;
 rows.chromium_wasm_scalar_float32 = browser.wasm_scalar_float32;
 rows.chromium_js = browser.js;
 rows.chromium_tfjs_wasm = browser.tfjs;
+trainingRows.chromium_wasm_simd = browser.training_wasm_simd;
+trainingRows.chromium_tfjs_wasm = browser.training_tfjs;
 
 console.error('[bench] cost growth');
 const growthSteps = 20;
@@ -105,7 +129,9 @@ const machine = {
   tfjs_wasm_simd: { node: tfjsSimdNode, chromium: browser.tfjs_simd },
 };
 const report = { date: new Date().toISOString(), quick, job: { case: 'gmm2d', sampler: 'em', score: 'exact', particles, steps, repeats },
-  unit: 'particle-steps per second (best of repeats)', machine, rows, growth: { steps: growthSteps, ...growth } };
+  unit: 'particle-steps per second (best of repeats)', machine, rows, growth: { steps: growthSteps, ...growth },
+  training: { job: { document: 'examples/train-ring.json', steps: trainSteps, repeats }, unit: 'training samples per second (best of repeats)',
+    rows: trainingRows } };
 fs.mkdirSync(path.join(root, 'build'), { recursive: true });
 fs.writeFileSync(path.join(root, 'build/bench.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log(table(report));
@@ -127,25 +153,20 @@ async function inChromium() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sgmlab-bench-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim(), headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'] });
+  const { context, close } = await launchChromium('sgmlab-bench-');
   try {
     const page = await context.newPage();
     const outside = [];
     page.on('request', (r) => { if (!r.url().startsWith(origin)) outside.push(r.url()); });
-    await page.goto(`${origin}/bench/browser/bench.html?particles=${particles}&steps=${steps}&repeats=${repeats}`);
+    await page.goto(`${origin}/bench/browser/bench.html?particles=${particles}&steps=${steps}&repeats=${repeats}&trainSteps=${trainSteps}`);
     const results = await page.waitForFunction(() => window.benchResults, null, { timeout: 900_000 })
       .then((h) => h.jsonValue());
     if (results.error) throw new Error(`Chromium: ${results.error}`);
     if (outside.length) throw new Error(`Chromium requested outside the local server: ${outside.join(', ')}`);
     return { ...results, version: context.browser()?.version() ?? (await page.evaluate(() => navigator.userAgent)) };
   } finally {
-    await context.close();
+    await close();
     server.close();
-    fs.rmSync(profile, { recursive: true, force: true });
   }
 }
 
@@ -168,6 +189,17 @@ function table(r) {
   for (const [k, v] of Object.entries(r.rows)) {
     const js = k.startsWith('chromium') ? r.rows.chromium_js : r.rows.node_js;
     lines.push(`| ${label[k]} | ${M(v)} | ${ratio(v, js)} | ${ratio(v, r.rows.numpy)} |`);
+  }
+  const T = r.training;
+  const k = (v) => (v / 1e3).toFixed(1);
+  lines.push('', `training: examples/train-ring.json's network and batch, ${T.job.steps} steps, best of ${T.job.repeats} (thousand samples/s)`, '',
+    '| implementation | thousand samples/s | × TF.js wasm (same engine) |', '|---|---|---|');
+  const trainingLabel = { native: 'native `sgm train` (whole process)', node_wasm_simd: 'node: WebAssembly SIMD Trainer',
+    node_wasm_scalar: 'node: WebAssembly scalar Trainer', node_tfjs_wasm: 'node: TensorFlow.js, wasm backend',
+    chromium_wasm_simd: 'Chromium: WebAssembly SIMD Trainer', chromium_tfjs_wasm: 'Chromium: TensorFlow.js, wasm backend' };
+  for (const [key, v] of Object.entries(T.rows)) {
+    const tfjs = key.startsWith('chromium') ? T.rows.chromium_tfjs_wasm : T.rows.node_tfjs_wasm;
+    lines.push(`| ${trainingLabel[key]} | ${k(v)} | ${key === 'native' ? '' : ratio(v, tfjs)} |`);
   }
   for (const [axis, points] of Object.entries(r.growth)) {
     if (axis === 'steps') continue;

@@ -5,32 +5,41 @@
 //   sgm merge SHARD.json... [--csv OUT.csv] [--pretty]  merge every shard of a sweep into the sweep's JSON result
 //   sgm inspect FILE.json [--pretty]                    the objects' values at given times and points, as JSON
 //   sgm train FILE.json --out WEIGHTS.json [--pretty]   learn a score by denoising score matching, write its weights
+//   sgm estimate FILE.json                              the work and memory the run or sweep would take, as JSON
 //   sgm list [--json | --markdown]                      every registered name with its parameters (JSON, or the
 //                                                       Markdown of docs/reference.md)
-// FILE may be "-" for standard input. Exit status: 0 success, 1 invalid experiment, 2 usage or I/O error.
+// run, sweep and estimate take --max-work OPERATIONS and --max-memory BYTES (the limits of work_estimate.hpp).
+// FILE may be "-" for standard input. Exit status: 0 success, 1 invalid experiment (or beyond the limits), 2 usage or
+// I/O error, 130 interrupted (Ctrl-C stops the work at its next step and says where).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "sgm/base/cancellation.hpp"
 #include "sgm/base/error.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/io/inspection_json.hpp"
 #include "sgm/io/learn_json.hpp"
 #include "sgm/io/sweep_shard_json.hpp"
+#include "sgm/io/work_estimate_json.hpp"
 
 namespace {
 
 const char* kUsage =
-    "usage: sgm run FILE.json [--samples OUT.csv] [--pretty]\n"
-    "       sgm sweep FILE.json [--csv OUT.csv] [--pretty]\n"
-    "       sgm sweep FILE.json --shard i/n [--pretty]\n"
+    "usage: sgm run FILE.json [--samples OUT.csv] [--pretty] [LIMITS]\n"
+    "       sgm sweep FILE.json [--csv OUT.csv] [--pretty] [LIMITS]\n"
+    "       sgm sweep FILE.json --shard i/n [--pretty] [LIMITS]\n"
     "       sgm merge SHARD.json... [--csv OUT.csv] [--pretty]\n"
+    "       sgm estimate FILE.json [--pretty] [LIMITS]\n"
     "       sgm inspect FILE.json [--pretty]\n"
     "       sgm train FILE.json --out WEIGHTS.json [--pretty]\n"
     "       sgm list [--json | --markdown]\n"
@@ -53,6 +62,11 @@ const char* kUsage =
     "       a summary. An experiment then uses them with \"score\": {\"kind\": \"learned\", \"file\": "
     "\"WEIGHTS.json\"}\n"
     "       (a path relative to the experiment's file).\n"
+    "estimate: the estimated work (operations) and peak memory (bytes) of the run or sweep, its parts and whether it\n"
+    "       is within the limits, without running it.\n"
+    "LIMITS: a run or sweep whose estimate exceeds a limit is refused before any work, naming the fields that drive\n"
+    "       its cost. --max-work OPERATIONS (default 1e10, about a minute)  --max-memory BYTES (default 2e9).\n"
+    "Ctrl-C stops a run or sweep at its next step (exit status 130).\n"
     "The JSON formats are documented in docs/usage.md (\"Experiment JSON\", \"Convergence sweeps\",\n"
     "\"Inspecting the objects\", \"Learning a score\").\n";
 
@@ -112,19 +126,40 @@ std::string with_score_file(const std::string& text, const std::string& experime
 
 // What a command does with the documents' texts (one, or several for `merge`): returns the JSON result and the CSV
 // text for the --csv/--samples file (computed only when that file was asked for).
-using Action = std::function<sgm::io::Json(const std::vector<std::string>& texts, bool want_csv, std::string& csv)>;
+using Action = std::function<sgm::io::Json(const std::vector<std::string>& texts, const sgm::WorkLimits& limits,
+                                           bool want_csv, std::string& csv)>;
 
-// Shared by `run`, `sweep`, `inspect` and `merge`: FILE (several when `many_files`), --pretty and at most one CSV
-// option (`csv_flag`, none when empty); maps errors to exit statuses.
+// A limit's value: a finite number > 0 (e.g. 1e12).
+bool parse_limit(const std::string& text, double& value) {
+  char* end = nullptr;
+  value = std::strtod(text.c_str(), &end);
+  return !text.empty() && end == text.c_str() + text.size() && std::isfinite(value) && value > 0.0;
+}
+
+// SIGINT asks the work to stop at its next poll; a second Ctrl-C ends the process at once.
+extern "C" void on_interrupt(int) {
+  sgm::request_cancellation();
+  std::signal(SIGINT, SIG_DFL);
+}
+
+// Shared by `run`, `sweep`, `merge`, `estimate`, `inspect` and `train`: FILE (several when `many_files`), --pretty, at
+// most one CSV option (`csv_flag`, none when empty) and the limits (when `limits_allowed`); maps errors to exit
+// statuses.
 int command(const std::string& name, const std::vector<std::string>& args, const std::string& csv_flag,
-            const Action& action, bool many_files = false) {
+            bool limits_allowed, const Action& action, bool many_files = false) {
   std::vector<std::string> files;
   std::string csv_path;
   bool pretty = false;
+  sgm::WorkLimits limits;
   for (std::size_t i = 0; i < args.size(); ++i) {
     if (!csv_flag.empty() && args[i] == csv_flag) {
       if (i + 1 >= args.size()) return usage_error(csv_flag + " needs a file name");
       csv_path = args[++i];
+    } else if (limits_allowed && (args[i] == "--max-work" || args[i] == "--max-memory")) {
+      double& limit = args[i] == "--max-work" ? limits.max_work : limits.max_bytes;
+      if (i + 1 >= args.size() || !parse_limit(args[i + 1], limit))
+        return usage_error(args[i] + " needs a number > 0, e.g. 1e12");
+      ++i;
     } else if (args[i] == "--pretty") {
       pretty = true;
     } else if ((files.empty() || many_files) && (args[i] == "-" || args[i].rfind("--", 0) != 0)) {
@@ -143,42 +178,53 @@ int command(const std::string& name, const std::vector<std::string>& args, const
   try {
     for (std::size_t i = 0; i < texts.size(); ++i) texts[i] = with_score_file(texts[i], files[i]);
     std::string csv;
-    const sgm::io::Json result = action(texts, !csv_path.empty(), csv);
+    std::signal(SIGINT, on_interrupt);
+    const sgm::io::Json result = action(texts, limits, !csv_path.empty(), csv);
     if (!csv_path.empty()) write_file(csv_path, csv);
     std::cout << result.dump(pretty ? 2 : -1) << "\n";
     return 0;
   } catch (const sgm::InvalidArgument& e) {
     std::cerr << "sgm: invalid experiment: " << e.what() << "\n";
     return 1;
+  } catch (const sgm::Cancelled& e) {
+    std::cerr << "sgm: interrupted: " << e.what() << "\n";
+    return 130;
   } catch (const std::exception& e) {
     std::cerr << "sgm: " << e.what() << "\n";
     return 2;
   }
 }
 
-sgm::io::Json run_action(const std::vector<std::string>& texts, bool want_csv, std::string& csv) {
+sgm::io::Json run_action(const std::vector<std::string>& texts, const sgm::WorkLimits& limits, bool want_csv,
+                         std::string& csv) {
   sgm::io::Json normalised;
-  const sgm::ExperimentConfig config = sgm::io::parse_experiment(sgm::io::parse_json_text(texts[0]), &normalised);
+  sgm::ExperimentConfig config = sgm::io::parse_experiment(sgm::io::parse_json_text(texts[0]), &normalised);
+  config.limits = limits;
   sgm::Experiment experiment(config);
   experiment.sampler().run();
   if (want_csv) csv = particles_csv(experiment.sampler().particles());
   return sgm::io::result_to_json(normalised, config, experiment.evaluate());
 }
 
-sgm::io::Json sweep_action(const std::vector<std::string>& texts, bool want_csv, std::string& csv) {
+sgm::io::Json sweep_action(const std::vector<std::string>& texts, const sgm::WorkLimits& limits, bool want_csv,
+                           std::string& csv) {
   sgm::io::Json normalised;
-  sgm::Sweep sweep(sgm::io::parse_sweep(sgm::io::parse_json_text(texts[0]), &normalised));
+  sgm::SweepConfig config = sgm::io::parse_sweep(sgm::io::parse_json_text(texts[0]), &normalised);
+  config.base.limits = limits;
+  sgm::Sweep sweep(std::move(config));
   sweep.run();
   const sgm::SweepResult result = sweep.result();
   if (want_csv) csv = sgm::io::sweep_result_to_csv(sweep.config(), result);
   return sgm::io::sweep_result_to_json(normalised, sweep.config(), result);
 }
 
-sgm::io::Json inspect_action(const std::vector<std::string>& texts, bool /*want_csv*/, std::string& /*csv*/) {
+sgm::io::Json inspect_action(const std::vector<std::string>& texts, const sgm::WorkLimits&, bool /*want_csv*/,
+                             std::string& /*csv*/) {
   return sgm::io::inspect_document(sgm::io::parse_json_text(texts[0]));
 }
 
-sgm::io::Json merge_action(const std::vector<std::string>& texts, bool want_csv, std::string& csv) {
+sgm::io::Json merge_action(const std::vector<std::string>& texts, const sgm::WorkLimits&, bool want_csv,
+                           std::string& csv) {
   std::vector<sgm::io::Json> shards;
   for (const std::string& text : texts) shards.push_back(sgm::io::parse_json_text(text));
   return sgm::io::merge_sweep_shards_json(shards, want_csv ? &csv : nullptr);
@@ -198,21 +244,23 @@ bool parse_shard_flag(const std::string& text, sgm::SweepShard& shard) {
 // `sweep`, with --shard i/n taken out of the arguments here (the rest is command()'s).
 int sweep_command(std::vector<std::string> args) {
   const auto flag = std::find(args.begin(), args.end(), "--shard");
-  if (flag == args.end()) return command("sweep", args, "--csv", sweep_action);
+  if (flag == args.end()) return command("sweep", args, "--csv", true, sweep_action);
   sgm::SweepShard shard;
   if (flag + 1 == args.end() || !parse_shard_flag(*(flag + 1), shard))
     return usage_error("--shard needs i/n, two non-negative integers, e.g. --shard 0/4");
   args.erase(flag, flag + 2);
-  return command("sweep", args, "", [shard](const std::vector<std::string>& texts, bool, std::string&) {
-    return sgm::io::run_sweep_shard_json(sgm::io::parse_json_text(texts[0]), shard);
-  });
+  return command("sweep", args, "", true,
+                 [shard](const std::vector<std::string>& texts, const sgm::WorkLimits& limits, bool, std::string&) {
+                   return sgm::io::run_sweep_shard_json(sgm::io::parse_json_text(texts[0]), shard, limits);
+                 });
 }
 
 // Trains in chunks of a tenth of the steps, with a progress line on standard error after each; the weights are the
 // "csv" text (written to --out).
-sgm::io::Json train_action(const std::vector<std::string>& texts, bool want_out, std::string& weights) {
+sgm::io::Json train_action(const std::vector<std::string>& texts, const sgm::WorkLimits& limits, bool want_out,
+                           std::string& weights) {
   if (!want_out) throw std::runtime_error("train needs --out WEIGHTS.json");
-  const sgm::io::TrainingDocument doc = sgm::io::parse_training(sgm::io::parse_json_text(texts[0]));
+  const sgm::io::TrainingDocument doc = sgm::io::parse_training_within(sgm::io::parse_json_text(texts[0]), limits);
   const auto start = std::chrono::steady_clock::now();
   sgm::DsmTrainer trainer(doc.target, doc.process, doc.options);
   const std::size_t steps = doc.options.steps, chunk = std::max<std::size_t>(1, steps / 10);
@@ -231,6 +279,11 @@ sgm::io::Json train_action(const std::vector<std::string>& texts, bool want_out,
           {"seconds", seconds},
           {"samples_per_second", samples / seconds},
           {"parameters", trainer.network().mlp().parameters().size()}};
+}
+
+sgm::io::Json estimate_action(const std::vector<std::string>& texts, const sgm::WorkLimits& limits, bool /*want_csv*/,
+                              std::string& /*csv*/) {
+  return sgm::io::estimate_document(sgm::io::parse_json_text(texts[0]), limits);
 }
 
 }  // namespace
@@ -256,10 +309,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (args[0] == "run") return command("run", rest, "--samples", run_action);
+  if (args[0] == "run") return command("run", rest, "--samples", true, run_action);
   if (args[0] == "sweep") return sweep_command(rest);
-  if (args[0] == "merge") return command("merge", rest, "--csv", merge_action, true);
-  if (args[0] == "inspect") return command("inspect", rest, "", inspect_action);
-  if (args[0] == "train") return command("train", rest, "--out", train_action);
+  if (args[0] == "merge") return command("merge", rest, "--csv", false, merge_action, true);
+  if (args[0] == "estimate") return command("estimate", rest, "", true, estimate_action);
+  if (args[0] == "inspect") return command("inspect", rest, "", false, inspect_action);
+  if (args[0] == "train") return command("train", rest, "--out", true, train_action);
   return usage_error("unknown command \"" + args[0] + "\"");
 }

@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/build.sh native
+bash scripts/build.sh bench
 bash scripts/build.sh wasm
 node bench/bench.mjs "$@"

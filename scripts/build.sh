@@ -1,16 +1,38 @@
 #!/usr/bin/env bash
-# Builds what is stale: `native` (CLI, tests, benchmarks), `wasm` (SIMD and scalar modules, copied to
+# Builds what is stale: `native` (CLI and tests), `bench` (the native benchmarks), `wasm` (SIMD and scalar modules, copied to
 # web/public/wasm/), `web` (the documents rendered into web/public/docs/, then the page into web/dist/), or `all`
-# (the default).
+# (the default); and `sanitize` (clang with ASan + UBSan: CLI, tests and the fuzz targets, build/sanitize). Every C++
+# build treats warnings as errors (SGM_WERROR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
 jobs=$(nproc)
 
+# configure DIR [CMAKE_ARGS...]: (re)configures DIR unless it is already configured with warnings as errors.
+configure() {
+  local dir=$1
+  shift
+  grep -qs '^SGM_WERROR:BOOL=ON$' "$dir/CMakeCache.txt" || "$@" -S . -B "$dir" -DSGM_WERROR=ON >/dev/null
+}
+
 build_native() {
   echo "[build] native (build/native)"
-  [ -f build/native/CMakeCache.txt ] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build build/native -j"$jobs"
+  configure build/native cmake -DCMAKE_BUILD_TYPE=Release
+  cmake --build build/native -j"$jobs" --target sgm sgm_tests
+}
+
+build_bench() {
+  echo "[build] native benchmarks (build/native)"
+  configure build/native cmake -DCMAKE_BUILD_TYPE=Release
+  cmake --build build/native -j"$jobs" --target sgm sgm_bench sgm_metrics_bench
+}
+
+build_sanitize() {
+  # docs/development.md, "Sanitizers and fuzzing": -O0 -gline-tables-only, every sanitizer report fatal, the same objects for the
+  # tests and the fuzz targets.
+  echo "[build] clang++-14 with AddressSanitizer + UndefinedBehaviorSanitizer, fuzz targets (build/sanitize)"
+  configure build/sanitize cmake -DCMAKE_CXX_COMPILER=clang++-14 -DSGM_SANITIZE=ON
+  cmake --build build/sanitize -j"$jobs"
 }
 
 build_wasm() {
@@ -22,8 +44,8 @@ build_wasm() {
     [ "$variant" = scalar ] && simd=OFF
     echo "[build] WebAssembly, $variant ($dir)"
     # The default emulator flag --experimental-wasm-threads is refused by Node 20 (pitfall 4).
-    [ -f "$dir/CMakeCache.txt" ] || emcmake cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DSGM_WASM_SIMD=$simd \
-      "-DCMAKE_CROSSCOMPILING_EMULATOR=node;--no-experimental-fetch" >/dev/null
+    configure "$dir" emcmake cmake -DCMAKE_BUILD_TYPE=Release -DSGM_WASM_SIMD=$simd \
+      "-DCMAKE_CROSSCOMPILING_EMULATOR=node;--no-experimental-fetch"
     cmake --build "$dir" -j"$jobs"
     cp -u "$dir/sgm-$variant.mjs" "$dir/sgm-$variant.wasm" web/public/wasm/
   done
@@ -39,6 +61,8 @@ case "$what" in
   native) build_native ;;
   wasm) build_wasm ;;
   web) build_web ;;
+  sanitize) build_sanitize ;;
+  bench) build_bench ;;
   all) build_native; build_wasm; build_web ;;
-  *) echo "usage: scripts/build.sh [native|wasm|web|all]" >&2; exit 2 ;;
+  *) echo "usage: scripts/build.sh [native|wasm|web|all|sanitize|bench]" >&2; exit 2 ;;
 esac

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: installs what is missing, builds native and WebAssembly, and runs every test suite.
+# `npm test`: installs what is missing, builds native and WebAssembly, and runs every test suite. The sanitizer build
+# and the fuzz targets are `npm run sanitize` (docs/development.md, "Sanitizers and fuzzing": they do not fit CI's
+# 25 minutes on top of this yet).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -3,6 +3,8 @@
 //   catalogue() -> string                       every name and its meaning, as JSON
 //   sweep(json: string) -> string               same result JSON as `sgm sweep`
 //   inspect(json: string) -> string             same JSON as `sgm inspect` (objects at given times and points)
+//   estimate(json: string) -> string            same JSON as `sgm estimate`: work, bytes, parts, the limits (this
+//                                               build's: 1 GB of memory, work_estimate.hpp) and whether within them
 //   new SweepSession(json)                      a sweep run piece by piece (progress on the page):
 //     .advance(k) -> bool (still running)  .runsDone() .runs() .result() -> string (completed points, slopes) .delete()
 //   new Session(json)                           a run stepped from JavaScript (animation):
@@ -26,6 +28,7 @@
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/io/inspection_json.hpp"
 #include "sgm/io/learn_json.hpp"
+#include "sgm/io/work_estimate_json.hpp"
 
 namespace {
 
@@ -55,6 +58,10 @@ std::string sweep(const std::string& json) {
 
 std::string inspect(const std::string& json) {
   return guarded([&] { return sgm::io::inspect_json(json); });
+}
+
+std::string estimate(const std::string& json) {
+  return guarded([&] { return sgm::io::estimate_json(json); });
 }
 
 std::string catalogue() { return sgm::io::catalogue_json().dump(); }
@@ -120,7 +127,7 @@ private:
 class Trainer {
 public:
   explicit Trainer(const std::string& json)
-      : document_(guarded([&] { return sgm::io::parse_training(sgm::io::parse_json_text(json)); })),
+      : document_(guarded([&] { return sgm::io::parse_training_within(sgm::io::parse_json_text(json), {}); })),
         trainer_(guarded([&] {
           return std::make_unique<sgm::DsmTrainer>(document_.target, document_.process, document_.options);
         })) {}
@@ -153,6 +160,7 @@ EMSCRIPTEN_BINDINGS(sgmlab) {
   emscripten::function("sweep", &sweep);
   emscripten::function("catalogue", &catalogue);
   emscripten::function("inspect", &inspect);
+  emscripten::function("estimate", &estimate);
   emscripten::class_<SweepSession>("SweepSession")
       .constructor<std::string>()
       .function("advance", &SweepSession::advance)

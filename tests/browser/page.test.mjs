@@ -96,6 +96,7 @@ test('a process from the URL brings its own T and δ; VP with T = 5 is flagged p
 test('a long run asks first, and cancel stops a run and leaves the page usable', async () => {
   const { page, problems } = await open('?particles=1000000&steps=400&sweep=10,20&sweepParticles=1000');
   await page.waitForFunction(() => /Run again/.test(document.getElementById('estimate').textContent));
+  assert.match(await page.locator('#estimate').textContent(), /The core estimates [0-9.]+e\+[0-9]+ operations and [0-9.]+ MB for the animated run \(this page's limits: 1\.00e\+12 operations, 1 GB\)/);
   assert.equal(await page.locator('#run').textContent(), 'Run anyway');
   await page.click('#run');
   await page.waitForFunction(() => document.body.dataset.animation === 'running');

@@ -53,10 +53,16 @@ test('every target kind, score model, CLD sampler and bound runs by name', () =>
   for (const kind of names('targets')) {
     run({ target: { kind, ...(parameters[kind] ?? {}) }, steps: 10, particles: 50, metrics: ['sliced_w2', 'mean_error'] });
   }
-  // A learned score takes weights written by `sgm train` (the committed ring network; any 2-D target on OU takes it).
-  const weights = JSON.parse(fs.readFileSync(path.join(root, 'examples/ring-weights.json'), 'utf8'));
-  const scoreOf = (kind) => (kind === 'exact' ? kind : kind === 'learned' ? { kind, weights } : { kind, epsilon: 0.1 });
-  for (const score of names('scores')) run({ target: gaussian, score: scoreOf(score), steps: 10, particles: 50 });
+  // Each score model with a value for every required parameter, by its declared type: a number 0.1, and for a document
+  // the weights `sgm train` wrote for the committed ring network (any 2-D target on OU takes them).
+  const ringWeights = JSON.parse(fs.readFileSync(path.join(root, 'examples/ring-weights.json'), 'utf8'));
+  const valueOf = (p) => (p.type === 'document' ? ringWeights : 0.1);
+  const scoreOf = (entry) => {
+    const required = entry.parameters.filter((p) => p.required);
+    if (!required.length) return entry.name;
+    return { kind: entry.name, ...Object.fromEntries(required.map((p) => [p.name, valueOf(p)])) };
+  };
+  for (const score of catalogue.scores) run({ target: gaussian, score: scoreOf(score), steps: 10, particles: 50 });
   for (const process of catalogue.processes.filter((p) => !onRd.includes(p))) {
     for (const sampler of samplersOf(process)) {
       run({ target: gaussian, process: process.name, sampler, steps: 10, particles: 50 });

@@ -80,6 +80,26 @@ for (const variant of ['simd', 'scalar']) {
     assertSameScores(nativeInspect(text), JSON.parse(sgm.inspect(text)), `native loads ${variant} weights`);
   });
 
+  // The minibatches are drawn from a counter keyed by (seed, step): both builds must draw the same data at every step.
+  // Step 1's loss is evaluated after one Adam step, which moves each weight by lr·g/(|g| + 1e-8): the builds' float32
+  // gradients agree to a few ulps, so the two losses agree to about 1e-6 relative; 1e-4 leaves room for that and is
+  // three orders below what another minibatch gives (the loss of a batch of 64 has a relative spread of order 10 %).
+  // This caught a data key built from `step >> 32` on a 32-bit size_t (WebAssembly), where every step's data differed.
+  test(`${variant} build: the Trainer draws the native minibatches (step 1's loss)`, async () => {
+    const twoSteps = { ...training, steps: 2 };
+    const file = path.join(dir, 'two-steps.json');
+    fs.writeFileSync(file, JSON.stringify(twoSteps));
+    const native = spawnSync(cli, ['train', file, '--out', path.join(dir, 'two-steps-weights.json')], { encoding: 'utf8' });
+    assert.equal(native.status, 0, native.stderr);
+    const nativeLoss = JSON.parse(native.stdout).final_loss;
+    const sgm = await loadSgm(variant);
+    const trainer = new sgm.Trainer(JSON.stringify(twoSteps));
+    trainer.advance(1);
+    const loss = trainer.advance(1);
+    trainer.delete();
+    assert.ok(Math.abs(loss - nativeLoss) <= 1e-4 * nativeLoss, `step 1's loss: ${loss} vs native ${nativeLoss}`);
+  });
+
   test(`${variant} build: a malformed weights file gets the native message`, async () => {
     const sgm = await loadSgm(variant);
     const weights = JSON.parse(fs.readFileSync(weightsFile, 'utf8'));

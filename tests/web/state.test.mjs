@@ -7,14 +7,15 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import { root } from '../node/load-module.mjs';
-import { PageError, parseQuery, serialiseQuery, editableParameters, pageParameters } from '../../web/src/state/query.js';
+import { queryProperty } from '../../fuzz/url/query-property.mjs';
+import { PageError, parseQuery, editableParameters } from '../../web/src/state/query.js';
 import { attributeMessage, checkPageParameters, experimentOf } from '../../web/src/state/experiment.js';
-import { entryOf, pageCatalogue, registries } from '../../web/src/state/catalogue.js';
+import { pageCatalogue, registries } from '../../web/src/state/catalogue.js';
 import { requiredValues, varianceLowerBound, targetSpec } from '../../web/src/state/targets.js';
 import { sweepPlan } from '../../web/src/plan.js';
 import { stabilityOf, stabilityTimes } from '../../web/src/stability.js';
 import { presets } from '../../web/src/presets.js';
-import { slopesSummary, runSummary } from '../../web/src/format.js';
+import { coreEstimateText, slopesSummary, runSummary } from '../../web/src/format.js';
 import { afterChoice, controlsOf, labelsOf, visible } from '../../web/src/state/controls.js';
 
 const cli = path.join(root, 'build/native/sgm');
@@ -161,26 +162,9 @@ test('summaries: the Monte Carlo floor is explained, and slopes through unstable
   assert.doesNotMatch(slopesSummary(slopes, 'sliced_w2', {}, 3, 3), /Caveat/);
 });
 
-// Issue 7's URL parser fuzz target: random query strings never make parseQuery throw, every problem is a PageError,
-// and a state without problems survives serialise → parse unchanged.
+// The URL parser's fuzz property (fuzz/url/query-property.mjs), a fixed number of cases at a fixed seed.
 test('property: random query strings never throw and valid states round-trip through the URL', () => {
-  const keys = [...pageParameters.map((p) => p.key), 'epsilon', 'sampler.eta', 'target.dim', 'process.beta_max',
-    'target.points', 'sampler.corrector_steps', 'score.epsilon', 'grid.rho', 'x.y', '__proto__', 'constructor'];
-  const names = Object.values(registries).flatMap((list) => catalogue[list].map((e) => e.name));
-  const value = fc.oneof(fc.string(), fc.constantFrom(...names, 'ring8', 'vp-cosine', '1', '0', '-3', '1e400', 'NaN', ''),
-    fc.double().map(String), fc.array(fc.integer({ min: -5, max: 500 })).map((a) => a.join(',')));
-  const query = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...keys), fc.string()), value), { maxLength: 12 })
-    .map((pairs) => new URLSearchParams(pairs).toString());
-  fc.assert(fc.property(fc.oneof(query, fc.string()), (search) => {
-    const { state, problems } = parseQuery(search, catalogue);
-    assert.ok(problems.every((p) => p instanceof PageError));
-    if (problems.length === 0) {
-      const again = parseQuery(serialiseQuery(state, catalogue), catalogue);
-      assert.deepEqual(again.problems, []);
-      assert.deepEqual(again.state, { ...state, preset: '' });
-    }
-    assert.equal(entryOf(catalogue, 'sampler', state.sampler).family, entryOf(catalogue, 'process', state.process).sampler_family);
-  }), { numRuns: 3000, seed: 8 });
+  fc.assert(queryProperty(catalogue), { numRuns: 3000, seed: 8 });
 });
 
 test('choosing another process in the form brings its own T and δ and, outside its family, its default sampler', () => {
@@ -222,3 +206,17 @@ test('compare mode: a second sampler of the same family, also plotted; another f
   assert.equal(bad.problems[0].control, 'compare');
   assert.equal(bad.state.compare, '');
 });
+
+test('the core\'s estimate of a run, in the page\'s words, with the limits of the WebAssembly build', () => {
+  const doc = { target: { kind: 'gaussian', mean: [0], covariance: [[1]] }, particles: 1000, steps: 100 };
+  const estimate = JSON.parse(sgm(['estimate', '-'], doc).stdout);
+  const wasmLimits = { ...estimate, limits: { work: 1e12, bytes: 1e9 } };
+  const text = coreEstimateText(wasmLimits);
+  assert.match(text, /^The core estimates [0-9.]+e\+[0-9]+ operations and [0-9.]+ MB for the animated run/);
+  assert.ok(text.endsWith(" (this page's limits: 1.00e+12 operations, 1 GB)."), text);
+  assert.ok(text.includes(estimate.work.toExponential(2)));
+  const beyond = coreEstimateText({ ...wasmLimits, within: false, bytes: 4.6e10 });
+  assert.ok(beyond.endsWith("46 GB for the animated run, beyond this page's limits (1.00e+12 operations, 1 GB): it would be refused."),
+    beyond);
+});
+

@@ -48,3 +48,13 @@ export function costOf(state, samplers, evaluationsPerStep) {
   const sweep = perParticle * count(state.sweepParticles) * count(state.replicates);
   return { animation, sweep, total: animation + sweep };
 }
+
+// The core's work and memory estimate of a run (sgm.estimate: {work, bytes, within, limits}) in one sentence, with this
+// build's limits; a run beyond them is refused by the core with a message naming the fields that drive its cost.
+export function coreEstimateText(estimate) {
+  const bytes = (b) => (b >= 1e9 ? `${formatNumber(b / 1e9)} GB` : `${formatNumber(b / 1e6)} MB`);
+  const operations = (n) => n.toExponential(2);
+  const limits = `${operations(estimate.limits.work)} operations, ${bytes(estimate.limits.bytes)}`;
+  return `The core estimates ${operations(estimate.work)} operations and ${bytes(estimate.bytes)} for the animated run`
+    + (estimate.within ? ` (this page's limits: ${limits}).` : `, beyond this page's limits (${limits}): it would be refused.`);
+}

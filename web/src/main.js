@@ -16,6 +16,8 @@ import { mountExportPanel } from './views/export-panel.js';
 import { sweepSeries } from './views/export.js';
 import { colours, sweepPlan } from './plan.js';
 import { experimentOf } from './state/experiment.js';
+import { pageCatalogue } from './state/catalogue.js';
+import { mountLearnPanel } from './views/learn-panel.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -48,7 +50,9 @@ async function main() {
   $('build').textContent = build === 'simd' ? 'SIMD' : 'scalar (no SIMD)';
   // Three workers: the animated run, the convergence sweep, and the densities of q_t the views draw.
   const engines = { animator: new Engine(build), plotter: new Engine(build), viewer: new Engine(build) };
-  const [{ catalogue, features }] = await Promise.all(Object.values(engines).map((e) => e.ready));
+  const [{ catalogue: core, features }] = await Promise.all(Object.values(engines).map((e) => e.ready));
+  // The choices the page offers: those whose required parameters it can supply (learned: once it has weights).
+  let catalogue = pageCatalogue(core);
   boot.hidden = true;
 
   const parsed = parseQuery(window.location.search, catalogue);
@@ -78,6 +82,19 @@ async function main() {
     link: () => window.location.href,
   });
 
+  // The fourth worker trains a score (the Learn panel), started when the panel first trains or samples.
+  let trainer = null;
+  const learn = mountLearnPanel($('learn'), {
+    engine: () => (trainer ??= new Engine(build, () => new Worker(new URL('./engine/trainer-worker.js', import.meta.url), { type: 'module' }))),
+    context: () => ({ state, catalogue }),
+    onWeights(weights) {
+      state = readControls($('fields'), state, catalogue); // what the controls show now stays
+      catalogue = pageCatalogue(core, { score: { learned: { weights } } });
+      app.catalogue = catalogue;
+      redraw();
+    },
+  });
+
   const redraw = () => {
     drawControls($('fields'), state, catalogue, (key) => {
       state = afterChoice({ ...readControls($('fields'), state, catalogue), preset: '' }, key, catalogue);
@@ -85,6 +102,7 @@ async function main() {
     });
     showPreset(state);
     $('process-name').textContent = processLabels[state.process] ?? state.process;
+    learn.update();
   };
   const run = () => {
     state = readControls($('fields'), state, catalogue);

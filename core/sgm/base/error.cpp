@@ -24,4 +24,11 @@ void require(bool ok, const std::string& name, const std::string& what) {
   if (!ok) throw InvalidArgument(name + ": " + what);
 }
 
+std::string shortened(const std::string& text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t cut = max > 3 ? max - 3 : 0;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  return text.substr(0, cut) + "... (" + std::to_string(text.size()) + " characters)";
+}
+
 }  // namespace sgm

@@ -26,6 +26,8 @@ std::string parameter_type_name(ParameterType type) {
       return "matrix_list";
     case ParameterType::Spec:
       return "spec";
+    case ParameterType::Document:
+      return "document";
   }
   return "";
 }

@@ -26,8 +26,10 @@ struct Context {
   int dim = 1;
 };
 
-enum class ParameterType { Number, Integer, Boolean, Choice, Vector, Matrix, VectorList, MatrixList, Spec };
-std::string parameter_type_name(ParameterType type);  // "number", "integer", … , "spec"
+// Document: a JSON object read whole by its own parser (a learned score's weights), not a value a control can edit;
+// its Value is the object's JSON text.
+enum class ParameterType { Number, Integer, Boolean, Choice, Vector, Matrix, VectorList, MatrixList, Spec, Document };
+std::string parameter_type_name(ParameterType type);  // "number", "integer", … , "spec", "document"
 
 // An interval of the real line with open or closed ends (infinite ends are open).
 struct Range {

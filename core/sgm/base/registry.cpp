@@ -9,7 +9,7 @@ std::string quoted_names(const std::vector<std::string>& names) {
 }
 
 void throw_unknown_name(const std::string& field, const std::string& name, const std::vector<std::string>& names) {
-  throw InvalidArgument(field + " = \"" + name + "\" is unknown: must be one of " + quoted_names(names));
+  throw InvalidArgument(field + " = \"" + shortened(name) + "\" is unknown: must be one of " + quoted_names(names));
 }
 
 std::vector<std::string> catalogue_names(const Catalogue& catalogue) {

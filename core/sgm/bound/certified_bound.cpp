@@ -108,6 +108,10 @@ Assumption holds(const std::string& name, const std::string& reason) { return {n
 
 }  // namespace
 
+bool needs_path_kl(const std::vector<std::string>& names) {
+  return contains(names, {"certified_kl", "certified_tv", "bounded_support_w2", "path_kl"});
+}
+
 std::vector<Bound> certified_bounds(const std::vector<std::string>& names, const Target& target, const Process& process,
                                     const std::vector<double>& times, const Stepper& sampler, const ScoreModel& score,
                                     const PathKLOptions& options) {
@@ -132,7 +136,7 @@ std::vector<Bound> certified_bounds(const std::vector<std::string>& names, const
   Assumption scheme_ok = holds("the sampler is \"ei\" or \"em\" on a process with the same noise on each step",
                                "sampler \"" + sampler.name() + "\" on process \"" + process.name() + "\"");
   const bool kl_based = contains(names, {"certified_kl", "certified_tv", "bounded_support_w2"});
-  if (kl_based || contains(names, {"path_kl"})) {
+  if (needs_path_kl(names)) {
     try {
       path = girsanov_path_kl(target, process, times, path_kl_scheme(sampler), score, options);
     } catch (const InvalidArgument& e) {  // options were validated above: only the sampler/process can fail here

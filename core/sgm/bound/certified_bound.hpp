@@ -36,6 +36,9 @@ double bounded_support_w2(double radius, double tv, double early_stopping);
 double semiconvex_contraction_integral(double t, double K, double mu);  // B(t) above; needs μ > 0
 double ou_initialisation_w2(double T, double delta, double m2, int d, double K, double mu);
 
+// Whether any of `names` needs the Girsanov path KL: samples × steps × nodes Monte Carlo (the work budget counts it).
+bool needs_path_kl(const std::vector<std::string>& names);
+
 // The certified bounds `names` (each from certified_bound_catalogue(), in that order) of a run: target, forward
 // process, grid times T = t_0 > … > t_N = δ, sampler name, and the score model the sampler uses. Monte Carlo runs only
 // for the names that need it. A bound whose assumptions fail for this run is +∞ with the failing assumption's reason.

@@ -3,6 +3,7 @@
 #include <Eigen/Cholesky>
 #include <cmath>
 
+#include "sgm/base/cancellation.hpp"
 #include "sgm/base/error.hpp"
 #include "sgm/numerics/gauss_legendre.hpp"
 
@@ -50,6 +51,9 @@ void for_each_node(const std::vector<double>& times, int nodes, Visit&& visit) {
   const QuadratureRule rule = gauss_legendre(nodes);
   for (std::size_t k = 0; k + 1 < times.size(); ++k) {
     const double mid = 0.5 * (times[k] + times[k + 1]), half = 0.5 * (times[k] - times[k + 1]);
+    poll_cancellation([&] {
+      return "in the path-KL bound at step " + std::to_string(k) + " of " + std::to_string(times.size() - 1);
+    });
     for (int j = 0; j < nodes; ++j) visit(k, j, mid + half * rule.nodes(j), half * rule.weights(j));
   }
 }

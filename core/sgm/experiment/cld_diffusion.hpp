@@ -27,6 +27,7 @@ public:
   Grid grid(const GridSpec& spec, double T, double delta, std::size_t steps) const override;
   bool takes_score_error() const override { return false; }
   bool has_bounds() const override { return false; }
+  int state_copies() const override { return 2; }
   std::unique_ptr<SamplerRun> run(const RunRequest& request) const override;
   std::optional<GaussianLaw> exact_output_law(const RunRequest&) const override { return std::nullopt; }
   Inspection inspect(const RunRequest& request, const InspectionRequest& what) const override;

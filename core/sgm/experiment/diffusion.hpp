@@ -64,6 +64,8 @@ public:
   // the bounds of experiment_bounds.hpp.
   virtual bool takes_score_error() const = 0;
   virtual bool has_bounds() const = 0;
+  // The run's coordinates per particle and target dimension: 1 on R^d, 2 for CLD's (x, v) (for the work budget).
+  virtual int state_copies() const { return 1; }
   // The run; throws InvalidArgument naming the field that does not fit (a sampler of another family, a score error
   // where none is taken).
   virtual std::unique_ptr<SamplerRun> run(const RunRequest& request) const = 0;

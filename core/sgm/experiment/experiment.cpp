@@ -162,6 +162,21 @@ NormalMixture1d coordinate_law(const GaussianMixture& q, double a, double s, Eig
   return NormalMixture1d(q.weights(), means, stds);
 }
 
+// A metric that is not finite (its computation overflowed) is an error naming it, never a null in the result.
+void require_finite_metrics(const ExperimentResult& r) {
+  auto check = [](const std::string& name, double value) {
+    require(std::isfinite(value), "metrics", [&] {
+      return "\"" + name + "\" = " + format_value(value) +
+             " is not finite: its computation overflowed double precision (the samples are too large: reduce the "
+             "target's "
+             "or the process's scale)";
+    });
+  };
+  for (const auto& [name, value] : r.scalars) check(name, value);
+  for (const auto& [name, values] : r.vectors)
+    for (std::size_t j = 0; j < values.size(); ++j) check(name + "[" + std::to_string(j) + "]", values[j]);
+}
+
 }  // namespace
 
 RunRequest ExperimentConfig::run_request() const {
@@ -177,6 +192,7 @@ const ExperimentConfig& validated(const ExperimentConfig& c) {
   require(c.sampler != nullptr, "sampler", "is missing");
   validate_metrics(c);
   validate_bounds(c.bounds, c.bound_options);
+  require_within(estimate_work(c), c.limits, "experiment");
   require(c.bounds.empty() || c.process->has_bounds(), "bounds",
           "are not available with process = \"" + c.process->name() +
               "\" (the bounds are written for processes on R^d); leave \"bounds\" out");
@@ -306,6 +322,7 @@ ExperimentResult Experiment::evaluate() const {
     r.scalars["score_error_sup"] = p.sup;
     r.scalars["score_error_weighted_square"] = p.weighted_square;
   }
+  require_finite_metrics(r);
   if (!c.bounds.empty()) {
     r.bounds = c.process->bounds(c.run_request(), c.bounds, c.bound_options);
   }

@@ -15,6 +15,8 @@
 #include "sgm/base/registry.hpp"
 #include "sgm/bound/experiment_bounds.hpp"
 #include "sgm/experiment/diffusion.hpp"
+#include "sgm/experiment/work_estimate.hpp"
+#include "sgm/learn/score_network.hpp"
 #include "sgm/sampler/exact_law.hpp"
 #include "sgm/sampler/sampler_run.hpp"
 #include "sgm/score/score_error.hpp"
@@ -25,9 +27,9 @@ namespace sgm {
 struct ExperimentConfig {
   std::shared_ptr<const Target> target;
   std::shared_ptr<const Diffusion> process;
-  std::shared_ptr<const SamplerMethod> sampler;     // of the process's sampler family
-  std::optional<ScoreErrorSpec> score_error;        // none: the exact score
-  std::shared_ptr<const ScoreModel> learned_score;  // a trained network (score_network.hpp) in place of the exact score
+  std::shared_ptr<const SamplerMethod> sampler;       // of the process's sampler family
+  std::optional<ScoreErrorSpec> score_error;          // none: the exact score
+  std::shared_ptr<const ScoreNetwork> learned_score;  // a trained network in place of the exact score
   GridSpec grid = GridKind::Uniform;
   double T = 5.0;
   double delta = 1e-3;
@@ -40,6 +42,7 @@ struct ExperimentConfig {
   std::size_t projections = 64;     // directions for sliced W2
   std::vector<std::string> bounds;  // names from bound_catalogue(); none by default (Monte Carlo costs)
   BoundOptions bound_options;
+  WorkLimits limits;  // the work and memory the run may take (work_estimate.hpp); checked before any allocation
 
   RunRequest run_request() const;  // everything but the process and the metrics
 };

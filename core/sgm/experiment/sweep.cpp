@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sgm/base/cancellation.hpp"
 #include "sgm/base/error.hpp"
 #include "sgm/base/registry.hpp"
+#include "sgm/experiment/work_estimate.hpp"
 
 namespace sgm {
 
@@ -61,6 +63,15 @@ ExperimentConfig point_config(const SweepConfig& s, const std::shared_ptr<const 
 
 }  // namespace
 
+std::vector<ExperimentConfig> sweep_points(const SweepConfig& s) {
+  std::vector<ExperimentConfig> points;
+  const std::vector<std::shared_ptr<const SamplerMethod>> samplers =
+      s.samplers.empty() ? std::vector<std::shared_ptr<const SamplerMethod>>{s.base.sampler} : s.samplers;
+  for (const auto& sampler : samplers)
+    for (double value : s.values) points.push_back(point_config(s, sampler, value));
+  return points;
+}
+
 SweepAxis sweep_axis_from_name(const std::string& name, const std::string& field) {
   if (name == "steps") return SweepAxis::Steps;
   if (name == "T") return SweepAxis::Horizon;
@@ -102,9 +113,9 @@ Sweep::Sweep(SweepConfig config) : config_(std::move(config)) {
           "asks for " + std::to_string(s.samplers.size() * s.values.size() * s.replicates) +
               " runs (samplers × values × replicates): must be at most " + std::to_string(kMaxRuns));
   s.values = sorted;
-  for (const auto& sampler : s.samplers) {
-    for (double value : s.values) configs_.push_back(point_config(s, sampler, value));
-  }
+  configs_ = sweep_points(s);
+  // The whole sweep's cost before any run (each run's own is checked again when it starts).
+  require_within(estimate_work(s), s.base.limits, "sweep");
   // Every point shares the metrics and particles of the base: validate them once, before any work, on a 1-particle
   // experiment (the particle range itself is the driver's, checked with its name by the first run).
   ExperimentConfig probe = configs_.front();
@@ -120,6 +131,8 @@ void Sweep::next() {
 
 std::map<std::string, double> Sweep::measure(std::size_t run) const {
   require(run < runs(), "run", static_cast<double>(run), "an index in [0, " + std::to_string(runs()) + ")");
+  poll_cancellation(
+      [&] { return "before run " + std::to_string(run) + " of " + std::to_string(runs()) + " of the sweep"; });
   ExperimentConfig c = configs_[run / config_.replicates];
   c.seed += run % config_.replicates;
   const ExperimentResult r = run_experiment(c);

@@ -35,6 +35,9 @@ struct SweepConfig {
   std::function<std::shared_ptr<const Target>(int)> target_of_dimension;
 };
 
+// The experiment of every point, by sampler (the base's when none is given) then value; validates each value.
+std::vector<ExperimentConfig> sweep_points(const SweepConfig& config);
+
 struct SweepPoint {
   std::string sampler;
   double value = 0.0;

@@ -13,7 +13,7 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 
 // The 64-bit key of step k's data draws: one Philox block of (k, seed).
-std::uint64_t step_key(std::uint64_t seed, std::size_t step) {
+std::uint64_t step_key(std::uint64_t seed, std::uint64_t step) {
   const CounterRng::Block out =
       CounterRng::philox4x32_10({static_cast<std::uint32_t>(step), static_cast<std::uint32_t>(step >> 32),
                                  static_cast<std::uint32_t>(Stream::TrainingData), 0},

@@ -22,6 +22,25 @@ Mlp::Mlp(std::vector<int> sizes) : sizes_(std::move(sizes)) {
   parameters_ = VectorF::Zero(total);
 }
 
+double Mlp::parameter_count(const std::vector<int>& sizes) {
+  double count = 0.0;
+  for (std::size_t l = 0; l + 1 < sizes.size(); ++l) count += double(sizes[l + 1]) * (sizes[l] + 1);
+  return count;
+}
+
+double Mlp::forward_operations(const std::vector<int>& sizes) {
+  double operations = 0.0;
+  for (std::size_t l = 0; l + 1 < sizes.size(); ++l)
+    operations += 2.0 * sizes[l] * sizes[l + 1] + (l + 2 < sizes.size() ? 20.0 * sizes[l + 1] : 0.0);
+  return operations;
+}
+
+double Mlp::workspace_floats(const std::vector<int>& sizes) {
+  double floats = 0.0;
+  for (std::size_t l = 1; l < sizes.size(); ++l) floats += 3.0 * sizes[l];
+  return floats;
+}
+
 Eigen::Map<const MatrixF> Mlp::weight(int l) const {
   return {parameters_.data() + weight_offset(l), sizes_[l + 1], sizes_[l]};
 }

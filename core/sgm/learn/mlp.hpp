@@ -23,6 +23,19 @@ public:
   explicit Mlp(std::vector<int> sizes);
   static constexpr int kMaxWidth = 4096;
 
+  // What a network of these sizes costs, per column of a batch, for the work budget (work_estimate.hpp): the
+  // parameters (W_l and b_l of every layer), the floating-point operations of a forward pass (2 n_l n_{l+1} for each
+  // product, about 20 for each hidden unit's SiLU: an exp and a division; a backward pass costs about twice as much)
+  // and the floats a Workspace holds (z_l, h_l and ∂L/∂z_l of every layer).
+  static double parameter_count(const std::vector<int>& sizes);
+  static double forward_operations(const std::vector<int>& sizes);
+  static double workspace_floats(const std::vector<int>& sizes);
+  // Dense float32 matrix products run many more floating-point operations per second than the scalar double code
+  // the budget's operation counts are calibrated on (1.5–3 × 10^8 per second): examples/ring-learned.json's network
+  // did 2.2 × 10^10 of them in 3.0 s of CPU (7.5 × 10^9 per second, `sgm run` on the development machine). The budget
+  // counts a network's floating-point operation as 1/25 of an operation: the slow end of that ratio, on the high side.
+  static constexpr double kBudgetOperationsPerFlop = 1.0 / 25.0;
+
   const std::vector<int>& sizes() const { return sizes_; }
   int inputs() const { return sizes_.front(); }
   int outputs() const { return sizes_.back(); }

@@ -64,6 +64,15 @@ void ScoreNetwork::scaled_gaussian_part(const Vector& a, const Vector& sigma, co
       out(j, i) = static_cast<float>(-sigma(i) * (X(i, j) - a(i) * m(j)) / (a(i) * a(i) * v(j) + sigma(i) * sigma(i)));
 }
 
+ScoreCost ScoreNetwork::cost() const {
+  const double d = dim(), inputs = mlp_.inputs();
+  return {20.0 * d + 40.0 * (1.0 + 2.0 * frequencies_) +
+              Mlp::kBudgetOperationsPerFlop * Mlp::forward_operations(mlp_.sizes()),
+          0.0,
+          static_cast<double>(kChunk) *
+              ((Mlp::workspace_floats(mlp_.sizes()) + inputs + d) * sizeof(float) + d * sizeof(double))};
+}
+
 void ScoreNetwork::score(double t, const Particles& X, Particles& out) const {
   require(X.cols() == dim(), "particles", static_cast<double>(X.cols()),
           "the dimension " + std::to_string(dim()) + " of the learned score");

@@ -37,6 +37,10 @@ public:
   std::string name() const override { return "learned"; }
   int dim() const override { return static_cast<int>(preconditioning_.mean.size()); }
   void score(double t, const Particles& X, Particles& out) const override;
+  // Per point, in the work budget's operations: the input (a square root and a division per coordinate, ln σ and 2K
+  // sines and cosines) and the MLP's forward pass (Mlp::forward_operations × Mlp::kBudgetOperationsPerFlop); the
+  // workspace of one chunk of points is held once.
+  ScoreCost cost() const;
 
   // The network input (input_size × B) of B points X (B × d) at times with coefficients a_i = a(t_i), σ_i = σ(t_i).
   void network_input(const Vector& a, const Vector& sigma, const Particles& X, MatrixF& input) const;

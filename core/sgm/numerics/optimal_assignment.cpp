@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "sgm/base/cancellation.hpp"
 #include "sgm/base/error.hpp"
 
 namespace sgm {
@@ -116,6 +117,7 @@ Assignment optimal_assignment(const CostMatrix& cost) {
   for (Eigen::Index i = 0; i < n; ++i) u(i) = (c.row(i).transpose() - v).minCoeff();
 
   for (Eigen::Index start : free_rows) {
+    poll_cancellation([&] { return "in the exact assignment (metric \"w2\") of " + std::to_string(n) + " points"; });
     // Crouse (2016) Algorithm 1: Dijkstra over reduced costs C(i, j) - u_i - v_j ≥ 0 from row `start` until a free
     // column (the sink) is reached; `reached` is the length of the shortest path found so far. The columns not yet
     // reached are kept packed in remaining[0, left) so that each scan touches only them.

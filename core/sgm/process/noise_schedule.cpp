@@ -53,9 +53,12 @@ double CosineSchedule::integral(double s, double t) const {
 
 GeometricVarianceSchedule::GeometricVarianceSchedule(double sigma_min, double sigma_max)
     : sigma_min_(sigma_min), log_ratio_(std::log(sigma_max / sigma_min)) {
-  require(std::isfinite(sigma_min) && sigma_min > 0.0, "sigma_min", sigma_min, "a finite number > 0");
-  require(std::isfinite(sigma_max) && sigma_max > sigma_min, "sigma_max", sigma_max,
-          "a finite number > sigma_min = " + format_value(sigma_min));
+  auto range = [] { return "a number in [" + format_value(kMinSigma) + ", " + format_value(kMaxSigma) + "]"; };
+  require(sigma_min >= kMinSigma && sigma_min <= kMaxSigma, "sigma_min", sigma_min,
+          [&] { return range() + " (σ² and the rate dσ²/dt must be finite and nonzero)"; });
+  require(sigma_max > sigma_min && sigma_max <= kMaxSigma, "sigma_max", sigma_max, [&] {
+    return range() + " and > sigma_min = " + format_value(sigma_min) + " (σ² and the rate dσ²/dt must be finite)";
+  });
 }
 
 double GeometricVarianceSchedule::rate(double t) const {

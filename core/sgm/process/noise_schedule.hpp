@@ -64,7 +64,10 @@ private:
 // with r = σ_max/σ_min.
 class GeometricVarianceSchedule final : public NoiseSchedule {
 public:
-  // Validates 0 < σ_min < σ_max < ∞.
+  // σ in [1e-150, 1e150]: σ² stays a normal double and the rate 2 ln(σ_max/σ_min) σ_max² (≤ 1.4e303) is finite.
+  static constexpr double kMinSigma = 1e-150;
+  static constexpr double kMaxSigma = 1e150;
+  // Validates kMinSigma ≤ σ_min < σ_max ≤ kMaxSigma, naming the parameter out of range.
   GeometricVarianceSchedule(double sigma_min, double sigma_max);
   double rate(double t) const override;
   double integral(double s, double t) const override;

@@ -133,8 +133,12 @@ const bool registered_ve = Registry<Diffusion>::add({
     "ve",
     "variance exploding dX = √(dσ²/dt) dB, σ(t) = sigma_min (sigma_max/sigma_min)^t, prior N(0, σ(T)² - sigma_min²)",
     "Song et al. 2021, score_sde VESDE; docs/theory.md §7.4",
-    {Parameter::number("sigma_min", "σ at t = 0").with_default(0.01).within(above(0.0)),
-     Parameter::number("sigma_max", "σ at t = 1 (> sigma_min)").with_default(50.0).within(above(0.0))},
+    {Parameter::number("sigma_min", "σ at t = 0")
+         .with_default(0.01)
+         .within(closed(GeometricVarianceSchedule::kMinSigma, GeometricVarianceSchedule::kMaxSigma)),
+     Parameter::number("sigma_max", "σ at t = 1 (> sigma_min)")
+         .with_default(50.0)
+         .within(closed(GeometricVarianceSchedule::kMinSigma, GeometricVarianceSchedule::kMaxSigma))},
     [](const Arguments& a, const Context&) {
       return time_changed("ve", ProcessFamily::VarianceExploding,
                           std::make_shared<GeometricVarianceSchedule>(a.number("sigma_min"), a.number("sigma_max")),

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "sgm/base/cancellation.hpp"
 #include "sgm/base/error.hpp"
 
 namespace sgm {
@@ -14,8 +15,28 @@ SamplerRun::SamplerRun(Grid grid, std::size_t n) : grid_(std::move(grid)) {
 void SamplerRun::step() {
   if (done()) return;
   const auto& t = grid_.times();
+  poll_cancellation([&] {
+    return "at step " + std::to_string(k_) + " of " + std::to_string(grid_.steps()) +
+           " (forward time t = " + format_value(t[k_]) + ")";
+  });
   score_evals_ += advance(k_, t[k_], t[k_ + 1]);
   ++k_;
+  require_finite_particles();
+}
+
+void SamplerRun::require_finite_particles() const {
+  const Particles& X = particles();
+  if (X.allFinite()) return;
+  Eigen::Index bad = 0;
+  while (X.row(bad).allFinite()) ++bad;
+  std::string coordinates;
+  for (Eigen::Index j = 0; j < X.cols() && j < 4; ++j) coordinates += (j ? ", " : "") + format_value(X(bad, j));
+  if (X.cols() > 4) coordinates += ", ...";
+  throw InvalidArgument("the run produced a non-finite value at step " + std::to_string(k_) + " of " +
+                        std::to_string(grid_.steps()) + " (forward time t = " + format_value(time()) + "): particle " +
+                        std::to_string(bad) + " = (" + coordinates +
+                        "). The parameters overflow double precision: reduce the target's scale, the score error "
+                        "or the step size");
 }
 
 void SamplerRun::run(const Callback& callback) {

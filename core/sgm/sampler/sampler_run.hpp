@@ -25,7 +25,9 @@ public:
   static constexpr std::size_t kMaxParticles = 10000000;
 
   bool done() const { return k_ >= grid_.steps(); }
-  void step();  // one grid step; no-op when done
+  // One grid step; no-op when done. Polls cancellation (base/cancellation.hpp) before the step, and after it throws
+  // InvalidArgument naming the step, the time and the first particle when a particle is not finite.
+  void step();
   // Steps to the end; after each step calls back with (steps done, current forward time, particles, score evals).
   using Callback = std::function<void(std::size_t, double, const Particles&, std::size_t)>;
   void run(const Callback& callback = {});
@@ -45,6 +47,8 @@ protected:
   virtual std::size_t advance(std::size_t k, double t, double t_next) = 0;
 
 private:
+  void require_finite_particles() const;
+
   Grid grid_;
   std::size_t k_ = 0;
   std::size_t score_evals_ = 0;

@@ -39,8 +39,14 @@ std::string score_error_kind_name(ScoreErrorKind kind) {
 }
 
 void validate_score_error(const ScoreErrorSpec& spec, int dim) {
-  require(std::isfinite(spec.epsilon) && spec.epsilon >= 0.0, "epsilon", spec.epsilon, "a finite number ≥ 0");
-  require(std::isfinite(spec.frequency), "frequency", spec.frequency, "a finite number");
+  require(spec.epsilon >= 0.0 && spec.epsilon <= kMaxScoreError, "epsilon", spec.epsilon, [] {
+    return "a number in [0, " + format_value(kMaxScoreError) +
+           "] (beyond it an error is meaningless, and near 1e308 it overflows the run)";
+  });
+  require(std::abs(spec.frequency) <= kMaxFrequency, "frequency", spec.frequency, [] {
+    return "a number in [-" + format_value(kMaxFrequency) + ", " + format_value(kMaxFrequency) +
+           "] (beyond it ω·x overflows or loses every digit of its phase)";
+  });
   require(spec.kind != ScoreErrorKind::Field || dim >= 2, "kind",
           "a \"field\" error needs dimension ≥ 2 (it rotates in the plane of two orthonormal vectors), got dimension " +
               std::to_string(dim));
@@ -96,7 +102,9 @@ namespace sgm {
 namespace {
 
 // The score models of the registry: the exact score (no error: a null spec), or the exact score plus an error.
-Parameter epsilon() { return Parameter::number("epsilon", "the L² size ε of the error").within(at_least(0.0)); }
+Parameter epsilon() {
+  return Parameter::number("epsilon", "the L² size ε of the error").within(closed(0.0, kMaxScoreError));
+}
 
 Entry<ScoreErrorSpec> error_entry(ScoreErrorKind kind, std::string meaning, std::vector<Parameter> parameters) {
   return {score_error_kind_name(kind), std::move(meaning), "docs/theory.md §2, §9.7", std::move(parameters),
@@ -121,17 +129,21 @@ const bool registered =
         error_entry(ScoreErrorKind::Bias, "exact score + the constant vector ε (1, …, 1)/√d", {epsilon()})) &&
     Registry<ScoreErrorSpec>::add(error_entry(
         ScoreErrorKind::Field, "exact score + ε (cos(ω·x) u1 + sin(ω·x) u2): smooth, |e| = ε everywhere (d ≥ 2)",
-        {epsilon(), Parameter::number("frequency", "ω0, the frequency of the field").with_default(1.0)})) &&
+        {epsilon(), Parameter::number("frequency", "ω0, the frequency of the field")
+                        .with_default(1.0)
+                        .within(closed(-kMaxFrequency, kMaxFrequency))})) &&
     Registry<ScoreErrorSpec>::add(
         error_entry(ScoreErrorKind::Noise, "exact score + ε ξ/√d with fresh standard normals ξ per particle and time",
                     {epsilon()})) &&
-    // A trained network: written {"kind": "learned", "weights": {...}} (io/sgm/io/learn_json.hpp reads the weights);
-    // the bare name has no weights.
+    // A trained network: written {"kind": "learned", "weights": {...}}; io/sgm/io/learn_json.hpp reads the weights
+    // document into a ScoreModel before any registry factory runs, so this entry declares the parameter (the
+    // catalogue, `sgm list` and the page read it) and its factory only says where the weights go.
     Registry<ScoreErrorSpec>::add({"learned",
                                    "a score network trained by denoising score matching (sgm train): {\"kind\": "
                                    "\"learned\", \"weights\": {...}} (CLI: or \"file\": path)",
                                    "docs/theory.md §14",
-                                   {},
+                                   {Parameter::of_type(ParameterType::Document, "weights",
+                                                       "the network's weights document, as sgm train --out writes it")},
                                    [](const Arguments&, const Context&) -> std::shared_ptr<ScoreErrorSpec> {
                                      throw InvalidArgument(
                                          "score: \"learned\" needs its weights: {\"kind\": \"learned\", "

@@ -29,7 +29,13 @@ struct ScoreErrorSpec {
   double frequency = 1.0;  // ω0, for a field error
 };
 
-// Throws InvalidArgument unless ε ≥ 0 is finite, ω0 is finite, and d ≥ 2 for a field error.
+// The largest error size and field frequency. 1e6 is far beyond any meaningful error (the exact score is of order
+// 1/σ(δ) ≈ 30 at the defaults) and keeps the drift g² ε finite; at ε = 1e308 the particles overflow. A phase ω·x with
+// ω beyond 1e6 keeps few digits of x (and overflows at ω = 1e308).
+constexpr double kMaxScoreError = 1e6;
+constexpr double kMaxFrequency = 1e6;
+
+// Throws InvalidArgument unless 0 ≤ ε ≤ kMaxScoreError, |ω0| ≤ kMaxFrequency, and d ≥ 2 for a field error.
 void validate_score_error(const ScoreErrorSpec& spec, int dim);
 
 class ScoreWithError final : public ScoreModel {

@@ -17,6 +17,8 @@ Matrix validated(const Vector& mean, Matrix covariance) {
   require(mean.size() >= 1 && mean.size() <= 4096, "mean", static_cast<double>(mean.size()),
           "a vector of dimension in [1, 4096]");
   validate_mean(mean, mean.size(), "mean");
+  require_magnitude_at_most(mean, kMaxLocation, "mean");
+  require_magnitude_at_most(covariance, kMaxCovarianceEntry, "covariance");  // before the eigenvalues overflow
   validate_covariance(covariance, mean.size(), "covariance");
   return covariance;
 }

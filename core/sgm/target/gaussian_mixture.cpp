@@ -62,6 +62,8 @@ GaussianMixture::GaussianMixture(std::vector<double> weights, std::vector<Vector
             "a positive finite number");
     total += weights_[j];
     validate_mean(means_[j], d, indexed("means", j));
+    require_magnitude_at_most(means_[j], kMaxLocation, indexed("means", j));
+    require_magnitude_at_most(covariances_[j], kMaxCovarianceEntry, indexed("covariances", j));
     validate_covariance(covariances_[j], d, indexed("covariances", j));
     cholesky_.push_back(Eigen::LLT<Matrix>(covariances_[j]).matrixL());
   }
@@ -140,6 +142,12 @@ void GaussianMixture::score(double a, double s, const Particles& X, Particles& o
   for (std::size_t j = 0; j < ws.precision_r.size(); ++j)
     out.array() -=
         ws.precision_r[j].array().colwise() * (ws.logp.col(static_cast<Eigen::Index>(j)).array() / total.array());
+}
+
+ScoreCost GaussianMixture::score_cost() const {
+  const double k = static_cast<double>(weights_.size()), d = dim();
+  if (isotropic_) return {k * (3.0 * d + 20.0), 0.0};
+  return {k * (2.0 * d * d + 6.0 * d + 20.0), k * (2.0 * d + 1.0) * sizeof(double)};
 }
 
 Vector GaussianMixture::log_density(double a, double s, const Particles& X) const {

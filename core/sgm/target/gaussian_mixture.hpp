@@ -43,6 +43,8 @@ public:
   TargetFigures figures() const override;
   const GaussianMixture* mixture_form() const override { return this; }
   const IsotropicMixtureKernel* isotropic_mixture() const override { return isotropic_ ? &*isotropic_ : nullptr; }
+  // Per component: the isotropic kernel's distance, or a d × d precision product and a d-vector of workspace.
+  ScoreCost score_cost() const override;
 
   // For each row x of X: the component j of largest responsibility under the law of a X_0 + s Z, i.e. the argmax of
   // log π_j N(x; a μ_j, C_j) (ties: the lowest j).

@@ -39,6 +39,7 @@ public:
   // Both throw InvalidArgument for s = 0.
   void score(double a, double s, const Particles& X, Particles& out) const override;
   Vector log_density(double a, double s, const Particles& X) const override;
+  ScoreCost score_cost() const override;  // a distance to every point
   Vector mean() const override;
   Matrix covariance() const override;
   TargetFigures figures() const override;

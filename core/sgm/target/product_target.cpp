@@ -39,6 +39,8 @@ Vector ProductTarget::log_density(double a, double s, const Particles& X) const 
   return total;
 }
 
+ScoreCost ProductTarget::score_cost() const { return {law_->score_cost() * dim_, 0.0}; }
+
 Vector ProductTarget::mean() const { return Vector::Constant(dim_, law_->mean()); }
 
 Matrix ProductTarget::covariance() const { return law_->variance() * Matrix::Identity(dim_, dim_); }

@@ -26,6 +26,7 @@ public:
   Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const override;
   void score(double a, double s, const Particles& X, Particles& out) const override;
   Vector log_density(double a, double s, const Particles& X) const override;
+  ScoreCost score_cost() const override;  // a quadrature per coordinate
   Vector mean() const override;
   Matrix covariance() const override;
   TargetFigures figures() const override;

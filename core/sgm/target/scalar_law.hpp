@@ -50,6 +50,9 @@ public:
   // validate_perturbation (target.hpp). With s = 0 these are the density of a Y itself (infinite where it is).
   virtual void log_density(double a, double s, const Eigen::Ref<const Vector>& x, Eigen::Ref<Vector> out) const = 0;
   virtual void score(double a, double s, const Eigen::Ref<const Vector>& x, Eigen::Ref<Vector> out) const = 0;
+  // The cost of score() at one entry in the work budget's operations (experiment/work_estimate.hpp): measured, a
+  // quadrature of a few panels.
+  virtual double score_cost() const { return 400.0; }
 
   virtual double mean() const = 0;
   virtual double variance() const = 0;

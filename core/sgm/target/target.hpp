@@ -17,6 +17,14 @@ class Gaussian;
 class GaussianMixture;
 class IsotropicMixtureKernel;
 
+// The cost of one score evaluation at one point, for the work budget (experiment/work_estimate.hpp): floating-point
+// operations, roughly, and the bytes of workspace it holds per point.
+struct ScoreCost {
+  double operations = 0.0;       // per point scored
+  double bytes = 0.0;            // per point scored
+  double workspace_bytes = 0.0;  // held once, whatever the number of points
+};
+
 // Assumption figures used by the published and certified bounds. NaN means "not known"; +∞ means "not finite".
 struct TargetFigures {
   double m2 = std::numeric_limits<double>::quiet_NaN();             // second moment E|X|^2 (note: m_2^2 in theory §1)
@@ -41,6 +49,8 @@ public:
   virtual void score(double a, double s, const Particles& X, Particles& out) const = 0;
   // log p at each row of X.
   virtual Vector log_density(double a, double s, const Particles& X) const = 0;
+
+  virtual ScoreCost score_cost() const { return {20.0 * dim(), 0.0}; }
 
   virtual Vector mean() const = 0;        // E X_0
   virtual Matrix covariance() const = 0;  // Cov X_0
@@ -68,5 +78,15 @@ void validate_perturbation(double a, double s);
 
 // Checks that particles X have `dim` columns; throws InvalidArgument naming "particles".
 void validate_particles(const Particles& X, int dim);
+
+// The largest magnitudes a target's description may hold: its locations (means, points) and its covariance entries.
+// Beyond them a run's squared distances, covariances and metrics overflow double precision (1e50² · 4096 and
+// (1e100)² · 4096² are still finite), so the target refuses them rather than letting a run return non-finite numbers.
+constexpr double kMaxLocation = 1e50;
+constexpr double kMaxCovarianceEntry = 1e100;
+
+// Throws InvalidArgument naming `name`, the first finite entry whose magnitude exceeds `max`, and `max`.
+void require_magnitude_at_most(const Vector& v, double max, const std::string& name);
+void require_magnitude_at_most(const Matrix& m, double max, const std::string& name);
 
 }  // namespace sgm

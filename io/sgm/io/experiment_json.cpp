@@ -21,9 +21,10 @@ std::vector<std::string> parse_bound_names(const Json& j) {
     for (const auto& entry : bound_catalogue()) names.push_back(entry.first);
     return names;
   }
-  require(j.is_array(), "bounds", "must be \"all\" or an array of bound names, got " + show(j));
+  require(j.is_array(), "bounds", [&] { return "must be \"all\" or an array of bound names, got " + show(j); });
   for (std::size_t i = 0; i < j.size(); ++i) {
-    require(j[i].is_string(), "bounds[" + std::to_string(i) + "]", "must be a bound name, got " + show(j[i]));
+    if (!j[i].is_string())
+      throw InvalidArgument("bounds[" + std::to_string(i) + "]: must be a bound name, got " + show(j[i]));
     names.push_back(j[i].get<std::string>());
   }
   return names;
@@ -79,14 +80,6 @@ Json bound_json(const Bound& b) {
 
 }  // namespace
 
-Json parse_json_text(const std::string& text) {
-  try {
-    return Json::parse(text);
-  } catch (const Json::exception& e) {  // parse errors and numbers beyond double range (out_of_range.406)
-    throw InvalidArgument(std::string("experiment: malformed JSON: ") + e.what());
-  }
-}
-
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require_object(doc, "experiment",
                  {"description", "target", "process", "grid", "sampler", "score", "steps", "T", "delta", "particles",
@@ -124,10 +117,11 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   c.threads = static_cast<unsigned>(integer(field(doc, "threads", Json(c.threads)), "threads", 0, 1024));
   if (doc.contains("metrics")) {
     const Json& m = doc["metrics"];
-    require(m.is_array(), "metrics", "must be an array of metric names, got " + show(m));
+    require(m.is_array(), "metrics", [&] { return "must be an array of metric names, got " + show(m); });
     c.metrics.clear();
     for (std::size_t i = 0; i < m.size(); ++i) {
-      require(m[i].is_string(), "metrics[" + std::to_string(i) + "]", "must be a metric name, got " + show(m[i]));
+      if (!m[i].is_string())
+        throw InvalidArgument("metrics[" + std::to_string(i) + "]: must be a metric name, got " + show(m[i]));
       c.metrics.push_back(m[i].get<std::string>());
     }
   }
@@ -203,7 +197,7 @@ std::string run_experiment_json(const std::string& text) {
 
 SweepConfig parse_sweep(const Json& doc, Json* normalised) {
   require(doc.is_object(), "experiment",
-          std::string("must be a JSON object, got ") + doc.type_name() + " " + show(doc));
+          [&] { return std::string("must be a JSON object, got ") + doc.type_name() + " " + show(doc); });
   require(doc.contains("sweep"), "sweep", "is missing: a sweep needs {\"axis\": \"steps\", \"values\": [...]}");
   const Json& j = doc["sweep"];
   require_object(j, "sweep", {"axis", "values", "samplers", "replicates", "confidence", "fit"});
@@ -216,11 +210,12 @@ SweepConfig parse_sweep(const Json& doc, Json* normalised) {
   if (s.axis == SweepAxis::Dimension) {
     const Json& target = doc["target"];
     const Entry<Target>* entry = Registry<Target>::find(kind_of(target, "target"));
-    std::string with_dim;  // the targets that declare a "dim" parameter
-    for (const Entry<Target>* e : Registry<Target>::entries())
-      if (e->parameter("dim") != nullptr) with_dim += (with_dim.empty() ? "" : ", ") + e->name;
-    require(target.is_object() && entry != nullptr && entry->parameter("dim") != nullptr, "sweep.axis",
-            "\"dimension\" needs a target with a \"dim\" parameter (" + with_dim + ")");
+    require(target.is_object() && entry != nullptr && entry->parameter("dim") != nullptr, "sweep.axis", [] {
+      std::string with_dim;  // the targets that declare a "dim" parameter
+      for (const Entry<Target>* e : Registry<Target>::entries())
+        if (e->parameter("dim") != nullptr) with_dim += (with_dim.empty() ? "" : ", ") + e->name;
+      return "\"dimension\" needs a target with a \"dim\" parameter (" + with_dim + ")";
+    });
     s.target_of_dimension = [target](int d) {
       Json copy = target, echo;
       copy["dim"] = d;
@@ -233,7 +228,7 @@ SweepConfig parse_sweep(const Json& doc, Json* normalised) {
   Json samplers = Json::array();
   if (j.contains("samplers")) {
     require(j["samplers"].is_array() && !j["samplers"].empty(), "sweep.samplers",
-            "must be a non-empty array of sampler names, got " + show(j["samplers"]));
+            [&] { return "must be a non-empty array of sampler names, got " + show(j["samplers"]); });
     const Diffusion& process = *s.base.process;
     for (std::size_t i = 0; i < j["samplers"].size(); ++i) {
       Json normalised_sampler;

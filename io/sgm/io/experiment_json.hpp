@@ -7,6 +7,7 @@
 
 #include "sgm/experiment/experiment.hpp"
 #include "sgm/experiment/sweep.hpp"
+#include "sgm/io/json_text.hpp"
 #include "sgm/io/registry_json.hpp"
 
 namespace sgm::io {
@@ -15,8 +16,6 @@ using Json = nlohmann::json;
 
 // Parses and validates; `normalised` (if given) receives the description with every default filled in.
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised = nullptr);
-// Parses text; malformed JSON throws InvalidArgument with the parser's position.
-Json parse_json_text(const std::string& text);
 
 Json result_to_json(const Json& normalised_config, const ExperimentConfig& config, const ExperimentResult& result);
 

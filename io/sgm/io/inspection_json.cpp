@@ -48,12 +48,17 @@ Json inspection_to_json(const Inspection& in) {
           {"fields", fields}};
 }
 
-Json inspect_document(Json doc) {
+ExperimentConfig parse_inspection(Json doc, InspectionRequest& request, Json* normalised) {
   require(doc.is_object(), "experiment", "must be a JSON object");
-  const InspectionRequest request = parse_request(doc);
+  request = parse_request(doc);
   doc.erase("inspect");
+  return parse_experiment(doc, normalised);
+}
+
+Json inspect_document(Json doc) {
+  InspectionRequest request;
   Json normalised;
-  const ExperimentConfig config = parse_experiment(doc, &normalised);
+  const ExperimentConfig config = parse_inspection(std::move(doc), request, &normalised);
   Json out = inspection_to_json(inspect(config, request));
   out["config"] = normalised;
   return out;

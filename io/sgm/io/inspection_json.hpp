@@ -12,6 +12,8 @@ namespace sgm::io {
 
 Json inspection_to_json(const Inspection& inspection);
 
+// The experiment document read without evaluating anything: the experiment, and its "inspect" field into `request`.
+ExperimentConfig parse_inspection(Json doc, InspectionRequest& request, Json* normalised = nullptr);
 // The experiment document with its "inspect" field in; the values, with the normalised experiment as "config", out.
 Json inspect_document(Json doc);
 // Text in, text out: parse the experiment and its "inspect" field, evaluate, return the JSON.

@@ -50,7 +50,7 @@ TrainingDocument parse_training(const Json& doc) {
   TrainingOptions& o = t.options;
   o.T = number(field(doc, "T", Json(diffusion->default_horizon())), "T");
   o.delta = number(field(doc, "delta", Json(diffusion->default_early_stop())), "delta");
-  const Json& network = field(doc, "network", Json::object());
+  const Json network = field(doc, "network", Json::object());  // a copy: the fallback is a temporary
   require_object(network, "network", {"widths", "frequencies"});
   if (network.contains("widths")) {
     const Json& w = network["widths"];
@@ -86,6 +86,12 @@ TrainingDocument parse_training(const Json& doc) {
   t.normalised["schedule"] = learning_rate_schedule_name(o.schedule);
   t.normalised["time_sampling"] = time_sampling_name(o.time_sampling);
   t.normalised["seed"] = o.seed;
+  return t;
+}
+
+TrainingDocument parse_training_within(const Json& doc, const WorkLimits& limits) {
+  TrainingDocument t = parse_training(doc);
+  require_within(estimate_work(*t.target, t.options), limits, "training");
   return t;
 }
 
@@ -139,7 +145,7 @@ std::shared_ptr<const ScoreNetwork> network_from_json(const Json& doc, const std
           "must be \"silu\", got " + show(network["activation"]));
   const int frequencies = static_cast<int>(integer(field(network, "frequencies", Json(nullptr)),
                                                    path + ".network.frequencies", 0, ScoreNetwork::kMaxFrequencies));
-  const Json& sizes_json = field(network, "sizes", Json(nullptr));
+  const Json sizes_json = field(network, "sizes", Json(nullptr));
   require(sizes_json.is_array() && sizes_json.size() >= 2 && sizes_json.size() <= 18, path + ".network.sizes",
           "must be an array [inputs, hidden widths…, outputs] of 2 to 18 sizes, got " + show(sizes_json));
   std::vector<int> sizes;
@@ -158,8 +164,8 @@ std::shared_ptr<const ScoreNetwork> network_from_json(const Json& doc, const std
   for (int l = 0; l < mlp.layers(); ++l) {
     const std::string at = path + ".layers[" + std::to_string(l) + "]";
     require_object(layers[l], at, {"weight", "bias"});
-    const Json& w = field(layers[l], "weight", Json(nullptr));
-    const Json& b = field(layers[l], "bias", Json(nullptr));
+    const Json w = field(layers[l], "weight", Json(nullptr));
+    const Json b = field(layers[l], "bias", Json(nullptr));
     const int rows = sizes[l + 1], cols = sizes[l];
     require(w.is_array() && w.size() == static_cast<std::size_t>(rows), at + ".weight",
             "must be " + std::to_string(rows) + " rows of " + std::to_string(cols) + " numbers (sizes[" +
@@ -203,8 +209,8 @@ bool is_learned_score(const Json& score) {
   return score.is_object() && score.contains("kind") && score["kind"] == "learned";
 }
 
-std::shared_ptr<const ScoreModel> parse_learned_score(const Json& score, const Json& process_json,
-                                                      const std::shared_ptr<const Diffusion>& process, int dim) {
+std::shared_ptr<const ScoreNetwork> parse_learned_score(const Json& score, const Json& process_json,
+                                                        const std::shared_ptr<const Diffusion>& process, int dim) {
   require_object(score, "score", {"kind", "weights"});
   require(score.contains("weights"), "score.weights",
           "is missing: a learned score needs the weights written by sgm train (the CLI also takes \"file\": path)");

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "sgm/experiment/diffusion.hpp"
+#include "sgm/experiment/work_estimate.hpp"
 #include "sgm/io/registry_json.hpp"
 #include "sgm/learn/dsm_trainer.hpp"
 
@@ -26,6 +27,9 @@ struct TrainingDocument {
   Json normalised;    // the whole document with every default filled in
 };
 TrainingDocument parse_training(const Json& doc);
+// parse_training, then the work and memory budget of the training (work_estimate.hpp): InvalidArgument naming the
+// fields that drive the cost beyond a limit. What `sgm train` and WebAssembly's Trainer read.
+TrainingDocument parse_training_within(const Json& doc, const WorkLimits& limits);
 
 // The weights document of a trained network.
 Json weights_json(const ScoreNetwork& network, const TrainingDocument& training);
@@ -43,7 +47,7 @@ Json score_error_json(const Json& experiment);
 
 // An experiment's "score" that is a learned network: {"kind": "learned", "weights": {...}}.
 bool is_learned_score(const Json& score);
-std::shared_ptr<const ScoreModel> parse_learned_score(const Json& score, const Json& process_json,
-                                                      const std::shared_ptr<const Diffusion>& process, int dim);
+std::shared_ptr<const ScoreNetwork> parse_learned_score(const Json& score, const Json& process_json,
+                                                        const std::shared_ptr<const Diffusion>& process, int dim);
 
 }  // namespace sgm::io

@@ -12,50 +12,81 @@
 
 namespace sgm::io {
 
+namespace {
+
+// Writes `j` as JSON text into `out` until `out` holds more than `budget` characters: the cost is bounded by the
+// budget, not by the size of `j` (a 10 MB value is never dumped whole).
+void write_bounded(const Json& j, std::string& out, std::size_t budget) {
+  if (out.size() > budget) return;
+  if (j.is_object() || j.is_array()) {
+    out += j.is_object() ? '{' : '[';
+    bool first = true;
+    for (auto it = j.begin(); it != j.end() && out.size() <= budget; ++it, first = false) {
+      if (!first) out += ',';
+      if (j.is_object())
+        out += Json(shortened(it.key(), budget)).dump(-1, ' ', false, Json::error_handler_t::replace) + ':';
+      write_bounded(it.value(), out, budget);
+    }
+    out += j.is_object() ? '}' : ']';
+  } else if (j.is_string()) {
+    out +=
+        Json(shortened(j.get_ref<const std::string&>(), budget)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  } else {
+    out += j.dump();
+  }
+}
+
+}  // namespace
+
 std::string show(const Json& j) {
-  std::string s = j.dump();
-  return s.size() > 60 ? s.substr(0, 57) + "..." : s;
+  constexpr std::size_t kShown = 80;
+  std::string text;
+  write_bounded(j, text, kShown);
+  return text.size() > kShown ? text.substr(0, kShown - 3) + "..." : text;
 }
 
 void require_object(const Json& j, const std::string& path, const std::set<std::string>& allowed) {
-  require(j.is_object(), path, std::string("must be a JSON object, got ") + j.type_name() + " " + show(j));
+  require(j.is_object(), path,
+          [&] { return std::string("must be a JSON object, got ") + j.type_name() + " " + show(j); });
   for (const auto& item : j.items()) {
     if (allowed.count(item.key())) continue;
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "\"" : ", \"") + a + "\"";
-    throw InvalidArgument(path + ": unknown field \"" + item.key() + "\": allowed fields are " + list);
+    throw InvalidArgument(path + ": unknown field \"" + shortened(item.key()) + "\": allowed fields are " +
+                          quoted_names(std::vector<std::string>(allowed.begin(), allowed.end())));
   }
 }
 
 double number(const Json& j, const std::string& path) {
-  require(j.is_number(), path, std::string("must be a number, got ") + j.type_name() + " " + show(j));
+  require(j.is_number(), path, [&] { return std::string("must be a number, got ") + j.type_name() + " " + show(j); });
   return j.get<double>();
 }
 
 std::uint64_t integer(const Json& j, const std::string& path, double lo, double hi) {
   const double v = number(j, path);
-  const std::string range = "an integer in [" + format_value(lo) + ", " + format_value(hi) + "]";
-  require(std::isfinite(v) && v == std::floor(v) && v >= lo && v <= hi, path, v, range);
+  require(std::isfinite(v) && v == std::floor(v) && v >= lo && v <= hi, path, v,
+          [&] { return "an integer in [" + format_value(lo) + ", " + format_value(hi) + "]"; });
   return static_cast<std::uint64_t>(v);
 }
 
 Vector vector_of(const Json& j, const std::string& path) {
-  require(j.is_array() && !j.empty(), path, std::string("must be a non-empty array of numbers, got ") + show(j));
+  require(j.is_array() && !j.empty(), path, [&] { return "must be a non-empty array of numbers, got " + show(j); });
   Vector v(static_cast<Eigen::Index>(j.size()));
-  for (std::size_t i = 0; i < j.size(); ++i)
-    v(static_cast<Eigen::Index>(i)) = number(j[i], path + "[" + std::to_string(i) + "]");
+  for (std::size_t i = 0; i < j.size(); ++i)  // the element's path is built only for a message
+    v(static_cast<Eigen::Index>(i)) =
+        j[i].is_number() ? j[i].get<double>() : number(j[i], path + "[" + std::to_string(i) + "]");
   return v;
 }
 
 Matrix matrix_of(const Json& j, const std::string& path) {
-  require(j.is_array() && !j.empty(), path, std::string("must be a non-empty array of rows, got ") + show(j));
+  require(j.is_array() && !j.empty(), path, [&] { return "must be a non-empty array of rows, got " + show(j); });
   const std::size_t rows = j.size();
   Matrix m;
   for (std::size_t r = 0; r < rows; ++r) {
-    const Vector row = vector_of(j[r], path + "[" + std::to_string(r) + "]");
+    const std::string row_path = path + "[" + std::to_string(r) + "]";
+    const Vector row = vector_of(j[r], row_path);
     if (r == 0) m.resize(static_cast<Eigen::Index>(rows), row.size());
-    require(row.size() == m.cols(), path + "[" + std::to_string(r) + "]",
-            "has " + std::to_string(row.size()) + " entries: every row must have " + std::to_string(m.cols()));
+    require(row.size() == m.cols(), row_path, [&] {
+      return "has " + std::to_string(row.size()) + " entries: every row must have " + std::to_string(m.cols());
+    });
     m.row(static_cast<Eigen::Index>(r)) = row.transpose();
   }
   return m;
@@ -64,7 +95,7 @@ Matrix matrix_of(const Json& j, const std::string& path) {
 std::string kind_of(const Json& j, const std::string& path) {
   if (j.is_string()) return j.get<std::string>();
   require(j.is_object() && j.contains("kind") && j["kind"].is_string(), path,
-          "must be a name or an object with a string field \"kind\", got " + show(j));
+          [&] { return "must be a name or an object with a string field \"kind\", got " + show(j); });
   return j["kind"].get<std::string>();
 }
 
@@ -76,7 +107,7 @@ namespace {
 
 template <class Item, class Read>
 std::vector<Item> list_of(const Json& j, const std::string& path, const char* what, Read read) {
-  require(j.is_array(), path, std::string("must be an array of ") + what + ", got " + show(j));
+  require(j.is_array(), path, [&] { return std::string("must be an array of ") + what + ", got " + show(j); });
   std::vector<Item> items;
   for (std::size_t i = 0; i < j.size(); ++i) items.push_back(read(j[i], path + "[" + std::to_string(i) + "]"));
   return items;
@@ -128,7 +159,8 @@ Value read_parameter(const Parameter& p, const Json& object, const std::string& 
                      const Context& context, Json& echo) {
   const std::string at = path + "." + p.name;
   if (!object.is_object() || !object.contains(p.name)) {
-    require(!p.required(), at, "is missing");
+    // A missing document says what it is (a number's message needs no more: its range follows when it is wrong).
+    require(!p.required(), at, p.type == ParameterType::Document ? "is missing: " + p.meaning : "is missing");
     const Value value = p.default_value(context);
     echo = value_json(value, p.type);
     return value;
@@ -138,22 +170,23 @@ Value read_parameter(const Parameter& p, const Json& object, const std::string& 
   switch (p.type) {
     case ParameterType::Number: {
       const double v = number(j, at);
-      require(p.range.contains(v), at, v, p.range.describe(false));
+      require(p.range.contains(v), at, v, [&] { return p.range.describe(false); });
       value = v;
       break;
     }
     case ParameterType::Integer: {
       const double v = number(j, at);
-      require(std::isfinite(v) && v == std::floor(v) && p.range.contains(v), at, v, p.range.describe(true));
+      require(std::isfinite(v) && v == std::floor(v) && p.range.contains(v), at, v,
+              [&] { return p.range.describe(true); });
       value = v;
       break;
     }
     case ParameterType::Boolean:
-      require(j.is_boolean(), at, "must be true or false, got " + show(j));
+      require(j.is_boolean(), at, [&] { return "must be true or false, got " + show(j); });
       value = j.get<bool>();
       break;
     case ParameterType::Choice: {
-      require(j.is_string(), at, "must be one of " + quoted_names(p.choices) + ", got " + show(j));
+      require(j.is_string(), at, [&] { return "must be one of " + quoted_names(p.choices) + ", got " + show(j); });
       const std::string v = j.get<std::string>();
       if (std::find(p.choices.begin(), p.choices.end(), v) == p.choices.end()) throw_unknown_name(at, v, p.choices);
       value = v;
@@ -177,6 +210,10 @@ Value read_parameter(const Parameter& p, const Json& object, const std::string& 
       echo = nested;
       return value;
     }
+    case ParameterType::Document:
+      require(j.is_object(), at, "must be a JSON object, got " + show(j));
+      echo = j;
+      return j.dump();
   }
   echo = value_json(value, p.type);
   return value;

@@ -15,7 +15,8 @@ namespace sgm::io {
 
 using Json = nlohmann::json;
 
-// Helpers shared by the parsers of this folder. A value shown in a message (shortened to 60 characters).
+// Helpers shared by the parsers of this folder. A value shown in a message: at most 80 characters, written without
+// dumping the whole value.
 std::string show(const Json& j);
 // An object whose keys must all be in `allowed` (the message lists them).
 void require_object(const Json& j, const std::string& path, const std::set<std::string>& allowed);
@@ -59,8 +60,9 @@ Spec read_spec(const Json& j, const std::string& path, const std::string& family
   const std::string kind_path = path + (j.is_object() ? ".kind" : "");
   if (entry == nullptr) throw_unknown_name(kind_path, kind, Registry<T>::names(family));
   if (!family.empty() && entry->family != family)
-    throw InvalidArgument(kind_path + " = \"" + kind + "\" does not apply to this process (it is of family \"" +
-                          entry->family + "\", the process takes family \"" + family + "\"): must be one of " +
+    throw InvalidArgument(kind_path + " = \"" + shortened(kind) +
+                          "\" does not apply to this process (it is of family \"" + entry->family +
+                          "\", the process takes family \"" + family + "\"): must be one of " +
                           quoted_names(Registry<T>::names(family)));
   if (j.is_object()) {
     std::set<std::string> allowed = {"kind"};

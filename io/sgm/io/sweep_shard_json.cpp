@@ -35,8 +35,10 @@ const Json& member(const Json& object, const std::string& key, const std::string
 
 }  // namespace
 
-Json run_sweep_shard_json(const Json& doc, const SweepShard& shard) {
-  Sweep sweep(parse_sweep(doc));
+Json run_sweep_shard_json(const Json& doc, const SweepShard& shard, const WorkLimits& limits) {
+  SweepConfig config = parse_sweep(doc);
+  config.base.limits = limits;
+  Sweep sweep(std::move(config));
   Json runs = Json::array();
   for (const SweepRunValues& run : run_sweep_shard(sweep, shard)) {
     Json values = Json::object();

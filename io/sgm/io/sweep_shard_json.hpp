@@ -13,8 +13,8 @@
 
 namespace sgm::io {
 
-// Runs shard `shard` of the sweep document `doc` and returns its shard document.
-Json run_sweep_shard_json(const Json& doc, const SweepShard& shard);
+// Runs shard `shard` of the sweep document `doc` within `limits` (work_estimate.hpp) and returns its shard document.
+Json run_sweep_shard_json(const Json& doc, const SweepShard& shard, const WorkLimits& limits = {});
 
 // Merges shard documents (any order) of one sweep document; throws InvalidArgument naming "shards" unless they come
 // from the same document and cover each of its runs exactly once. `csv` (if given) receives sweep_result_to_csv.

@@ -286,9 +286,15 @@ TEST_CASE("bad process parameters throw naming the parameter, its value and the 
                        "beta_min = 0.1",
                        InvalidArgument);
   CHECK_THROWS_WITH_AS(make_process("ve", {{"sigma_min", 60.0}}),
-                       "sigma_max = 50 is out of range: must be a finite number > sigma_min = 60", InvalidArgument);
-  CHECK_THROWS_WITH_AS(make_process("ve", {{"sigma_min", 0.0}}),
-                       "sigma_min = 0 is out of range: must be a finite number > 0", InvalidArgument);
+                       "sigma_max = 50 is out of range: must be a number in [1e-150, 1e+150] and > sigma_min = 60 (σ² "
+                       "and the rate dσ²/dt "
+                       "must be finite)",
+                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      make_process("ve", {{"sigma_min", 0.0}}),
+      "sigma_min = 0 is out of range: must be a number in [1e-150, 1e+150] (σ² and the rate dσ²/dt must be finite and "
+      "nonzero)",
+      InvalidArgument);
   CHECK_THROWS_WITH_AS(make_process("vp_cosine", {{"s", -0.1}}), "s = -0.1 is out of range: must be a number in [0, 1]",
                        InvalidArgument);
   CHECK_THROWS_WITH_AS(make_process("vp_cosine", {{"beta_max", 0.0}}),

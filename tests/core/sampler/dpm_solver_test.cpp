@@ -204,7 +204,8 @@ TEST_CASE("the first step is DDIM: 2M's is DDIM(0) (DPM-Solver++(1)), 2M SDE's w
   const auto q = test::correlated_gaussian();
   const auto ou = std::make_shared<OrnsteinUhlenbeck>();
   const auto score = std::make_shared<ExactScore>(q, ou);
-  for (const auto& [t, s] : {std::pair{0.7, 0.45}, std::pair{0.3, 0.3 - 1e-6}}) {
+  for (const std::pair<double, double>& step : {std::pair{0.7, 0.45}, std::pair{0.3, 0.3 - 1e-6}}) {
+    const double t = step.first, s = step.second;  // not a structured binding: C++17 lambdas (INFO) cannot capture one
     INFO("t = " << t << ", t' = " << s);
     const Particles ddim0 = one_step(Ddim(0.0), *score, 0.0, t, s);
     CHECK((one_step(DpmSolver2M(), *score, 0.0, t, s) - ddim0).cwiseAbs().maxCoeff() <= 1e-12);

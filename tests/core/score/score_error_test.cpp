@@ -102,10 +102,16 @@ TEST_CASE("a noisy error is a function of (seed, particle, t): repeatable, fresh
 
 TEST_CASE("bad score-error parameters are rejected with their names and ranges") {
   const Setup one(1), two(2);
-  CHECK_THROWS_WITH_AS(ScoreWithError(two.exact, ScoreErrorKind::Bias, -0.1, 1.0, 0),
-                       "epsilon = -0.1 is out of range: must be a finite number ≥ 0", InvalidArgument);
-  CHECK_THROWS_WITH_AS(ScoreWithError(two.exact, ScoreErrorKind::Bias, std::nan(""), 1.0, 0),
-                       "epsilon = NaN is out of range: must be a finite number ≥ 0", InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      ScoreWithError(two.exact, ScoreErrorKind::Bias, -0.1, 1.0, 0),
+      "epsilon = -0.1 is out of range: must be a number in [0, 1000000] (beyond it an error is meaningless, and near "
+      "1e308 it overflows the run)",
+      InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      ScoreWithError(two.exact, ScoreErrorKind::Bias, std::nan(""), 1.0, 0),
+      "epsilon = NaN is out of range: must be a number in [0, 1000000] (beyond it an error is meaningless, and near "
+      "1e308 it overflows the run)",
+      InvalidArgument);
   CHECK_THROWS_AS(ScoreWithError(one.exact, ScoreErrorKind::Field, 0.1, 1.0, 0), InvalidArgument);
   CHECK_THROWS_WITH_AS(score_error_kind_from_name("gaussian"),
                        "score = \"gaussian\" is unknown: must be one of \"bias\", \"field\", \"noise\"",

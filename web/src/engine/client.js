@@ -19,17 +19,27 @@ export class CancelledError extends Error {
 // How long the build may take to load before the page says it cannot run (a blocked worker never answers).
 const startTimeout = 30_000;
 
+const samplerWorker = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+
 export class Engine {
-  constructor(build) {
+  // build: 'simd' or 'scalar'; makeWorker: starts the worker (the sampler's by default, the trainer's for
+  // engine/trainer-worker.js). A message without an id (a trainer's progress) goes to onEvent.
+  constructor(build, makeWorker = samplerWorker) {
     this.build = build;
+    this.makeWorker = makeWorker;
+    this.onEvent = () => {};
     this.start();
   }
 
   start() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker = this.makeWorker();
     this.pending = new Map();
     this.nextId = 1;
     this.worker.onmessage = ({ data }) => {
+      if (data.id === undefined) {
+        this.onEvent(data);
+        return;
+      }
       const entry = this.pending.get(data.id);
       this.pending.delete(data.id);
       if (data.error !== undefined) entry.reject(new Error(data.error));
@@ -37,7 +47,7 @@ export class Engine {
     };
     this.worker.onerror = (event) => {
       event.preventDefault?.();
-      this.failAll(new Error(`the sampler worker failed: ${event.message || 'it could not start (blocked worker or module)'}`));
+      this.failAll(new Error(`the WebAssembly worker failed: ${event.message || 'it could not start (blocked worker or module)'}`));
     };
     // The module is public/wasm/sgm-<build>.mjs; its .wasm is fetched next to it (import.meta.url of the module).
     const moduleUrl = new URL(`wasm/sgm-${this.build}.mjs`, document.baseURI).href;
@@ -59,6 +69,11 @@ export class Engine {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, type, ...payload });
     });
+  }
+
+  // A message that gets no reply (a trainer's stop).
+  post(type, payload = {}) {
+    this.worker.postMessage({ type, ...payload });
   }
 
   // Stops whatever runs now and starts a fresh worker; resolves when it is ready.

@@ -1,7 +1,8 @@
 // The sampler's thread: loads one WebAssembly build of the core and answers requests from the page, so that
 // sampling never blocks the page. Requests carry an id; each gets exactly one reply with the same id:
-//   {type: 'init', moduleUrl}            -> {catalogue, features}          loads the build; features.estimate tells
-//                                                                           whether the build has sgm.estimate(json)
+//   {type: 'init', moduleUrl}            -> {catalogue, features}          loads the build; sgm.catalogue() and
+//                                                                           features.estimate: whether the build
+//                                                                           has sgm.estimate(json)
 //   {type: 'start', experiment}          -> frame                          a new animated run (step 0)
 //   {type: 'advance', steps}             -> frame                          steps further; frame.result when done
 //   {type: 'sweepStart', document}       -> {runs}                         a convergence sweep (core Sweep)
@@ -12,31 +13,16 @@
 // A frame is {positions: Float32Array (x of all particles, then y), count, dimension, stepsDone, steps, time}.
 // A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
 // Cancelling a run terminates this worker (engine/client.js); nothing here needs to stop.
-import { pageCatalogue } from '../state/catalogue.js';
+import { frameOf, loadBuild, serve } from './serve.js';
 
 let sgm = null;
 let session = null;
 let sweep = null;
 
-function frameOf(s) {
-  const count = s.count();
-  const dimension = s.dimension();
-  // A view into wasm memory, valid until the next allocating call: copy the first two coordinates now
-  // (coordinate-major: coordinate c of particle i is at c * count + i). A 1-D run is drawn on the line y = 0.
-  const view = s.particles();
-  const positions = new Float32Array(2 * count);
-  positions.set(view.subarray(0, count), 0);
-  if (dimension > 1) positions.set(view.subarray(count, 2 * count), count);
-  const frame = { positions, count, dimension, stepsDone: s.stepsDone(), steps: s.steps(), time: s.time() };
-  if (s.stepsDone() === s.steps()) frame.result = JSON.parse(s.result());
-  return frame;
-}
-
 const handlers = {
   async init({ moduleUrl }) {
-    const createSgm = (await import(/* @vite-ignore */ moduleUrl)).default;
-    sgm = await createSgm();
-    return { catalogue: pageCatalogue(JSON.parse(sgm.catalogue())), features: { estimate: typeof sgm.estimate === 'function' } };
+    sgm = await loadBuild(moduleUrl);
+    return { catalogue: JSON.parse(sgm.catalogue()), features: { estimate: typeof sgm.estimate === 'function' } };
   },
   start({ experiment }) {
     if (session) session.delete();
@@ -72,13 +58,4 @@ const handlers = {
   },
 };
 
-self.onmessage = async ({ data }) => {
-  const { id, type } = data;
-  try {
-    const reply = await handlers[type](data);
-    const buffer = reply.positions ?? reply.values;
-    self.postMessage({ id, ...reply }, buffer ? [buffer.buffer] : []);
-  } catch (e) {
-    self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
-  }
-};
+serve(handlers);

@@ -1,14 +1,35 @@
 // Questions the page asks of the core's catalogue (sgm.catalogue(), the same JSON as `sgm list`): which entry a name or
 // alias denotes, which samplers a process takes, and each entry's parameters with their types, defaults and ranges.
 // DOM-free.
+import { requiredValues } from './targets.js';
 
 // The catalogue's lists, by the name the page's state uses for the chosen entry.
 export const registries = { target: 'targets', process: 'processes', grid: 'grids', sampler: 'samplers', score: 'scores' };
 
-// The catalogue as the page offers it: without the entries that need data a URL cannot carry — a learned score needs
-// the weights `sgm train` writes, and the page does not train yet — so that every choice it offers runs.
-export function pageCatalogue(catalogue) {
-  return { ...catalogue, scores: catalogue.scores.filter((e) => e.name !== 'learned') };
+// Whether the page can edit a parameter from a control: numbers, flags, choices and nested specs, and of the matrices
+// only the points of `points` (typed as "x,y;x,y;…"). Vectors, other matrices and documents (a learned score's weights)
+// it cannot.
+export const editable = (p) => ['integer', 'number', 'boolean', 'choice', 'spec'].includes(p.type) || (p.type === 'matrix' && p.name === 'points');
+
+// The catalogue as the page offers it: every entry whose required parameters the page can edit from a control or
+// supplies itself, so that every choice it offers runs. `supplied` maps a registry key ('target', 'score', …) to
+// {entry name: {parameter: value}}: the targets' committed values (targets.js) and, once the page has trained or
+// loaded a network, the learned score's weights document. A supplied value rides on its parameter as `supplied`.
+export function pageCatalogue(catalogue, supplied = {}) {
+  const given = { ...supplied, target: { ...requiredValues, ...supplied.target } };
+  const out = { ...catalogue };
+  for (const [key, list] of Object.entries(registries)) {
+    const values = given[key] ?? {};
+    const withSupplied = (e) => {
+      const own = values[e.name] ?? {};
+      const parameters = (e.parameters ?? []).map((p) => (p.name in own ? { ...p, supplied: own[p.name] } : p));
+      return { ...e, parameters };
+    };
+    out[list] = catalogue[list]
+      .map(withSupplied)
+      .filter((e) => e.parameters.every((p) => !p.required || editable(p) || 'supplied' in p));
+  }
+  return out;
 }
 
 // The entry named `name` (or one of its aliases) in registry `key` ('target', 'process', …), or undefined.

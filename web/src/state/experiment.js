@@ -23,9 +23,12 @@ function component(name, options, defaults = {}) {
   return Object.keys(values).length ? { kind: name, ...values } : name;
 }
 
+// The required score parameters' values: the page's own (scoreDefaults) or supplied with the catalogue (pageCatalogue:
+// a learned score's weights).
 function scoreDefaultsOf(catalogue, name) {
-  const required = (entryOf(catalogue, 'score', name)?.parameters ?? []).filter((p) => p.required).map((p) => p.name);
-  return Object.fromEntries(required.filter((n) => n in scoreDefaults).map((n) => [n, scoreDefaults[n]]));
+  const required = (entryOf(catalogue, 'score', name)?.parameters ?? []).filter((p) => p.required);
+  return Object.fromEntries(required.filter((p) => 'supplied' in p || p.name in scoreDefaults)
+    .map((p) => [p.name, 'supplied' in p ? p.supplied : scoreDefaults[p.name]]));
 }
 
 export function experimentOf(state, catalogue, overrides = {}) {

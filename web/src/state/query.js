@@ -7,7 +7,7 @@
 // report: parseQuery never throws; it returns the state (with the fallback for each bad value) and a PageError per
 // problem, naming the control. DOM-free.
 import { presetOf } from '../presets.js';
-import { entryOf, parametersOf, registries } from './catalogue.js';
+import { editable, entryOf, parametersOf, registries } from './catalogue.js';
 
 export class PageError extends Error {
   // control: the state key of the control to highlight ('sampler', 'sampler.eta', 'sweepParticles', …) or ''.
@@ -102,9 +102,7 @@ export function formatPageValue(parameter, value) {
 // The catalogue parameters a chosen component offers as controls (vectors and matrices only where the page can type
 // them: the points of `points`).
 export function editableParameters(catalogue, component, name) {
-  return parametersOf(entryOf(catalogue, component, name)).filter(
-    (p) => ['integer', 'number', 'boolean', 'choice', 'spec'].includes(p.type) || (p.type === 'matrix' && p.name === 'points'),
-  );
+  return parametersOf(entryOf(catalogue, component, name)).filter(editable);
 }
 
 export const defaultState = () => ({

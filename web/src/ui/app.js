@@ -3,7 +3,7 @@
 // the control, and messages to a host page (ui/embed.js). The body's data attributes (animation, sweep: running |
 // done | error | cancelled) tell a test or a same-origin host where it is.
 import { CancelledError } from '../engine/client.js';
-import { costOf, formatCount, formatNumber, runSummary, slopesSummary, stabilityWarning } from '../format.js';
+import { coreEstimateText, costOf, formatCount, runSummary, slopesSummary, stabilityWarning } from '../format.js';
 import { sweepPlan } from '../plan.js';
 import { evaluationsPerStep } from '../state/catalogue.js';
 import { labelsOf } from '../state/controls.js';
@@ -90,9 +90,8 @@ export class App {
     const plan = sweepPlan(state, this.catalogue);
     const cost = costOf(state, plan.samplers, (s) => evaluationsPerStep(this.catalogue, s));
     const core = await this.coreEstimate(state);
-    const seconds = Number.isFinite(core?.seconds) ? ` The core estimates ${formatNumber(core.seconds)} s for the animated run.` : '';
     const text = `Cost: about ${formatCount(cost.total)} score evaluations (animation ${formatCount(cost.animation)}, `
-      + `plot ${formatCount(cost.sweep)}).${seconds}`;
+      + `plot ${formatCount(cost.sweep)}).${core ? ` ${coreEstimateText(core)}` : ''}`;
     if (cost.total > longRun && this.confirmed !== query) {
       this.confirmed = query;
       $('estimate').textContent = `${text} That is a long run (a minute or more): press Run again to start it.`;

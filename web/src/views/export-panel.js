@@ -14,7 +14,7 @@
 // A source left out hides its buttons.
 import { embedSnippet, experimentJson, samplesCsv, seriesSvg } from './export.js';
 
-function download(blob, filename) {
+export function download(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
