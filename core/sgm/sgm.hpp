@@ -70,6 +70,9 @@
 #include "sgm/sampler/stepper.hpp"
 #include "sgm/sampler/symmetric_splitting.hpp"
 
+#include "sgm/simd/covariance_mixture_step.hpp"
+#include "sgm/simd/float32_step.hpp"
+#include "sgm/simd/half_normal_step.hpp"
 #include "sgm/simd/mixture_step.hpp"
 
 #include "sgm/metric/energy_distance.hpp"

@@ -58,7 +58,8 @@ TEST_CASE("parse_experiment: bad fields throw InvalidArgument naming the field p
       {with("/process", "vpsde"), {"process = \"vpsde\" is unknown", "must be one of \"cld\", \"ou\", \"subvp\""}},
       {with("/grid", "cosine"),
        {"grid = \"cosine\" is unknown", "must be one of \"exponential\", \"karras\", \"log\""}},
-      {with("/precision", "float16"), {"precision: must be \"float64\" (the reference) or \"float32\"", "\"float16\""}},
+      {with("/precision", "float16"),
+       {"precision: must be \"float64\" (the reference), \"float32\"", "\"auto\"", "\"float16\""}},
       {with("/threads", -1), {"threads = -1 is out of range", "an integer in [0, 1024]"}},
       {with("/stepz", 10), {"experiment: unknown field \"stepz\"", "allowed fields are", "\"steps\""}},
       {with("/metrics", "sliced_w2"), {"metrics: must be an array of metric names"}},
@@ -118,9 +119,23 @@ TEST_CASE("run_experiment_json: malformed text, numbers beyond double range and 
   // "precision": "float32" where no kernel serves the pair: the process or target is named.
   CHECK_THROWS_WITH_AS(sgm::io::run_experiment_json(with("/process", "cld", with("/precision", "float32")).dump()),
                        Contains("precision: \"float32\" has no kernel for process = \"cld\""), sgm::InvalidArgument);
-  CHECK_THROWS_WITH_AS(sgm::io::run_experiment_json(with("/precision", "float32").dump()),
-                       Contains("precision: \"float32\" has no kernel for target \"gaussian\" with sampler \"ei\""),
-                       sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      sgm::io::run_experiment_json(with("/sampler", "dpmpp_2m", with("/precision", "float32")).dump()),
+      Contains("precision: \"float32\" has no kernel for target \"gaussian\" with sampler \"dpmpp_2m\""),
+      sgm::InvalidArgument);
+}
+
+TEST_CASE("run_experiment_json: \"precision\": \"auto\" is float32 where the run has a kernel, float64 elsewhere") {
+  // The metrics of the run (the config echoed beside them names the precision asked for).
+  const auto result = [](const Json& doc) { return Json::parse(sgm::io::run_experiment_json(doc.dump()))["metrics"]; };
+  // The Gaussian with em has a kernel; with dpmpp_2m, under cld or with a score error it has none.
+  CHECK(result(with("/precision", "auto")) == result(with("/precision", "float32")));
+  CHECK(result(with("/precision", "auto")) != result(experiment()));
+  for (const Json& doc : {with("/sampler", "dpmpp_2m"), with("/process", "cld"),
+                          with("/score", Json{{"kind", "bias"}, {"epsilon", 0.1}})}) {
+    CAPTURE(doc.dump());
+    CHECK(result(with("/precision", "auto", doc)) == result(doc));
+  }
 }
 
 TEST_CASE("parse_experiment: defaults are filled in and the result JSON carries the target figures") {

@@ -21,7 +21,7 @@ std::unique_ptr<SamplerRun> CldDiffusion::run(const RunRequest& request) const {
           "a score error or a learned score is not available with process = \"cld\" (its score is the velocity score "
           "∇_v ln p_t): use "
           "\"exact\"");
-  require(request.precision == Precision::Float64, "precision",
+  require(request.precision != Precision::Float32, "precision",
           "\"float32\" has no kernel for process = \"cld\" with sampler \"" + request.sampler->name() +
               "\"; use \"float64\"");
   return std::make_unique<CldReverseDiffusion>(process_, grid(request.grid, request.T, request.delta, request.steps),

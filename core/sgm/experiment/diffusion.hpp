@@ -28,8 +28,9 @@ namespace sgm {
 
 // Everything a run is made of besides the process.
 // The arithmetic of the sampler: float64 is the reference path; float32 runs the fused SIMD kernels on all cores
-// (float32_reverse_diffusion.hpp) where a (target, sampler) pair has one.
-enum class Precision { Float64, Float32 };
+// (float32_reverse_diffusion.hpp) where a (target, sampler) pair has one; automatic takes float32 where the run has a
+// kernel (exact score, a target and sampler with one) and float64 otherwise.
+enum class Precision { Float64, Float32, Automatic };
 
 struct RunRequest {
   std::shared_ptr<const Target> target;

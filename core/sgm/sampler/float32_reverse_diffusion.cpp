@@ -1,30 +1,176 @@
 #include "sgm/sampler/float32_reverse_diffusion.hpp"
 
+#include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
 
 #include "sgm/base/error.hpp"
 #include "sgm/base/parallel_blocks.hpp"
 #include "sgm/base/rng.hpp"
+#include "sgm/simd/covariance_mixture_step.hpp"
+#include "sgm/simd/half_normal_step.hpp"
 #include "sgm/simd/mixture_step.hpp"
+#include "sgm/target/gaussian_mixture.hpp"
+#include "sgm/target/mixture_kernel.hpp"
+#include "sgm/target/modified_half_normal.hpp"
+#include "sgm/target/product_target.hpp"
 
 namespace sgm {
+
+// A target's fused float32 step: prepare() computes the coefficients of the perturbed score at (a, s) = (a(t), σ(t))
+// in double and rounds them once to float, with the step's; run() then advances blocks of particles (from several
+// threads at once).
+class Float32Kernel {
+public:
+  virtual ~Float32Kernel() = default;
+  virtual void prepare(double a, double s, const Float32AffineStep& step) = 0;
+  virtual void run(float* x, std::size_t stride, std::size_t first, std::size_t count) const = 0;
+};
 
 namespace {
 constexpr double kLogTwoPi = 1.8378770664093454835606594728112;
 // Particles per task of the thread pool: a task (≈ 40 µs at 10^8 particle-steps/s) outweighs taking it.
-constexpr std::size_t kParticlesPerTask = 64 * kMixtureStepBlock;
+constexpr std::size_t kParticlesPerTask = 64 * kFloat32StepBlock;
 
-const IsotropicMixtureKernel& float32_mixture(const Process& process, const Grid& grid, const Stepper& stepper,
+// Mixtures of isotropic Gaussians and point clouds (simd/mixture_step.hpp), with the coefficients of
+// mixture_kernel.cpp.
+class IsotropicMixtureFloat32 final : public Float32Kernel {
+public:
+  explicit IsotropicMixtureFloat32(const IsotropicMixtureKernel& mixture)
+      : mixture_(mixture),
+        dim_(static_cast<int>(mixture.means().rows())),
+        components_(static_cast<int>(mixture.log_weights().size())),
+        centres_(static_cast<std::size_t>(dim_ * components_)),
+        inverse_(static_cast<std::size_t>(components_)),
+        normaliser_(static_cast<std::size_t>(components_)) {}
+
+  void prepare(double a, double s, const Float32AffineStep& step) override {
+    for (int j = 0; j < components_; ++j) {
+      const double c = a * a * mixture_.variances()(j) + s * s;
+      for (int m = 0; m < dim_; ++m)
+        centres_[static_cast<std::size_t>(j * dim_ + m)] = static_cast<float>(a * mixture_.means()(m, j));
+      inverse_[static_cast<std::size_t>(j)] = static_cast<float>(1.0 / c);
+      normaliser_[static_cast<std::size_t>(j)] =
+          static_cast<float>(mixture_.log_weights()(j) - 0.5 * (dim_ * std::log(c) + dim_ * kLogTwoPi));
+    }
+    c_ = {dim_, components_, centres_.data(), inverse_.data(), normaliser_.data(), step};
+  }
+
+  void run(float* x, std::size_t stride, std::size_t first, std::size_t count) const override {
+    mixture_step(c_, x, stride, first, count);
+  }
+
+private:
+  IsotropicMixtureKernel mixture_;
+  int dim_, components_;
+  std::vector<float> centres_, inverse_, normaliser_;
+  MixtureStepCoefficients c_;
+};
+
+// Gaussian mixtures with full (or diagonal) covariances, Gaussians among them (simd/covariance_mixture_step.hpp):
+// C_j = a² Σ_j + s² I by Cholesky in double, P_j = C_j^{-1}, ln det C_j = 2 Σ ln L_mm.
+class CovarianceMixtureFloat32 final : public Float32Kernel {
+public:
+  explicit CovarianceMixtureFloat32(const GaussianMixture& mixture)
+      : weights_(mixture.weights()),
+        means_(mixture.means()),
+        covariances_(mixture.covariances()),
+        dim_(mixture.dim()),
+        components_(static_cast<int>(mixture.components())),
+        centres_(static_cast<std::size_t>(dim_ * components_)),
+        precisions_(static_cast<std::size_t>(dim_ * dim_ * components_)),
+        normaliser_(static_cast<std::size_t>(components_)) {}
+
+  void prepare(double a, double s, const Float32AffineStep& step) override {
+    const auto d = static_cast<std::size_t>(dim_);
+    const Matrix identity = Matrix::Identity(dim_, dim_);
+    for (std::size_t j = 0; j < static_cast<std::size_t>(components_); ++j) {
+      const Eigen::LLT<Matrix> factor(a * a * covariances_[j] + s * s * identity);
+      const Matrix precision = factor.solve(identity);
+      const double log_det = 2.0 * factor.matrixL().toDenseMatrix().diagonal().array().log().sum();
+      for (std::size_t m = 0; m < d; ++m) {
+        centres_[j * d + m] = static_cast<float>(a * means_[j](static_cast<Eigen::Index>(m)));
+        for (std::size_t n = 0; n < d; ++n)
+          precisions_[(j * d + m) * d + n] =
+              static_cast<float>(precision(static_cast<Eigen::Index>(m), static_cast<Eigen::Index>(n)));
+      }
+      normaliser_[j] = static_cast<float>(std::log(weights_[j]) - 0.5 * (dim_ * kLogTwoPi + log_det));
+    }
+    c_ = {dim_, components_, centres_.data(), precisions_.data(), normaliser_.data(), step};
+  }
+
+  void run(float* x, std::size_t stride, std::size_t first, std::size_t count) const override {
+    covariance_mixture_step(c_, x, stride, first, count);
+  }
+
+private:
+  std::vector<double> weights_;
+  std::vector<Vector> means_;
+  std::vector<Matrix> covariances_;
+  int dim_, components_;
+  std::vector<float> centres_, precisions_, normaliser_;
+  CovarianceMixtureStepCoefficients c_;
+};
+
+// Products of symmetric modified half-normal coordinates with α = 1, the elastic net among them
+// (simd/half_normal_step.hpp).
+class HalfNormalFloat32 final : public Float32Kernel {
+public:
+  HalfNormalFloat32(const SymmetricModifiedHalfNormal& law, int dim)
+      : beta_(law.beta()), gamma_(law.gamma()), dim_(dim) {}
+
+  void prepare(double a, double s, const Float32AffineStep& step) override {
+    const double p = 2.0 * beta_ * s * s + a * a, root_p = std::sqrt(p);
+    c_ = {dim_,
+          static_cast<float>(gamma_ * s / root_p),
+          static_cast<float>(a / (s * root_p)),
+          static_cast<float>(a * gamma_ / p),
+          static_cast<float>(-2.0 * beta_ / p),
+          step};
+  }
+
+  void run(float* x, std::size_t stride, std::size_t first, std::size_t count) const override {
+    half_normal_step(c_, x, stride, first, count);
+  }
+
+private:
+  double beta_, gamma_;
+  int dim_;
+  HalfNormalStepCoefficients c_;
+};
+
+// The product target's law as a modified half-normal law with α = 1, or null.
+const SymmetricModifiedHalfNormal* closed_form_half_normal(const Target& target) {
+  const auto* product = dynamic_cast<const ProductTarget*>(&target);
+  const auto* law = product ? dynamic_cast<const SymmetricModifiedHalfNormal*>(&product->law()) : nullptr;
+  return law != nullptr && law->alpha() == 1.0 ? law : nullptr;
+}
+
+// The target's kernel, or null when it has none.
+std::unique_ptr<Float32Kernel> float32_kernel_of(const Target& target) {
+  if (const IsotropicMixtureKernel* mixture = target.isotropic_mixture())
+    return std::make_unique<IsotropicMixtureFloat32>(*mixture);
+  if (const GaussianMixture* mixture = target.mixture_form())
+    return std::make_unique<CovarianceMixtureFloat32>(*mixture);
+  if (const SymmetricModifiedHalfNormal* law = closed_form_half_normal(target))
+    return std::make_unique<HalfNormalFloat32>(*law, target.dim());
+  return nullptr;
+}
+
+bool affine(const Process& process, const Grid& grid, const Stepper& stepper) {
+  return stepper.affine_step(process, grid.times()[0], grid.times()[1]).has_value();
+}
+
+std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
                                               const Target& target) {
-  const IsotropicMixtureKernel* mixture = target.isotropic_mixture();
-  const bool affine = stepper.affine_step(process, grid.times()[0], grid.times()[1]).has_value();
-  require(mixture != nullptr && affine, "precision",
+  std::unique_ptr<Float32Kernel> kernel = float32_kernel_of(target);
+  require(kernel != nullptr && affine(process, grid, stepper), "precision",
           "\"float32\" has no kernel for target \"" + target.name() + "\" with sampler \"" + stepper.name() +
-              "\" (it needs a mixture of isotropic Gaussians or a point cloud, and sampler \"em\", \"ei\", \"ddpm\" or "
-              "\"ddim\"); use "
-              "\"float64\"");
-  return *mixture;
+              "\" (it needs a Gaussian, a Gaussian mixture, a point cloud, the elastic net or the modified half-normal "
+              "law with "
+              "alpha = 1, and sampler \"em\", \"ei\", \"ddpm\" or "
+              "\"ddim\"); use \"float64\"");
+  return kernel;
 }
 }  // namespace
 
@@ -34,11 +180,11 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
     : SamplerRun(std::move(grid), n),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
-      mixture_(float32_mixture(*process_, this->grid(), *stepper_, target)),
+      kernel_(float32_kernel(*process_, this->grid(), *stepper_, target)),
       seed_(seed),
       threads_(threads),
       n_(n),
-      stride_((n + kMixtureStepBlock - 1) / kMixtureStepBlock * kMixtureStepBlock),
+      stride_((n + kFloat32StepBlock - 1) / kFloat32StepBlock * kFloat32StepBlock),
       dim_(target.dim()) {
   require_horizon(*process_, this->grid().horizon());
   // The prior of the double path (reverse_diffusion.cpp), rounded once to float; padding particles start at 0.
@@ -50,35 +196,26 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
     for (std::size_t i = 0; i < n; ++i) x_[static_cast<std::size_t>(m) * stride_ + i] = static_cast<float>(prior(i, m));
 }
 
+Float32ReverseDiffusion::~Float32ReverseDiffusion() = default;
+
+bool Float32ReverseDiffusion::has_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
+                                         const Target& target) {
+  return affine(process, grid, stepper) && float32_kernel_of(target) != nullptr;
+}
+
 std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_next) {
-  // The coefficients of mixture_kernel.cpp at (a, s) = (a(t), σ(t)), in double, then rounded to float.
-  const double a = process_->mean_coeff(t), s = process_->std(t);
-  const Eigen::Index components = mixture_.log_weights().size();
-  std::vector<float> centres(static_cast<std::size_t>(dim_ * components)), inverse(components), normaliser(components);
-  for (Eigen::Index j = 0; j < components; ++j) {
-    const double c = a * a * mixture_.variances()(j) + s * s;
-    for (int m = 0; m < dim_; ++m)
-      centres[static_cast<std::size_t>(j * dim_ + m)] = static_cast<float>(a * mixture_.means()(m, j));
-    inverse[static_cast<std::size_t>(j)] = static_cast<float>(1.0 / c);
-    normaliser[static_cast<std::size_t>(j)] =
-        static_cast<float>(mixture_.log_weights()(j) - 0.5 * (dim_ * std::log(c) + dim_ * kLogTwoPi));
-  }
   const AffineStep step = *stepper_->affine_step(*process_, t, t_next);
-  MixtureStepCoefficients c;
-  c.dim = dim_;
-  c.components = static_cast<int>(components);
-  c.centres = centres.data();
-  c.inverse_variances = inverse.data();
-  c.log_normalisers = normaliser.data();
+  Float32AffineStep c;
   c.state = static_cast<float>(step.state);
   c.score = static_cast<float>(step.score);
   c.noise = static_cast<float>(step.noise);
   c.seed = seed_;
   c.step = static_cast<std::uint32_t>(k);
   c.stream = static_cast<std::uint32_t>(Stream::StepNoise);
+  kernel_->prepare(process_->mean_coeff(t), process_->std(t), c);
   parallel_blocks((stride_ + kParticlesPerTask - 1) / kParticlesPerTask, threads_, [&](std::size_t task) {
     const std::size_t first = task * kParticlesPerTask;
-    mixture_step(c, x_.data(), stride_, first, std::min(kParticlesPerTask, stride_ - first));
+    kernel_->run(x_.data(), stride_, first, std::min(kParticlesPerTask, stride_ - first));
   });
   widened_current_ = false;
   return static_cast<std::size_t>(stepper_->score_evaluations_per_step());

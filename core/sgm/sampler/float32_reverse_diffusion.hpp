@@ -1,11 +1,12 @@
 #pragma once
 // The float32 sampler driver (experiment option "precision": "float32"): the same run as ReverseDiffusion — prior
 // N(0, prior_std(T)² I) from the Prior stream, one grid step at a time — with particles held as float32 structure of
-// arrays and each step done by the fused SIMD kernel of simd/mixture_step.hpp on all cores (parallel_blocks.hpp).
-// Available when the score is the exact score of a mixture of isotropic Gaussians (isotropic Gaussian mixtures, point
-// clouds) and the stepper's step is affine in (X, s, ξ) (Stepper::affine_step: em, ei, ddpm, ddim); otherwise the
-// constructor throws naming "precision" and the (target, sampler) pair. The double path (reverse_diffusion.hpp) stays
-// the reference: the float32 samples differ from it by float rounding
+// arrays and each step done by the target's fused SIMD kernel (simd/) on all cores (parallel_blocks.hpp).
+// Available when the score is the exact score of a target with a kernel — Gaussian mixtures and point clouds
+// (simd/mixture_step.hpp when every covariance is isotropic, simd/covariance_mixture_step.hpp otherwise, a Gaussian
+// being a one-component mixture) — and the stepper's step is affine in (X, s, ξ) (Stepper::affine_step: em, ei,
+// ddpm, ddim); otherwise the constructor throws naming "precision" and the (target, sampler) pair. The double path
+// (reverse_diffusion.hpp) stays the reference: the float32 samples differ from it by float rounding
 // (tests/core/sampler/float32_reverse_diffusion_test.cpp).
 #include <cstddef>
 #include <memory>
@@ -14,16 +15,21 @@
 #include "sgm/base/grid.hpp"
 #include "sgm/sampler/sampler_run.hpp"
 #include "sgm/sampler/stepper.hpp"
-#include "sgm/target/mixture_kernel.hpp"
 #include "sgm/target/target.hpp"
 
 namespace sgm {
+
+class Float32Kernel;  // the target's kernel (float32_reverse_diffusion.cpp)
 
 class Float32ReverseDiffusion final : public SamplerRun {
 public:
   // threads: 0 = all hardware threads; the samples do not depend on it.
   Float32ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid, std::shared_ptr<const Stepper> stepper,
                           const Target& target, std::size_t n, std::uint64_t seed, unsigned threads);
+  ~Float32ReverseDiffusion() override;
+
+  // Whether the constructor would find a kernel for (target, stepper) on this grid (it throws where not).
+  static bool has_kernel(const Process& process, const Grid& grid, const Stepper& stepper, const Target& target);
 
   // The float32 particles widened to double (computed when asked after a step).
   const Particles& particles() const override;
@@ -34,7 +40,7 @@ private:
 
   std::shared_ptr<const Process> process_;
   std::shared_ptr<const Stepper> stepper_;
-  IsotropicMixtureKernel mixture_;
+  std::unique_ptr<Float32Kernel> kernel_;
   std::uint64_t seed_;
   unsigned threads_;
   std::size_t n_, stride_;  // particles and the padded length of one coordinate array

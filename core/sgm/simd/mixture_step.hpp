@@ -12,14 +12,13 @@
 // the module's one static target (WASM with -msimd128, EMU128 without). exp, log, sin and cos are Highway's
 // polynomials (hwy/contrib/math), so results agree across targets to a few float ulps per step, not bitwise.
 //
-// Noise: the same Philox4x32-10 block as the double generator (rng.hpp) for (particle, step k, coordinate pair,
-// stream StepNoise), and Box–Muller on float32 uniforms made from the top 24 bits of the block's words 0 and 2
-// (the double generator takes 53 bits of words 0–1 and 2–3): ξ equals the double path's normal up to float rounding
-// and the ≤ 2^-24 change of the uniforms (tests/core/simd/mixture_step_test.cpp bounds the difference).
+// Noise: the counter-based normals of step_noise-inl.h (the double path's normals up to float rounding).
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "sgm/simd/float32_step.hpp"
 
 namespace sgm {
 
@@ -30,24 +29,16 @@ struct MixtureStepCoefficients {
   const float* centres = nullptr;            // dim × components, column-major: column j = a μ_j
   const float* inverse_variances = nullptr;  // 1 / c_j
   const float* log_normalisers = nullptr;    // ln π_j - ½ d ln(2π c_j)
-  float state = 1.0f;                        // A
-  float score = 0.0f;                        // B
-  float noise = 0.0f;                        // C (0: no noise drawn)
-  std::uint64_t seed = 0;
-  std::uint32_t step = 0;    // grid step k (the noise counter)
-  std::uint32_t stream = 0;  // Stream::StepNoise (slot 0)
+  Float32AffineStep step;
 };
 
-// Particles are processed in blocks of this many: a multiple of every target's lane count (16 floats in AVX-512).
-constexpr std::size_t kMixtureStepBlock = 64;
-
-// Advances particles [first, first + count) of x, count a multiple of kMixtureStepBlock; coordinate m of particle i
+// Advances particles [first, first + count) of x, count a multiple of kFloat32StepBlock; coordinate m of particle i
 // is x[m * stride + i] (structure of arrays). Each particle's result depends only on its own coordinates and its
 // counter-based noise, so any split of the particles gives the same numbers.
 void mixture_step(const MixtureStepCoefficients& c, float* x, std::size_t stride, std::size_t first, std::size_t count);
 
 // The float32 normals of coordinates 2·pair and 2·pair + 1 of particles [first, first + count) (count a multiple of
-// kMixtureStepBlock) for (seed, step, stream): what mixture_step adds, times C. For the tests.
+// kFloat32StepBlock) for (seed, step, stream): what mixture_step adds, times C. For the tests.
 void mixture_step_normals(std::uint64_t seed, std::uint32_t step, std::uint32_t stream, std::uint32_t pair,
                           std::uint32_t first, std::size_t count, float* even, float* odd);
 

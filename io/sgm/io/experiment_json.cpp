@@ -111,9 +111,13 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   c.seed = integer(field(doc, "seed", Json(c.seed)), "seed", 0, 9007199254740991.0);  // 2^53 - 1: exact in JS
   c.projections = integer(field(doc, "projections", Json(c.projections)), "projections", 1, 4096);
   const Json precision = field(doc, "precision", "float64");
-  require(precision == "float64" || precision == "float32", "precision",
-          "must be \"float64\" (the reference) or \"float32\" (SIMD kernels), got " + show(precision));
-  c.precision = precision == "float32" ? Precision::Float32 : Precision::Float64;
+  require(precision == "float64" || precision == "float32" || precision == "auto", "precision",
+          "must be \"float64\" (the reference), \"float32\" (SIMD kernels) or \"auto\" (float32 where the run has a "
+          "kernel), got " +
+              show(precision));
+  c.precision = precision == "float32" ? Precision::Float32
+                : precision == "auto"  ? Precision::Automatic
+                                       : Precision::Float64;
   c.threads = static_cast<unsigned>(integer(field(doc, "threads", Json(c.threads)), "threads", 0, 1024));
   if (doc.contains("metrics")) {
     const Json& m = doc["metrics"];

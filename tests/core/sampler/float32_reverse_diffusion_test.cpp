@@ -10,8 +10,12 @@
 #include "sgm/base/error.hpp"
 #include "sgm/experiment/catalogue.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/target/double_well.hpp"
+#include "sgm/target/gaussian.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
+#include "sgm/target/modified_half_normal.hpp"
 #include "sgm/target/point_cloud.hpp"
+#include "sgm/target/product_target.hpp"
 
 using namespace sgm;
 
@@ -36,6 +40,33 @@ std::shared_ptr<const Target> helix() {
   Particles points(40, 3);
   for (int i = 0; i < 40; ++i) points.row(i) << std::cos(0.4 * i), std::sin(0.4 * i), 0.1 * i - 2.0;
   return std::make_shared<PointCloud>(points);
+}
+
+// Three correlated components in 2-D (the full-covariance kernel).
+std::shared_ptr<const Target> correlated_mixture() {
+  std::vector<Vector> means(3, Vector(2));
+  means[0] << 2.0, 0.0;
+  means[1] << -1.0, 1.5;
+  means[2] << -1.0, -1.5;
+  std::vector<Matrix> covariances(3, Matrix(2, 2));
+  covariances[0] << 0.3, 0.2, 0.2, 0.3;
+  covariances[1] << 0.2, -0.1, -0.1, 0.4;
+  covariances[2] << 0.5, 0.0, 0.0, 0.1;
+  return std::make_shared<GaussianMixture>(std::vector<double>{0.5, 0.25, 0.25}, means, covariances);
+}
+
+// A Gaussian in 3-D with a diagonal, non-isotropic covariance (the full-covariance kernel, one component).
+std::shared_ptr<const Target> diagonal_gaussian() {
+  Vector mean(3);
+  mean << 1.0, -2.0, 0.5;
+  return std::make_shared<Gaussian>(mean, Vector(Eigen::Vector3d(0.25, 1.0, 4.0)).asDiagonal().toDenseMatrix());
+}
+
+// Products of α = 1 half-normal coordinates (the half-normal kernel): the elastic net λ1 = λ2 = 1 in 2-D, and the
+// bimodal law ∝ exp(-y² + 2|y|) in 2-D.
+std::shared_ptr<const Target> elastic_net() { return std::make_shared<ProductTarget>(make_elastic_net(1.0, 1.0), 2); }
+std::shared_ptr<const Target> bimodal_half_normal() {
+  return std::make_shared<ProductTarget>(std::make_shared<SymmetricModifiedHalfNormal>(1.0, 1.0, 2.0), 2);
 }
 
 ExperimentConfig config(std::shared_ptr<const Target> target, const std::string& sampler, std::size_t n,
@@ -91,9 +122,14 @@ TEST_CASE("float32 samples match the double path's: moments within the two-sampl
     const char* sampler;
     std::size_t n;
   };
-  for (const Case& k : {Case{ring(), "em", 20000}, Case{ring(), "ei", 20000}, Case{ring(), "ddpm", 20000},
-                        Case{ring(), "ddim", 20000}, Case{helix(), "em", 4000}, Case{helix(), "ei", 4000},
-                        Case{helix(), "ddpm", 4000}, Case{helix(), "ddim", 4000}}) {
+  for (const Case& k :
+       {Case{ring(), "em", 20000}, Case{ring(), "ei", 20000}, Case{ring(), "ddpm", 20000}, Case{ring(), "ddim", 20000},
+        Case{helix(), "em", 4000}, Case{helix(), "ei", 4000}, Case{helix(), "ddpm", 4000}, Case{helix(), "ddim", 4000},
+        Case{correlated_mixture(), "em", 20000}, Case{correlated_mixture(), "ei", 20000},
+        Case{correlated_mixture(), "ddpm", 20000}, Case{correlated_mixture(), "ddim", 20000},
+        Case{diagonal_gaussian(), "em", 20000}, Case{diagonal_gaussian(), "ddim", 20000},
+        Case{elastic_net(), "em", 10000}, Case{elastic_net(), "ei", 10000}, Case{bimodal_half_normal(), "ddpm", 10000},
+        Case{bimodal_half_normal(), "ddim", 10000}}) {
     CAPTURE(k.target->name());
     CAPTURE(k.sampler);
     const Particles f = sample(config(k.target, k.sampler, k.n, Precision::Float32));
@@ -127,11 +163,8 @@ TEST_CASE("float32 without a kernel for the pair is an error naming precision, t
   CHECK_THROWS_WITH_AS(sample(config(ring(), "dpmpp_2m", 100, Precision::Float32)),
                        Contains("precision: \"float32\" has no kernel for target \"gmm\" with sampler \"dpmpp_2m\""),
                        InvalidArgument);
-  Matrix full(2, 2);
-  full << 1.0, 0.5, 0.5, 1.0;
-  const auto correlated = std::make_shared<GaussianMixture>(
-      std::vector<double>{1.0}, std::vector<Vector>{Vector::Zero(2)}, std::vector<Matrix>{full});
-  CHECK_THROWS_WITH_AS(sample(config(correlated, "em", 100, Precision::Float32)),
-                       Contains("precision: \"float32\" has no kernel for target \"gmm\" with sampler \"em\""),
+  const auto double_well = std::make_shared<ProductTarget>(std::make_shared<DoubleWell>(1.0, 1.0), 2);
+  CHECK_THROWS_WITH_AS(sample(config(double_well, "em", 100, Precision::Float32)),
+                       Contains("precision: \"float32\" has no kernel for target \"double_well\" with sampler \"em\""),
                        InvalidArgument);
 }

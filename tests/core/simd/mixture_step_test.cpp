@@ -50,12 +50,12 @@ std::vector<float> ring_step(std::size_t n) {
   c.centres = centres.data();
   c.inverse_variances = inverse.data();
   c.log_normalisers = normaliser.data();
-  c.state = static_cast<float>(1.0 + h);
-  c.score = static_cast<float>(2.0 * h);
-  c.noise = static_cast<float>(std::sqrt(2.0 * h));
-  c.seed = kSeed;
-  c.step = kStep;
-  c.stream = kStream;
+  c.step.state = static_cast<float>(1.0 + h);
+  c.step.score = static_cast<float>(2.0 * h);
+  c.step.noise = static_cast<float>(std::sqrt(2.0 * h));
+  c.step.seed = kSeed;
+  c.step.step = kStep;
+  c.step.stream = kStream;
   std::vector<float> x(kDim * n);
   for (std::size_t i = 0; i < n; ++i) {
     x[i] = static_cast<float>(-5.0 + 10.0 * static_cast<double>(i % 97) / 96.0);
@@ -131,7 +131,7 @@ TEST_CASE("every compiled SIMD target gives the same step to a few float ulps") 
   const std::vector<std::int64_t> targets = mixture_step_targets();
   REQUIRE(!targets.empty());
   const std::size_t n = 97 * 97 + 31;  // not a multiple of the block: rounded up below
-  const std::size_t padded = (n + kMixtureStepBlock - 1) / kMixtureStepBlock * kMixtureStepBlock;
+  const std::size_t padded = (n + kFloat32StepBlock - 1) / kFloat32StepBlock * kFloat32StepBlock;
   std::vector<float> reference;
   for (std::int64_t target : targets) {
     hwy::SetSupportedTargetsForTest(target);

@@ -1,0 +1,22 @@
+#pragma once
+// The part of a fused float32 step every target's kernel shares (simd/mixture_step.hpp,
+// simd/covariance_mixture_step.hpp, simd/half_normal_step.hpp): the step X ← A X + B s(t, X) + C ξ of
+// Stepper::affine_step with its coefficients rounded once to float, and the key of its noise ξ.
+#include <cstddef>
+#include <cstdint>
+
+namespace sgm {
+
+struct Float32AffineStep {
+  float state = 1.0f;  // A
+  float score = 0.0f;  // B
+  float noise = 0.0f;  // C (0: no noise drawn)
+  std::uint64_t seed = 0;
+  std::uint32_t step = 0;    // grid step k (the noise counter)
+  std::uint32_t stream = 0;  // Stream::StepNoise (slot 0)
+};
+
+// Particles are processed in blocks of this many: a multiple of every target's lane count (16 floats in AVX-512).
+constexpr std::size_t kFloat32StepBlock = 64;
+
+}  // namespace sgm
