@@ -168,8 +168,8 @@ std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid
           "\"float32\" has no kernel for target \"" + target.name() + "\" with sampler \"" + stepper.name() +
               "\" (it needs a Gaussian, a Gaussian mixture, a point cloud, the elastic net or the modified half-normal "
               "law with "
-              "alpha = 1, and sampler \"em\", \"ei\", \"ddpm\" or "
-              "\"ddim\"); use \"float64\"");
+              "alpha = 1, and sampler \"em\", \"ei\", \"ddpm\", "
+              "\"ddim\" or \"pf_euler\"); use \"float64\"");
   return kernel;
 }
 }  // namespace

@@ -5,11 +5,15 @@
 
 namespace sgm {
 
+std::optional<AffineStep> ProbabilityFlowEuler::affine_step(const Process& process, double t, double t_next) const {
+  const double h = t - t_next;
+  return AffineStep{1.0 + h * process.drift_rate(t), 0.5 * h * process.diffusion_sq(t), 0.0};
+}
+
 void ProbabilityFlowEuler::step(const Process& process, const ScoreModel& score, const NoiseSource& noise,
                                 std::uint32_t k, double t, double t_next, Particles& X, StepperState& state) const {
-  const double h = t - t_next;
-  scaled_score_step(score, noise, k, t, 1.0 + h * process.drift_rate(t), 0.5 * h * process.diffusion_sq(t), 0.0, X,
-                    state.workspace);
+  const AffineStep c = *affine_step(process, t, t_next);
+  scaled_score_step(score, noise, k, t, c.state, c.score, c.noise, X, state.workspace);
 }
 
 void ProbabilityFlowHeun::step(const Process& process, const ScoreModel& score, const NoiseSource&, std::uint32_t,

@@ -17,6 +17,7 @@ public:
   std::string name() const override { return "pf_euler"; }
   double weak_order() const override { return 1.0; }
   int noise_slots_per_step() const override { return 0; }
+  std::optional<AffineStep> affine_step(const Process& process, double t, double t_next) const override;
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
             double t_next, Particles& X, StepperState& state) const override;
 };

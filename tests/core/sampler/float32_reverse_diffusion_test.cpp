@@ -44,11 +44,11 @@ std::shared_ptr<const Target> helix() {
 
 // Three correlated components in 2-D (the full-covariance kernel).
 std::shared_ptr<const Target> correlated_mixture() {
-  std::vector<Vector> means(3, Vector(2));
+  std::vector<Vector> means(3, Vector::Zero(2));
   means[0] << 2.0, 0.0;
   means[1] << -1.0, 1.5;
   means[2] << -1.0, -1.5;
-  std::vector<Matrix> covariances(3, Matrix(2, 2));
+  std::vector<Matrix> covariances(3, Matrix::Zero(2, 2));
   covariances[0] << 0.3, 0.2, 0.2, 0.3;
   covariances[1] << 0.2, -0.1, -0.1, 0.4;
   covariances[2] << 0.5, 0.0, 0.0, 0.1;
@@ -122,14 +122,27 @@ TEST_CASE("float32 samples match the double path's: moments within the two-sampl
     const char* sampler;
     std::size_t n;
   };
-  for (const Case& k :
-       {Case{ring(), "em", 20000}, Case{ring(), "ei", 20000}, Case{ring(), "ddpm", 20000}, Case{ring(), "ddim", 20000},
-        Case{helix(), "em", 4000}, Case{helix(), "ei", 4000}, Case{helix(), "ddpm", 4000}, Case{helix(), "ddim", 4000},
-        Case{correlated_mixture(), "em", 20000}, Case{correlated_mixture(), "ei", 20000},
-        Case{correlated_mixture(), "ddpm", 20000}, Case{correlated_mixture(), "ddim", 20000},
-        Case{diagonal_gaussian(), "em", 20000}, Case{diagonal_gaussian(), "ddim", 20000},
-        Case{elastic_net(), "em", 10000}, Case{elastic_net(), "ei", 10000}, Case{bimodal_half_normal(), "ddpm", 10000},
-        Case{bimodal_half_normal(), "ddim", 10000}}) {
+  for (const Case& k : {Case{ring(), "em", 20000},
+                        Case{ring(), "ei", 20000},
+                        Case{ring(), "ddpm", 20000},
+                        Case{ring(), "ddim", 20000},
+                        Case{ring(), "pf_euler", 20000},
+                        Case{helix(), "em", 4000},
+                        Case{helix(), "ei", 4000},
+                        Case{helix(), "ddpm", 4000},
+                        Case{helix(), "ddim", 4000},
+                        Case{correlated_mixture(), "em", 20000},
+                        Case{correlated_mixture(), "ei", 20000},
+                        Case{correlated_mixture(), "ddpm", 20000},
+                        Case{correlated_mixture(), "ddim", 20000},
+                        Case{correlated_mixture(), "pf_euler", 20000},
+                        Case{diagonal_gaussian(), "em", 20000},
+                        Case{diagonal_gaussian(), "ddim", 20000},
+                        Case{elastic_net(), "em", 10000},
+                        Case{elastic_net(), "ei", 10000},
+                        Case{elastic_net(), "pf_euler", 10000},
+                        Case{bimodal_half_normal(), "ddpm", 10000},
+                        Case{bimodal_half_normal(), "ddim", 10000}}) {
     CAPTURE(k.target->name());
     CAPTURE(k.sampler);
     const Particles f = sample(config(k.target, k.sampler, k.n, Precision::Float32));

@@ -21,11 +21,11 @@ constexpr double kState = 1.05, kScore = 0.1;
 
 // Three components in 3-D with correlated covariances.
 GaussianMixture correlated(MixturePath path = MixturePath::general) {
-  std::vector<Vector> means(3, Vector(3));
+  std::vector<Vector> means(3, Vector::Zero(3));
   means[0] << 1.5, 0.0, -0.5;
   means[1] << -1.0, 1.0, 0.5;
   means[2] << 0.0, -1.5, 1.0;
-  std::vector<Matrix> covariances(3, Matrix(3, 3));
+  std::vector<Matrix> covariances(3, Matrix::Zero(3, 3));
   covariances[0] << 0.5, 0.2, 0.0, 0.2, 0.3, 0.1, 0.0, 0.1, 0.4;
   covariances[1] << 0.2, -0.1, 0.05, -0.1, 0.6, 0.0, 0.05, 0.0, 0.3;
   covariances[2] << 0.09, 0.0, 0.0, 0.0, 0.09, 0.0, 0.0, 0.0, 0.09;
@@ -103,7 +103,7 @@ TEST_CASE("float32 full-covariance step with isotropic covariances equals the is
   // Two isotropic components (σ² = 0.3, 0.09): P_j = I / c_j, so both kernels compute the same logits and score by
   // different sums (d² products with zeros against d); they differ by float rounding only: ≈ 20 operations on terms
   // ≤ 70 (as above) give logits within 20 · 70 · 2^-24 ≈ 8.3e-5 and a step within B · 8.3e-5 · 20 ≈ 1.7e-4.
-  std::vector<Vector> means(2, Vector(3));
+  std::vector<Vector> means(2, Vector::Zero(3));
   means[0] << 1.0, 0.0, -1.0;
   means[1] << -1.0, 0.5, 0.0;
   const GaussianMixture general({0.4, 0.6}, means, {0.3 * Matrix::Identity(3, 3), 0.09 * Matrix::Identity(3, 3)},
