@@ -43,6 +43,11 @@ export function experimentOf(state, catalogue, overrides = {}) {
     ...horizonOf(state, catalogue),
     particles: state.particles,
     seed: state.seed,
+    // auto: float32 where the run has a SIMD kernel (exact score; Gaussian, mixture, point cloud or α = 1 half-normal
+    // target; a one-step sampler), float64 elsewhere. The float32 samples differ from the double path's by float
+    // rounding (the core's tests bound it), far below the sampling error the page's metrics and plots show, and a run
+    // of 10^6 particles is several times faster (docs/benchmarks.md); float64 is the core's reference.
+    precision: state.precision,
     metrics: ['sliced_w2', 'sliced_w2_floor'],
     ...overrides,
   };
