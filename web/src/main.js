@@ -7,7 +7,7 @@ import { presetOf, presets } from './presets.js';
 import { afterChoice, processLabels } from './state/controls.js';
 import { parseQuery, serialiseQuery } from './state/query.js';
 import { drawControls, readControls } from './ui/controls.js';
-import { App } from './ui/app.js';
+import { App, setRunState } from './ui/app.js';
 import { createHostChannel, obstacle, showObstacle } from './ui/embed.js';
 import { RunView } from './ui/run-view.js';
 import { ConvergencePlot } from './views/convergence-plot.js';
@@ -142,8 +142,7 @@ async function main() {
   if (named.length) {
     // A bad URL value: the page says which control, shows the fallback in it, and waits for the user.
     app.showError(named[0], state);
-    document.body.dataset.animation = 'error';
-    document.body.dataset.sweep = 'error';
+    setRunState('error');
     return;
   }
   run();
@@ -152,6 +151,5 @@ async function main() {
 main().catch((error) => {
   const boot = $('boot');
   showObstacle(boot, `${error.message}. If the page is in a frame, the frame may block its worker or WebAssembly.`);
-  document.body.dataset.animation = 'error';
-  document.body.dataset.sweep = 'error';
+  setRunState('error');
 });

@@ -22,6 +22,11 @@ const runBounds = ['certified_kl', 'certified_tv', 'early_stopping_w2', 'chen_tv
 export const longRun = 3e8;
 
 // The next paint, or 50 ms when the browser does not paint (a hidden or throttled cross-origin frame).
+// The run's state on <body> (data-animation, data-sweep: docs/embedding.md), for tests and same-origin hosts.
+export const setRunState = (value) => {
+  document.body.dataset.animation = value;
+  document.body.dataset.sweep = value;
+};
 const nextPaint = () => new Promise((resolve) => { requestAnimationFrame(resolve); setTimeout(resolve, 50); });
 
 export class App {
@@ -107,15 +112,21 @@ export class App {
     this.generation += 1;
     const mine = this.generation;
     this.clearError();
+    // Marked before the first await, so that nobody reads the previous run's done/cancelled as this run's outcome.
+    setRunState('running');
     try {
       checkPageParameters(state);
     } catch (error) {
-      document.body.dataset.animation = 'error';
-      document.body.dataset.sweep = 'error';
+      setRunState('error');
       this.showError(error, state);
       return;
     }
-    if (!(await this.checkCost(state, query)) || mine !== this.generation) return;
+    const confirmed = await this.checkCost(state, query);
+    if (mine !== this.generation) return;
+    if (!confirmed) {
+      setRunState('waiting');
+      return;
+    }
     $('cancel').hidden = false;
     const fail = (error, which) => {
       if (mine !== this.generation || error instanceof CancelledError) return;
