@@ -43,10 +43,12 @@ export function experimentOf(state, catalogue, overrides = {}) {
     ...horizonOf(state, catalogue),
     particles: state.particles,
     seed: state.seed,
-    // auto: float32 where the run has a SIMD kernel (exact score; Gaussian, mixture, point cloud or α = 1 half-normal
-    // target; a one-step sampler), float64 elsewhere. The float32 samples differ from the double path's by float
-    // rounding (the core's tests bound it), far below the sampling error the page's metrics and plots show, and a run
-    // of 10^6 particles is several times faster (docs/benchmarks.md); float64 is the core's reference.
+    // float64 (the default) is the core's reference. auto: float32 where the run has a SIMD kernel (exact score;
+    // Gaussian, mixture, point cloud or α = 1 half-normal target; a one-step sampler), float64 elsewhere; its samples
+    // differ from float64's by float rounding, and sampling 10^6 particles is several times faster. Not the default:
+    // float32 overflows at 3e38 where the page shows runs past their stability limit (VP with T = 5 and few steps stays
+    // finite in double, not in float32), and the page's big runs are bounded by metrics and drawing, not sampling
+    // (docs/benchmarks.md, "The page at 10⁶ particles").
     precision: state.precision,
     metrics: ['sliced_w2', 'sliced_w2_floor'],
     ...overrides,
