@@ -14,6 +14,7 @@
 #include "sgm/base/statistics.hpp"
 #include "sgm/base/types.hpp"
 
+#include "sgm/numerics/constants.hpp"
 #include "sgm/numerics/gauss_jacobi.hpp"
 #include "sgm/numerics/gauss_legendre.hpp"
 #include "sgm/numerics/normal_mixture_1d.hpp"

@@ -13,15 +13,17 @@ using sgm::test::relative;
 
 namespace {
 
-const Json kGaussian =
+const Json kGaussianTarget =
     Json::parse(R"({"kind": "gaussian", "mean": [1, -0.5], "covariance": [[0.5, 0.2], [0.2, 0.3]]})");
 const Json kGmm = Json::parse(R"({"kind": "gmm", "weights": [0.5, 0.5], "means": [[0, 0], [1, 1]],
                                   "covariances": [[[1, 0], [0, 1]], [[0.5, 0], [0, 0.5]]]})");
 
-Json experiment(Json target = kGaussian) { return Json{{"target", target}, {"steps", 10}, {"particles", 100}}; }
+Json experiment_of(Json target = kGaussianTarget) {
+  return Json{{"target", target}, {"steps", 10}, {"particles", 100}};
+}
 
 // The document with one field replaced (a JSON pointer such as "/target/covariance").
-Json with(const std::string& pointer, const Json& value, Json doc = experiment()) {
+Json with(const std::string& pointer, const Json& value, Json doc = experiment_of()) {
   doc[Json::json_pointer(pointer)] = value;
   return doc;
 }
@@ -81,15 +83,15 @@ TEST_CASE("parse_experiment: bad fields throw InvalidArgument naming the field p
        {"target.kind = \"laplace\" is unknown",
         "must be one of \"double_well\", \"elastic_net\", \"gaussian\", \"gmm\""}},
       {with("/target", Json{{"kind", "gaussian"}, {"mean", Json::array({0})}}), {"target.covariance: is missing"}},
-      {with("/target/weights", Json::array({1.5, -0.5}), experiment(kGmm)),
+      {with("/target/weights", Json::array({1.5, -0.5}), experiment_of(kGmm)),
        {"target.weights[1] = -0.5 is out of range", "a positive finite number"}},
-      {with("/target/weights", Json::array({0.5, 0.6}), experiment(kGmm)),
+      {with("/target/weights", Json::array({0.5, 0.6}), experiment_of(kGmm)),
        {"target.weights = 1.1 is out of range", "weights summing to 1"}},
-      {with("/target/means", Json::parse("[[0, 0], [1, 1, 1]]"), experiment(kGmm)),
+      {with("/target/means", Json::parse("[[0, 0], [1, 1, 1]]"), experiment_of(kGmm)),
        {"target.means[1]: has dimension 3: must have dimension 2"}},
-      {with("/target/covariances/1", Json::parse("[[1, 2], [2, 1]]"), experiment(kGmm)),
+      {with("/target/covariances/1", Json::parse("[[1, 2], [2, 1]]"), experiment_of(kGmm)),
        {"target.covariances[1]: must be positive definite"}},
-      {with("/target/means", 3, experiment(kGmm)), {"target.means: must be an array of vectors"}},
+      {with("/target/means", 3, experiment_of(kGmm)), {"target.means: must be an array of vectors"}},
   };
   for (const BadField& c : cases) {
     INFO("document: " << c.doc.dump());
@@ -110,7 +112,7 @@ TEST_CASE("run_experiment_json: malformed text, numbers beyond double range and 
   CHECK_THROWS_WITH_AS(sgm::io::run_experiment_json("{\"steps\": 10,"), Contains("experiment: malformed JSON"),
                        sgm::InvalidArgument);
   // 1e999 is valid JSON syntax but no double: refused by the parser as malformed.
-  std::string beyond = experiment().dump();
+  std::string beyond = experiment_of().dump();
   beyond.insert(beyond.size() - 1, ", \"T\": 1e999");
   CHECK_THROWS_WITH_AS(sgm::io::run_experiment_json(beyond), Contains("experiment: malformed JSON"),
                        sgm::InvalidArgument);
@@ -140,7 +142,7 @@ TEST_CASE("run_experiment_json: \"precision\": \"auto\" is float32 where the run
 
 TEST_CASE("parse_experiment: defaults are filled in and the result JSON carries the target figures") {
   Json normalised;
-  const sgm::ExperimentConfig c = sgm::io::parse_experiment(experiment(), &normalised);
+  const sgm::ExperimentConfig c = sgm::io::parse_experiment(experiment_of(), &normalised);
   CHECK(normalised["process"] == "ou");
   CHECK(normalised["sampler"] == "ei");
   CHECK(normalised["grid"] == "uniform");

@@ -26,7 +26,7 @@ Json trained_weights(Json doc = kTraining) {
   return sgm::io::weights_json(trainer.network(), t);
 }
 
-Json experiment(const Json& weights) {
+Json learned_experiment(const Json& weights) {
   return {{"target", kTraining["target"]},
           {"process", "ou"},
           {"steps", 10},
@@ -51,7 +51,7 @@ TEST_CASE("learned weights: saved as text and loaded back, the network gives ide
   const Json weights = trained_weights();
   CHECK(weights["format"] == "sgmlab-mlp");
   CHECK(weights["network"]["sizes"] == Json::parse("[7, 8, 8, 2]"));  // d + 1 + 2K inputs
-  const sgm::ExperimentConfig c = sgm::io::parse_experiment(experiment(Json::parse(weights.dump())));
+  const sgm::ExperimentConfig c = sgm::io::parse_experiment(learned_experiment(Json::parse(weights.dump())));
   const sgm::io::TrainingDocument t = sgm::io::parse_training(kTraining);
   sgm::DsmTrainer trainer(t.target, t.process, t.options);
   trainer.advance(t.options.steps);
@@ -70,7 +70,7 @@ TEST_CASE("learned weights: malformed or mismatched documents are refused naming
   auto changed = [&](const std::string& pointer, const Json& value) {
     Json w = weights;
     w[Json::json_pointer(pointer)] = value;
-    return experiment(w);
+    return learned_experiment(w);
   };
   CHECK(message_of(changed("/format", "other")) == "score.weights.format: must be \"sgmlab-mlp\", got \"other\"");
   CHECK(message_of(changed("/version", 2)) == "score.weights.version: must be 1 (the version this build reads), got 2");
@@ -89,12 +89,12 @@ TEST_CASE("learned weights: malformed or mismatched documents are refused naming
   CHECK(message_of(changed("/network/sizes/1", 9)).find("score.weights.layers[0].weight: must be 9 rows") == 0);
   Json no_layers = weights;
   no_layers.erase("layers");
-  CHECK(message_of(experiment(no_layers)) ==
+  CHECK(message_of(learned_experiment(no_layers)) ==
         "score.weights.layers: is missing (a weights file written by sgm train has it)");
-  Json bare = experiment(weights);
+  Json bare = learned_experiment(weights);
   bare["score"] = "learned";
   CHECK(message_of(bare) == "score.weights: is missing: the network's weights document, as sgm train --out writes it");
-  Json cld = experiment(weights);
+  Json cld = learned_experiment(weights);
   cld["process"] = "cld";
   cld.erase("T");
   cld.erase("delta");
@@ -137,7 +137,7 @@ TEST_CASE("training documents: defaults filled in, bad fields named") {
 }
 
 TEST_CASE("an experiment with a learned score runs, and reports its measured error and bounds") {
-  Json doc = experiment(trained_weights());
+  Json doc = learned_experiment(trained_weights());
   doc["metrics"] = {"sliced_w2", "score_error"};
   doc["bounds"] = {"chen_tv", "benton_kl"};
   doc["bound_options"] = {{"samples", 200}};

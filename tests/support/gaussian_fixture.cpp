@@ -10,6 +10,8 @@ std::shared_ptr<const Gaussian> correlated_gaussian() {
   return std::make_shared<Gaussian>(m, S);
 }
 
+Gaussian standard_gaussian(int d) { return Gaussian(Vector::Zero(d), Matrix::Identity(d, d)); }
+
 GaussianMoments data_law(const Gaussian& q) { return {q.mean_vector(), q.covariance_matrix()}; }
 GaussianMoments ou_marginal(const Gaussian& q, double t) { return ou_marginal(data_law(q), t); }
 AffineScore ou_score(const Gaussian& q) { return ou_gaussian_score(data_law(q)); }

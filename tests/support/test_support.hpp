@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "sgm/base/rng.hpp"
 #include "sgm/base/types.hpp"
 #include "sgm/target/target.hpp"
 
@@ -20,6 +21,21 @@ namespace sgm::test {
 // absolute term of the same size, which would let tiny values pass unchecked).
 inline doctest::Approx relative(double value, double tolerance) {
   return doctest::Approx(value).epsilon(tolerance).scale(0.0);
+}
+
+// The vector of the listed values.
+inline Vector vector_of(std::initializer_list<double> values) {
+  Vector v(static_cast<Eigen::Index>(values.size()));
+  std::copy(values.begin(), values.end(), v.data());
+  return v;
+}
+
+// n × d standard normals from the counter-based generator: step 0 of `stream` under `seed`.
+inline Particles normal_particles(Eigen::Index n, Eigen::Index d, std::uint64_t seed,
+                                  Stream stream = Stream::TargetSample) {
+  Particles z(n, d);
+  CounterRng(seed).fill_normal(z, 0, stream);
+  return z;
 }
 
 // Fourth-order central difference of the gradient (five-point stencil, Fornberg 1988):

@@ -24,6 +24,8 @@ void require(bool ok, const std::string& name, const std::string& what) {
   if (!ok) throw InvalidArgument(name + ": " + what);
 }
 
+std::string indexed(const std::string& name, std::size_t k) { return name + "[" + std::to_string(k) + "]"; }
+
 std::string shortened(const std::string& text, std::size_t max) {
   if (text.size() <= max) return text;
   std::size_t cut = max > 3 ? max - 3 : 0;

@@ -38,6 +38,16 @@ void require(bool ok, const std::string& name, double value, Allowed&& allowed) 
   if (!ok) require(false, name, value, std::string(allowed()));
 }
 
+// Throws InvalidArgument("<name>: must contain only finite numbers (got NaN or Infinity)") unless every entry of the
+// Eigen array or matrix `values` is finite.
+template <class Values>
+void require_finite(const Values& values, const std::string& name) {
+  require(values.allFinite(), name, "must contain only finite numbers (got NaN or Infinity)");
+}
+
+// "<name>[k]": the name of the k-th element of a listed parameter, for messages.
+std::string indexed(const std::string& name, std::size_t k);
+
 // At most `max` characters of `text` (a value or a name quoted in a message): longer text is cut, at a UTF-8
 // character boundary, and ends in "..." with its full length, so that no message echoes a huge input.
 std::string shortened(const std::string& text, std::size_t max = 80);

@@ -176,7 +176,7 @@ Entry<GridSpec> grid_entry(GridKind kind, std::string meaning, std::string citat
           }};
 }
 
-const bool registered =
+const bool registered_grid =
     Registry<GridSpec>::add(grid_entry(GridKind::Uniform, "t_k = T - k (T - δ)/N", "")) &&
     Registry<GridSpec>::add(grid_entry(GridKind::Log, "t_k = T (δ/T)^{k/N}, refined near δ", "")) &&
     Registry<GridSpec>::add(grid_entry(GridKind::Quadratic,

@@ -3,8 +3,8 @@
 // implements it, as an Entry (name, one-line meaning, citation, parameters with type, default and range, factory)
 // that registers itself at start-up:
 //
-//     const bool registered = Registry<Stepper>::add({"ddim", "DDIM(η) …", "Song, Meng, Ermon 2021 Eq. 12", {…},
-//                                                      [](const Arguments& a, const Context&) { … }});
+//     const bool registered_ddim = Registry<Stepper>::add({"ddim", "DDIM(η) …", "Song, Meng, Ermon 2021 Eq. 12", {…},
+//                                                           [](const Arguments& a, const Context&) { … }});
 //
 // (the core is built as CMake OBJECT libraries, so no registering object file is dropped by the linker). The JSON
 // parser, `sgm list`, the WebAssembly catalogue and docs/reference.md are derived from the entries.
@@ -55,7 +55,8 @@ struct Entry {
 template <class T>
 class Registry {
 public:
-  // Registers an entry; returns true, for `static const bool registered = Registry<T>::add(...)`.
+  // Registers an entry; returns true, for `const bool registered_<name> = Registry<T>::add(...)`
+  // (a name of its own in each file, so that a unity build can join the files).
   static bool add(Entry<T> entry) {
     instance().entries_.emplace(entry.name, std::move(entry));
     return true;

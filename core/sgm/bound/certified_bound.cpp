@@ -6,6 +6,7 @@
 
 #include "sgm/base/error.hpp"
 #include "sgm/metric/gaussian_kl.hpp"
+#include "sgm/numerics/constants.hpp"
 #include "sgm/numerics/gauss_legendre.hpp"
 
 namespace sgm {
@@ -59,7 +60,6 @@ double ou_initialisation_w2(double T, double delta, double m2, int d, double K, 
 
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr const char* kTheory8 = "derived (constants exactly 1): docs/theory.md §8";
 
 bool contains(const std::vector<std::string>& names, std::initializer_list<const char*> any) {

@@ -8,6 +8,7 @@
 #include "sgm/bound/certified_bound.hpp"
 #include "sgm/bound/fisher_information.hpp"
 #include "sgm/metric/gaussian_kl.hpp"
+#include "sgm/numerics/constants.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "sgm/target/gaussian.hpp"
 
@@ -30,7 +31,6 @@ const Catalogue& published_bound_catalogue() {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // What the bounds need from the grid.
 struct RunGrid {

@@ -5,12 +5,11 @@
 
 #include "sgm/base/error.hpp"
 #include "sgm/base/registry.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
 namespace {
-
-constexpr double kPi = 3.14159265358979323846;
 
 // The 64-bit key of step k's data draws: one Philox block of (k, seed).
 std::uint64_t step_key(std::uint64_t seed, std::uint64_t step) {

@@ -4,11 +4,11 @@
 #include <cmath>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846;
 constexpr Eigen::Index kChunk = 2048;  // points per network pass when scoring a batch: bounded workspace
 }  // namespace
 

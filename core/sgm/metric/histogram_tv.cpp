@@ -48,7 +48,7 @@ double tv_histogram(const Particles& X, const LogDensity& log_density) {
   const Eigen::Index n = X.rows(), d = X.cols();
   require(d == 1 || d == 2, "dimension", static_cast<double>(d), "1 or 2 for the histogram TV estimate");
   require(n >= 1, "X", static_cast<double>(n), "a sample of size ≥ 1");
-  require(X.allFinite(), "X", "must contain only finite numbers (got NaN or Infinity)");
+  require_finite(X, "X");
   // m = ⌈n^{1/(d+2)}⌉: the smallest m with m^{d+2} ≥ n, in integers.
   int m = 1;
   while (std::pow(static_cast<double>(m), static_cast<double>(d + 2)) < static_cast<double>(n)) ++m;

@@ -100,10 +100,6 @@ private:
   std::vector<Node> nodes_;
 };
 
-void require_finite(const Particles& X, const std::string& name) {
-  require(X.allFinite(), name, "must contain only finite numbers (got NaN or Infinity)");
-}
-
 }  // namespace
 
 Vector kth_neighbour_distances(const Particles& X, int k) {

@@ -46,7 +46,7 @@ double w2(const Particles& X, const Particles& Y) {
 
 double w2_to_law_1d(Vector x, const NormalMixture1d& law) {
   require(x.size() >= 1, "x", static_cast<double>(x.size()), "a sample of size ≥ 1");
-  require(x.allFinite(), "x", "must contain only finite numbers (got NaN or Infinity)");
+  require_finite(x, "x");
   std::sort(x.data(), x.data() + x.size());
   const Vector y = law.quantile_grid(x.size());
   constexpr double kInf = std::numeric_limits<double>::infinity();

@@ -10,10 +10,6 @@
 
 namespace sgm {
 
-namespace {
-std::string indexed(const std::string& name, std::size_t k) { return name + "[" + std::to_string(k) + "]"; }
-}  // namespace
-
 NormalMixture1d::NormalMixture1d(std::vector<double> weights, std::vector<double> means, std::vector<double> stds)
     : weights_(std::move(weights)), means_(std::move(means)), stds_(std::move(stds)) {
   const std::size_t k = weights_.size();

@@ -102,7 +102,7 @@ Assignment optimal_assignment(const CostMatrix& cost) {
   require(cost.rows() >= 1, "cost", static_cast<double>(cost.rows()), "a matrix with at least 1 row");
   require(cost.rows() == cost.cols(), "cost",
           "is " + std::to_string(cost.rows()) + "×" + std::to_string(cost.cols()) + ": must be square");
-  require(cost.allFinite(), "cost", "must contain only finite numbers (got NaN or Infinity)");
+  require_finite(cost, "cost");
   const Eigen::Index n = cost.rows();
   const CostMatrix& c = cost;
   constexpr double kInf = std::numeric_limits<double>::infinity();

@@ -3,13 +3,13 @@
 #include <cmath>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
 namespace {
 constexpr double kInvSqrtTwoPi = 0.39894228040143267793994605993438;
 constexpr double kInvSqrtTwo = 0.70710678118654752440084436210485;
-constexpr double kHalfLogTwoPi = 0.91893853320467274178032973640562;
 constexpr double kContinuedFractionFrom = 5.0;  // below this erfc is accurate and does not underflow
 }  // namespace
 

@@ -88,7 +88,7 @@ double CriticallyDampedLangevin::std(double t) const { return std::sqrt(perturba
 namespace sgm {
 namespace {
 
-const bool registered = Registry<Diffusion>::add({
+const bool registered_critically_damped_langevin = Registry<Diffusion>::add({
     "cld",
     "critically damped Langevin diffusion on (x, v), velocity score only; prior N(0, I) ⊗ N(0, M I)",
     "Dockhorn, Vahdat, Kreis 2022; docs/theory.md §7.8",

@@ -4,12 +4,9 @@
 #include <cmath>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
-
-namespace {
-constexpr double kPi = 3.14159265358979323846;
-}  // namespace
 
 LinearSchedule::LinearSchedule(double beta_min, double beta_max) : beta_min_(beta_min), beta_max_(beta_max) {
   require(std::isfinite(beta_min) && beta_min >= 0.0 && beta_min <= 1e6, "beta_min", beta_min,

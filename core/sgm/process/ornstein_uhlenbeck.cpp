@@ -14,7 +14,7 @@ namespace sgm {
 namespace {
 
 // T = 5: the horizon of the foundation (docs/theory.md §7.9).
-const bool registered = Registry<Diffusion>::add({
+const bool registered_ornstein_uhlenbeck = Registry<Diffusion>::add({
     "ou",
     "Ornstein–Uhlenbeck dX = -X dt + √2 dB, prior N(0, I)",
     "docs/theory.md §1; Chen et al. 2209.11215",

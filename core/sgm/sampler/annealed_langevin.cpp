@@ -23,7 +23,7 @@ double final_std(const Context& c) {
   return c.process->std(c.delta);
 }
 
-const bool registered = Registry<SamplerMethod>::add({
+const bool registered_annealed_langevin = Registry<SamplerMethod>::add({
     "ald",
     "annealed Langevin dynamics: steps_per_level moves per grid level, step step_size·σ_i²/σ_L²",
     "Song & Ermon 2019 Alg. 1, ermongroup/ncsn",

@@ -34,7 +34,7 @@ void CldEulerMaruyama::step(const CriticallyDampedLangevin& process, const Veloc
 namespace sgm {
 namespace {
 
-const bool registered = Registry<SamplerMethod>::add({
+const bool registered_cld_euler_maruyama = Registry<SamplerMethod>::add({
     "cld_em",
     "Euler–Maruyama on the reverse CLD SDE",
     "docs/theory.md §7.8",

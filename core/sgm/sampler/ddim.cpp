@@ -37,7 +37,7 @@ void Ddim::step(const Process& process, const ScoreModel& score, const NoiseSour
 namespace sgm {
 namespace {
 
-const bool registered = Registry<SamplerMethod>::add({
+const bool registered_ddim = Registry<SamplerMethod>::add({
     "ddim",
     "DDIM(η): 0 deterministic, 1 DDPM with fixed_small variance",
     "Song, Meng, Ermon 2021 Eq. 12; docs/theory.md §7.2",

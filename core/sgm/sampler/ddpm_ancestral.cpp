@@ -38,7 +38,7 @@ void DdpmAncestral::step(const Process& process, const ScoreModel& score, const 
 namespace sgm {
 namespace {
 
-const bool registered = Registry<SamplerMethod>::add({
+const bool registered_ddpm_ancestral = Registry<SamplerMethod>::add({
     "ddpm",
     "DDPM ancestral sampling, posterior mean (x + β s)/√α; variance β̃ (fixed_small) or β (fixed_large)",
     "Ho et al. 2020 Alg. 2; docs/theory.md §7.2",

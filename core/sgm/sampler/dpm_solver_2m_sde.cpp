@@ -26,7 +26,7 @@ void DpmSolver2MSde::step(const Process& process, const ScoreModel& score, const
 
 namespace {
 
-const bool registered = Registry<SamplerMethod>::add({
+const bool dpm_solver_2m_sde_registered = Registry<SamplerMethod>::add({
     "dpmpp_2m_sde",
     "DPM-Solver++(2M) SDE: noise ratio η (1: the reverse SDE, 0: dpmpp_2m), order 2 (measured)",
     "k-diffusion sample_dpmpp_2m_sde (midpoint); Lu et al. 2022 (arXiv 2211.01095); docs/theory.md §7.10",

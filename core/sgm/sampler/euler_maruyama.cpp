@@ -24,7 +24,7 @@ void EulerMaruyama::step(const Process& process, const ScoreModel& score, const 
 namespace sgm {
 namespace {
 
-const bool registered = Registry<SamplerMethod>::add({
+const bool registered_euler_maruyama = Registry<SamplerMethod>::add({
     "em",
     "Euler–Maruyama on the reverse SDE",
     "Bruno–Sabanis 2505.03432; docs/theory.md §1",

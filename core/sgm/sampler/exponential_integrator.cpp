@@ -24,7 +24,7 @@ void ExponentialIntegrator::step(const Process& process, const ScoreModel& score
 namespace sgm {
 namespace {
 
-const bool registered = Registry<SamplerMethod>::add({
+const bool registered_exponential_integrator = Registry<SamplerMethod>::add({
     "ei",
     "exponential integrator, score frozen per step",
     "Chen et al. 2209.11215 §2(b); docs/theory.md §1",

@@ -26,7 +26,7 @@ void PredictorCorrector::step(const Process& process, const ScoreModel& score, c
 namespace sgm {
 namespace {
 
-const bool registered = Registry<SamplerMethod>::add({
+const bool registered_predictor_corrector = Registry<SamplerMethod>::add({
     "pc",
     "predictor–corrector: corrector_steps Langevin moves at the target snr, then the predictor",
     "Song et al. 2021 §4.2, score_sde; docs/theory.md §7.6",

@@ -41,7 +41,7 @@ void SymmetricSplitting::step(const CriticallyDampedLangevin& process, const Vel
 namespace sgm {
 namespace {
 
-const bool registered = Registry<SamplerMethod>::add({
+const bool registered_symmetric_splitting = Registry<SamplerMethod>::add({
     "sscs",
     "symmetric splitting CLD sampler: exact half steps of the linear part around an Euler score step",
     "Dockhorn et al. 2022; docs/theory.md §7.8",

@@ -118,7 +118,7 @@ Entry<ScoreErrorSpec> error_entry(ScoreErrorKind kind, std::string meaning, std:
           }};
 }
 
-const bool registered =
+const bool registered_score_error =
     Registry<ScoreErrorSpec>::add(
         {"exact",
          "the exact score of q_t",

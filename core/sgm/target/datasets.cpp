@@ -7,11 +7,11 @@
 
 #include "sgm/base/error.hpp"
 #include "sgm/base/rng.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
 namespace {
-constexpr double kPi = 3.14159265358979323846264338327950;
 constexpr auto kStream = static_cast<std::uint32_t>(Stream::DatasetPoints);
 
 void validate_count(std::size_t n_points) {

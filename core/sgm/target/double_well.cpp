@@ -8,15 +8,13 @@
 #include <limits>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
 namespace {
-constexpr double kHalfLogTwoPi = 0.91893853320467274178032973640562;
-constexpr double kPi = 3.14159265358979323846264338327950;
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr double kDepth = 45.0;       // L: windows end where H < max H - L
-constexpr double kPanelWidths = 4.0;  // panel length in local standard deviations (16 nodes: error ~1e-15)
+constexpr double kDoubleWellDepth = 45.0;  // L: windows end where H < max H - L
+constexpr double kPanelWidths = 4.0;       // panel length in local standard deviations (16 nodes: error ~1e-15)
 constexpr int kMaxPanels = 256;
 
 // Real roots of t³ + p t + q = 0, increasing (1 or 3 of them), by the trigonometric / hyperbolic forms of Viète's
@@ -118,7 +116,7 @@ DoubleWell::Posterior DoubleWell::integrate(double a, double s, double x, bool n
   }
   const Expansion& first = critical[0];
   const Expansion& last = critical[count - 1];
-  const double top = std::max(first.h, last.h), level = top - kDepth;
+  const double top = std::max(first.h, last.h), level = top - kDoubleWellDepth;
 
   // From a peak outwards (offset d, direction dir) until H < level, but not beyond the offset `limit`.
   auto drop = [&](const Expansion& peak, double dir, double limit) {
@@ -236,7 +234,7 @@ double DoubleWell::sample(ScalarDraws& draws) const {
 namespace sgm {
 namespace {
 
-const bool registered = Registry<Target>::add({
+const bool registered_double_well = Registry<Target>::add({
     "double_well",
     "product over dim coordinates of ∝ exp(-stiffness (y² - well²)²/4), perturbed score by quadrature",
     "Bruno–Sabanis 2505.03432 example; docs/theory.md §5",

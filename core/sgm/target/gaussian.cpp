@@ -51,7 +51,7 @@ TargetFigures Gaussian::figures() const {
 namespace sgm {
 namespace {
 
-const bool registered = Registry<Target>::add({
+const bool registered_gaussian = Registry<Target>::add({
     "gaussian",
     "N(mean, covariance), full covariance, any dimension",
     "docs/theory.md §1",

@@ -7,17 +7,11 @@
 #include <cmath>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
 namespace {
-constexpr double kLogTwoPi = 1.8378770664093454835606594728112;
-
-std::string indexed(const std::string& name, std::size_t j) { return name + "[" + std::to_string(j) + "]"; }
-
-void require_finite(const Matrix& m, const std::string& name) {
-  require(m.allFinite(), name, "must contain only finite numbers (got NaN or Infinity)");
-}
 
 void require_particle_dimension(const Particles& X, Eigen::Index d) {
   require(X.cols() == d, "particles",
@@ -97,14 +91,14 @@ struct MixtureWorkspace {
   std::vector<Particles> centred;      // x - a μ_j
   std::vector<Particles> precision_r;  // C_j^{-1} (x - a μ_j)
 };
-thread_local MixtureWorkspace workspace;
+thread_local MixtureWorkspace mixture_workspace;
 }  // namespace
 
 const Matrix& GaussianMixture::component_log_densities(double a, double s, const Particles& X) const {
   const Eigen::Index d = dim();
   require_particle_dimension(X, d);
   const std::size_t k = weights_.size();
-  MixtureWorkspace& ws = workspace;
+  MixtureWorkspace& ws = mixture_workspace;
   ws.logp.resize(X.rows(), static_cast<Eigen::Index>(k));
   ws.centred.resize(k);
   ws.precision_r.resize(k);
@@ -133,7 +127,7 @@ void GaussianMixture::score(double a, double s, const Particles& X, Particles& o
     return isotropic_->score(a, s, X, out);
   }
   component_log_densities(a, s, X);
-  MixtureWorkspace& ws = workspace;
+  MixtureWorkspace& ws = mixture_workspace;
   // Softmax over components in log space: subtract the row maximum before exponentiating.
   const Vector top = ws.logp.rowwise().maxCoeff();
   ws.logp = (ws.logp.colwise() - top).array().exp().matrix();
@@ -197,7 +191,7 @@ TargetFigures GaussianMixture::figures() const {
 namespace sgm {
 namespace {
 
-const bool registered = Registry<Target>::add({
+const bool registered_gaussian_mixture = Registry<Target>::add({
     "gmm",
     "Gaussian mixture Σ weights[j] N(means[j], covariances[j]), any dimension",
     "docs/theory.md §1",

@@ -1,4 +1,5 @@
 #include "sgm/target/mixture_kernel.hpp"
+#include "sgm/numerics/constants.hpp"
 
 #include <cmath>
 #include <limits>
@@ -6,7 +7,6 @@
 namespace sgm {
 
 namespace {
-constexpr double kLogTwoPi = 1.8378770664093454835606594728112;
 constexpr Eigen::Index L = IsotropicMixtureKernel::kLanes;
 
 // Buffers reused across calls (one set per thread), so that the loops never allocate (docs/development.md, pitfall 9).
@@ -17,11 +17,11 @@ struct KernelWorkspace {
   std::vector<double> weight;  // K × L: ℓ_j, then exp(ℓ_j - max), then w_j (lane l of component j at j L + l)
   std::vector<double> x_tail;  // d × L: the last n mod L particles, zero-padded (lane l of coordinate k at k L + l)
 };
-thread_local KernelWorkspace workspace;
+thread_local KernelWorkspace kernel_workspace;
 
 // Per-call coefficients: c_j = a² σ_j² + s², as a² Σ_j + s² I in the general path.
 KernelWorkspace& prepare(double a, double s, const Vector& log_weights, const Matrix& means, const Vector& variances) {
-  KernelWorkspace& ws = workspace;
+  KernelWorkspace& ws = kernel_workspace;
   const Eigen::Index k = log_weights.size();
   const Eigen::Index d = means.rows();
   ws.centre.resize(d, k);

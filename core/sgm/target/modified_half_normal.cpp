@@ -7,13 +7,9 @@
 #include <limits>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
-
-namespace {
-constexpr double kHalfLogTwoPi = 0.91893853320467274178032973640562;
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-}  // namespace
 
 SymmetricModifiedHalfNormal::SymmetricModifiedHalfNormal(double alpha, double beta, double gamma, std::string name,
                                                          int nodes)

@@ -15,7 +15,7 @@ Particles validated(Particles points) {
           "a list of 1 to 1000000 points (an empty cloud has no law)");
   require(points.cols() >= 1 && points.cols() <= 4096, "points",
           "have dimension " + std::to_string(points.cols()) + ": must have dimension in [1, 4096]");
-  require(points.allFinite(), "points", "must contain only finite numbers (got NaN or Infinity)");
+  require_finite(points, "points");
   require_magnitude_at_most(points, kMaxLocation, "points");
   return points;
 }
@@ -82,7 +82,7 @@ TargetFigures PointCloud::figures() const {
 namespace sgm {
 namespace {
 
-const bool registered = Registry<Target>::add({
+const bool registered_point_cloud = Registry<Target>::add({
     "points",
     "empirical measure of the given points [[x, y, ...], ...], any dimension; perturbed law = mixture of N(a x_i, s² "
     "I)",

@@ -4,15 +4,15 @@
 #include <cmath>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 #include "sgm/numerics/standard_normal.hpp"
 
 namespace sgm {
 
 namespace {
-constexpr double kHalfLogTwoPi = 0.91893853320467274178032973640562;
 // Window depth: the integrand outside the window is below e^{-L} times its peak.
-constexpr double kDepth = 45.0;
-const double kHalfWidth = std::sqrt(2.0 * kDepth);  // W: a Gaussian factor e^{-t²/2} has dropped by L at |t| = W
+constexpr double kTiltedDepth = 45.0;
+const double kHalfWidth = std::sqrt(2.0 * kTiltedDepth);  // W: a Gaussian factor e^{-t²/2} has dropped by L at |t| = W
 
 // Gamma(shape, rate 1) by Marsaglia & Tsang (ACM TOMS 26(3), 2000), with Gamma(k) = Gamma(k + 1) U^{1/k} for k < 1.
 double gamma_draw(double shape, ScalarDraws& draws) {
@@ -73,7 +73,7 @@ void TiltedHalfNormal::fill_nodes(double z, Nodes& out) const {
     };
     double u = mode + kHalfWidth;
     for (int k = 0; k < 60; ++k) {
-      const double f = drop_from_mode(u) + kDepth;
+      const double f = drop_from_mode(u) + kTiltedDepth;
       const double slope = (a1 > 0.0 ? a1 / u : 0.0) - (u - z);
       const double step = f / slope;
       u -= step;
@@ -81,15 +81,15 @@ void TiltedHalfNormal::fill_nodes(double z, Nodes& out) const {
     }
     hi = u;
     const double curvature = 1.0 + (mode > 0.0 ? a1 / (mode * mode) : 0.0);
-    const double half_left = std::sqrt(2.0 * kDepth / curvature);
+    const double half_left = std::sqrt(2.0 * kTiltedDepth / curvature);
     if (mode - half_left > 0.0) {
       from_zero = false;
       lo_offset = mode_offset - half_left;
     }
   } else {
-    hi = z >= 0.0 ? z + kHalfWidth : 2.0 * kDepth / (std::sqrt(z * z + 2.0 * kDepth) - z);
+    hi = z >= 0.0 ? z + kHalfWidth : 2.0 * kTiltedDepth / (std::sqrt(z * z + 2.0 * kTiltedDepth) - z);
     if (z > kHalfWidth) {
-      const double below = std::sqrt(2.0 * (kDepth + std::log((z + 1.0) / (1.71 * alpha_))));
+      const double below = std::sqrt(2.0 * (kTiltedDepth + std::log((z + 1.0) / (1.71 * alpha_))));
       if (z - below > 0.0) {
         from_zero = false;
         lo_offset = -below;

@@ -18,11 +18,12 @@ using sgm::test::relative;
 
 namespace {
 
-struct Case {
+struct GridCase {
   double T, delta;
   std::size_t steps;
 };
-const Case kCases[] = {{5.0, 1e-3, 1}, {5.0, 1e-3, 100}, {1.0, 0.5, 7}, {10000.0, 1e-12, 1000}, {2.0, 1e-2, 100000}};
+const GridCase kCases[] = {
+    {5.0, 1e-3, 1}, {5.0, 1e-3, 100}, {1.0, 0.5, 7}, {10000.0, 1e-12, 1000}, {2.0, 1e-2, 100000}};
 
 void check_strictly_decreasing(const Grid& g) {
   const auto& t = g.times();
@@ -34,7 +35,7 @@ void check_strictly_decreasing(const Grid& g) {
 }  // namespace
 
 TEST_CASE("Uniform grid: exact end points, strictly decreasing, t_k = T - k (T - δ)/N, constant spacing") {
-  for (const Case& c : kCases) {
+  for (const GridCase& c : kCases) {
     INFO("T = " << c.T << ", delta = " << c.delta << ", N = " << c.steps);
     const Grid g(GridKind::Uniform, c.T, c.delta, c.steps);
     const auto& t = g.times();
@@ -60,7 +61,7 @@ TEST_CASE("Uniform grid: exact end points, strictly decreasing, t_k = T - k (T -
 }
 
 TEST_CASE("Log grid: exact end points, strictly decreasing, t_k = exp(ln T + (k/N) ln(δ/T)), constant ratio") {
-  for (const Case& c : kCases) {
+  for (const GridCase& c : kCases) {
     INFO("T = " << c.T << ", delta = " << c.delta << ", N = " << c.steps);
     const Grid g(GridKind::Log, c.T, c.delta, c.steps);
     const auto& t = g.times();

@@ -24,7 +24,7 @@ using io::Json;
 
 Json gaussian_1d() { return Json{{"kind", "gaussian"}, {"mean", {0.8}}, {"covariance", {{0.3}}}}; }
 
-std::string error_of(const Json& doc) {
+std::string cld_error_of(const Json& doc) {
   try {
     Experiment(io::parse_experiment(doc));
   } catch (const InvalidArgument& e) {
@@ -121,26 +121,26 @@ TEST_CASE("experiment JSON: \"process\": \"cld\" selects the CLD path with its d
 
 TEST_CASE("experiment JSON: CLD errors name the field, and a sampler of the other family names both fields") {
   const Json target = gaussian_1d();
-  CHECK(error_of({{"target", target}, {"process", "cld"}, {"sampler", "ei"}}) ==
+  CHECK(cld_error_of({{"target", target}, {"process", "cld"}, {"sampler", "ei"}}) ==
         "sampler = \"ei\" does not apply to this process (it is of family \"diffusion\", the process takes family "
         "\"cld\"): must be one of \"cld_em\", \"sscs\"");
-  CHECK(error_of({{"target", target}, {"process", "ou"}, {"sampler", "sscs"}}) ==
+  CHECK(cld_error_of({{"target", target}, {"process", "ou"}, {"sampler", "sscs"}}) ==
         "sampler = \"sscs\" does not apply to this process (it is of family \"cld\", the process takes family "
         "\"diffusion\"): must be one of \"ald\", \"ddim\", \"ddpm\", \"dpmpp_2m\", \"dpmpp_2m_sde\", \"ei\", \"em\", "
         "\"pc\", \"pf_euler\", \"pf_heun\"");
-  CHECK(error_of({{"target", target}, {"sampler", "cld-em"}})
+  CHECK(cld_error_of({{"target", target}, {"sampler", "cld-em"}})
             .rfind("sampler = \"cld-em\" does not apply to this process", 0) == 0);
-  CHECK(error_of({{"target", target}, {"process", "cld"}, {"sampler", "heun"}}) ==
+  CHECK(cld_error_of({{"target", target}, {"process", "cld"}, {"sampler", "heun"}}) ==
         "sampler = \"heun\" is unknown: must be one of \"cld_em\", \"sscs\"");
-  CHECK(error_of({{"target", target}, {"process", {{"kind", "cld"}, {"m_inv", 0}}}}) ==
+  CHECK(cld_error_of({{"target", target}, {"process", {{"kind", "cld"}, {"m_inv", 0}}}}) ==
         "process.m_inv = 0 is out of range: must be a number in [0.01, 100]");
-  CHECK(error_of({{"target", target}, {"process", {{"kind", "cld"}, {"gamma", "0.04"}}}}) ==
+  CHECK(cld_error_of({{"target", target}, {"process", {{"kind", "cld"}, {"gamma", "0.04"}}}}) ==
         "process.gamma: must be a number, got string \"0.04\"");
-  CHECK(error_of({{"target", target}, {"process", {{"kind", "cld"}, {"mass", 4}}}}) ==
+  CHECK(cld_error_of({{"target", target}, {"process", {{"kind", "cld"}, {"mass", 4}}}}) ==
         "process: unknown field \"mass\": allowed fields are \"beta\", \"beta_slope\", \"gamma\", \"kind\", \"m_inv\"");
-  CHECK(error_of({{"target", target}, {"process", "cld"}, {"sampler", {{"kind", "sscs"}, {"denoise", 1}}}}) ==
+  CHECK(cld_error_of({{"target", target}, {"process", "cld"}, {"sampler", {{"kind", "sscs"}, {"denoise", 1}}}}) ==
         "sampler.denoise: must be true or false, got 1");
-  CHECK(error_of({{"target", target}, {"process", "cld"}, {"score", {{"kind", "bias"}, {"epsilon", 0.1}}}}) ==
+  CHECK(cld_error_of({{"target", target}, {"process", "cld"}, {"score", {{"kind", "bias"}, {"epsilon", 0.1}}}}) ==
         "score: a score error is not available with process = \"cld\" (its score is the velocity score ∇_v ln p_t): "
         "use \"exact\"");
 }

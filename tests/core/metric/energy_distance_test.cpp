@@ -9,14 +9,11 @@
 #include "sgm/base/error.hpp"
 #include "sgm/base/rng.hpp"
 #include "sgm/metric/energy_distance.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
-sgm::Particles normals(Eigen::Index n, Eigen::Index d, std::uint64_t seed, std::uint32_t stream = 5) {
-  sgm::Particles z(n, d);
-  sgm::CounterRng(seed).fill_normal(z, 0, static_cast<sgm::Stream>(stream));
-  return z;
-}
+using sgm::test::normal_particles;
 
 // (1/(|A||B|)) Σ_{a,b} |a - b| by a double loop.
 double mean_distance(const sgm::Particles& A, const sgm::Particles& B) {
@@ -46,7 +43,7 @@ TEST_CASE("energy_distance between point masses is sqrt(2|a - b|), in d = 1 and 
 
 TEST_CASE("energy_distance and its U-statistic equal brute-force pairwise sums (d = 1, 2, 4; n ≠ m)") {
   for (int d : {1, 2, 4}) {
-    const sgm::Particles X = normals(60, d, 1), Y = 1.3 * normals(45, d, 2).array() + 0.4;
+    const sgm::Particles X = normal_particles(60, d, 1), Y = 1.3 * normal_particles(45, d, 2).array() + 0.4;
     const double xy = mean_distance(X, Y), xx = mean_distance(X, X), yy = mean_distance(Y, Y);
     INFO("d = " << d);
     CHECK(sgm::energy_distance(X, Y) == doctest::Approx(std::sqrt(2.0 * xy - xx - yy)).epsilon(1e-12));
@@ -57,7 +54,7 @@ TEST_CASE("energy_distance and its U-statistic equal brute-force pairwise sums (
 }
 
 TEST_CASE("in 1-D, energy_distance² = 2∫(F_n - G_m)² dx (Cramér), integrated exactly between merged points") {
-  const sgm::Particles X = normals(300, 1, 3), Y = 0.7 * normals(200, 1, 4).array() + 0.2;
+  const sgm::Particles X = normal_particles(300, 1, 3), Y = 0.7 * normal_particles(200, 1, 4).array() + 0.2;
   std::vector<std::pair<double, int>> merged;
   for (Eigen::Index i = 0; i < X.rows(); ++i) merged.push_back({X(i, 0), 0});
   for (Eigen::Index j = 0; j < Y.rows(); ++j) merged.push_back({Y(j, 0), 1});
@@ -78,8 +75,8 @@ TEST_CASE("the U-statistic is unbiased for ℰ(N(m0, s0²), N(m1, s1²)) = 2E|X 
       2.0 * folded_normal_mean(m0 - m1, std::hypot(s0, s1)) - 2.0 * s0 / std::sqrt(M_PI) - 2.0 * s1 / std::sqrt(M_PI);
   std::vector<double> values;
   for (std::uint64_t seed = 100; seed < 110; ++seed) {
-    const sgm::Particles X = s0 * normals(1000, 1, seed, 5).array() + m0;
-    const sgm::Particles Y = s1 * normals(1000, 1, seed, 2).array() + m1;
+    const sgm::Particles X = s0 * normal_particles(1000, 1, seed).array() + m0;
+    const sgm::Particles Y = s1 * normal_particles(1000, 1, seed, sgm::Stream::Reference).array() + m1;
     values.push_back(sgm::squared_energy_distance_unbiased(X, Y));
   }
   double mean = 0.0, ss = 0.0;
@@ -91,8 +88,8 @@ TEST_CASE("the U-statistic is unbiased for ℰ(N(m0, s0²), N(m1, s1²)) = 2E|X 
 }
 
 TEST_CASE("energy distances reject bad input with the parameter named") {
-  CHECK_THROWS_WITH_AS(sgm::energy_distance(normals(3, 2, 1), normals(3, 1, 1)),
+  CHECK_THROWS_WITH_AS(sgm::energy_distance(normal_particles(3, 2, 1), normal_particles(3, 1, 1)),
                        "Y: has dimension 1: must have the dimension of X, 2", sgm::InvalidArgument);
-  CHECK_THROWS_WITH_AS(sgm::squared_energy_distance_unbiased(normals(1, 2, 1), normals(3, 2, 1)),
+  CHECK_THROWS_WITH_AS(sgm::squared_energy_distance_unbiased(normal_particles(1, 2, 1), normal_particles(3, 2, 1)),
                        "X = 1 is out of range: must be a sample of size ≥ 2", sgm::InvalidArgument);
 }

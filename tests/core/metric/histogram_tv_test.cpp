@@ -9,6 +9,7 @@
 #include "sgm/base/rng.hpp"
 #include "sgm/metric/histogram_tv.hpp"
 #include "sgm/target/gaussian.hpp"
+#include "support/gaussian_fixture.hpp"
 
 namespace {
 
@@ -19,14 +20,14 @@ sgm::LogDensity log_density_of(const sgm::Gaussian& q) {
   return [&q](const sgm::Particles& X) { return q.log_density(1.0, 0.0, X); };
 }
 
-sgm::Gaussian standard(int d) { return sgm::Gaussian(sgm::Vector::Zero(d), sgm::Matrix::Identity(d, d)); }
+using sgm::test::standard_gaussian;
 
 }  // namespace
 
 TEST_CASE("tv_histogram of one point: one bin [x - ½, x + ½], TV = 1 - Q(bin)") {
   // ½(|1 - Q(b)| + Q(outside)) = ½((1 - Q(b)) + (1 - Q(b))). Quadrature: 8 two-point Gauss–Legendre panels of width
   // w = 1/8 err by ≤ w⁴/4320 · max|φ| · 1 = 2.4e-4 · 1.2 / 4320 ≈ 7e-8 (max|φ| = 3φ(0)): tolerance 1e-7.
-  const sgm::Gaussian q = standard(1);
+  const sgm::Gaussian q = standard_gaussian(1);
   const sgm::Particles X = sgm::Particles::Constant(1, 1, 0.3);
   CHECK(std::abs(sgm::tv_histogram(X, log_density_of(q)) - (1.0 - normal_mass(-0.2, 0.8))) <= 1e-7);
 }
@@ -35,7 +36,7 @@ TEST_CASE("tv_histogram equals ½Σ|n_b/n - Q(b)| + ½Q(outside) with exact bin 
   // The bin rule of histogram_tv.hpp written out: m = ⌈n^{1/4}⌉ = 5 for n = 600 (4^4 = 256 < 600 ≤ 625), equal bins
   // over each axis's sample range; Q(b) of N(0, I) is a product of 1-D masses (erf). Quadrature error of the
   // estimate: 2-point Gauss–Legendre on sub-bins of width ≈ 0.15: ≤ 0.15⁴/4320·∫|φ''''| per axis ≈ 1e-7 overall.
-  const sgm::Gaussian q = standard(2);
+  const sgm::Gaussian q = standard_gaussian(2);
   const int n = 600, m = 5;
   sgm::Particles X(n, 2);
   sgm::CounterRng(3).fill_normal(X, 0, sgm::Stream::TargetSample);
@@ -73,7 +74,7 @@ TEST_CASE(
   // the upper side the noise.
   const double mu = 1.0, exact = std::erf(mu / (2.0 * std::sqrt(2.0)));
   for (int d : {1, 2}) {
-    const sgm::Gaussian p = standard(d);
+    const sgm::Gaussian p = standard_gaussian(d);
     sgm::Vector shift = sgm::Vector::Zero(d);
     shift(0) = mu;
     const sgm::Gaussian q(shift, sgm::Matrix::Identity(d, d));
@@ -120,7 +121,7 @@ TEST_CASE(
 }
 
 TEST_CASE("tv_histogram rejects bad input with the parameter named") {
-  const sgm::Gaussian q = standard(3);
+  const sgm::Gaussian q = standard_gaussian(3);
   CHECK_THROWS_WITH_AS(sgm::tv_histogram(sgm::Particles::Zero(4, 3), log_density_of(q)),
                        "dimension = 3 is out of range: must be 1 or 2 for the histogram TV estimate",
                        sgm::InvalidArgument);

@@ -9,6 +9,7 @@
 #include "sgm/base/rng.hpp"
 #include "sgm/metric/kl_estimate.hpp"
 #include "sgm/target/gaussian.hpp"
+#include "support/gaussian_fixture.hpp"
 
 namespace {
 
@@ -29,7 +30,7 @@ SeedStatistics over_seeds(int S, std::uint64_t first, F f) {
   return {mean, std::sqrt(ss / (S - 1) / S)};
 }
 
-sgm::Gaussian standard(int d) { return sgm::Gaussian(sgm::Vector::Zero(d), sgm::Matrix::Identity(d, d)); }
+using sgm::test::standard_gaussian;
 
 sgm::Gaussian shifted(int d) {
   sgm::Vector m(d);
@@ -63,7 +64,7 @@ TEST_CASE("knn_kl_sample_to_density (k = 5) estimates KL(N(0, I) ‖ N(m, I)) = 
   // `sgm_metrics_bench bias 200` at n = 4000, |bias| + 3 standard errors: d = 1: 0.0002 + 0.004 → 0.005;
   // d = 2: 0.0069 + 0.0045 → 0.012 (docs/usage.md, "Bias and variance of the estimators").
   for (int d : {1, 2}) {
-    const sgm::Gaussian p = standard(d), q = shifted(d);
+    const sgm::Gaussian p = standard_gaussian(d), q = shifted(d);
     const double exact = 0.5 * q.mean_vector().squaredNorm();
     const SeedStatistics s = over_seeds(8, 1000, [&](std::uint64_t seed) {
       const sgm::Particles X = p.sample(4000, sgm::CounterRng(seed), sgm::Stream::TargetSample);
@@ -79,7 +80,7 @@ TEST_CASE("knn_kl_density_to_sample (k = 1) estimates KL(N(m, I) ‖ N(0, I)) = 
   // As above, with the measured bias at n = 4000, k = 1: d = 1: -0.0032 ± 0.0024 → 0.011; d = 2: -0.0168 ± 0.0026
   // → 0.025 (the estimate is low where Q puts mass in P's tails: docs/usage.md, "Bias and variance of the estimators").
   for (int d : {1, 2}) {
-    const sgm::Gaussian p = standard(d), q = shifted(d);
+    const sgm::Gaussian p = standard_gaussian(d), q = shifted(d);
     const double exact = 0.5 * q.mean_vector().squaredNorm();
     const SeedStatistics s = over_seeds(8, 1000, [&](std::uint64_t seed) {
       const sgm::CounterRng rng(seed);

@@ -8,14 +8,11 @@
 #include "sgm/base/error.hpp"
 #include "sgm/base/rng.hpp"
 #include "sgm/metric/nearest_neighbours.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
-sgm::Particles normals(Eigen::Index n, Eigen::Index d, std::uint64_t seed) {
-  sgm::Particles z(n, d);
-  sgm::CounterRng(seed).fill_normal(z, 0, sgm::Stream::TargetSample);
-  return z;
-}
+using sgm::test::normal_particles;
 
 // k-th smallest of |q - p_j| over the rows p_j of P, skipping row `skip`.
 double brute_force(const sgm::Particles& P, const Eigen::RowVectorXd& q, int k, Eigen::Index skip) {
@@ -30,10 +27,10 @@ double brute_force(const sgm::Particles& P, const Eigen::RowVectorXd& q, int k, 
 
 TEST_CASE("k-th neighbour distances equal brute force (d = 1, 2, 3; k = 1, 4, 20; with duplicate points)") {
   for (Eigen::Index d = 1; d <= 3; ++d) {
-    sgm::Particles X = normals(600, d, 3 + d);
+    sgm::Particles X = normal_particles(600, d, 3 + d);
     X.row(10) = X.row(11);              // a duplicate: distance 0 to it, the point itself excluded by index only
     X.bottomRows(100).array() *= 0.01;  // a dense cluster and a sparse cloud
-    const sgm::Particles Q = 1.5 * normals(200, d, 9 + d);
+    const sgm::Particles Q = 1.5 * normal_particles(200, d, 9 + d);
     for (int k : {1, 4, 20}) {
       const sgm::Vector within = sgm::kth_neighbour_distances(X, k);
       const sgm::Vector to = sgm::kth_neighbour_distances(X, Q, k);
@@ -50,10 +47,10 @@ TEST_CASE("k-th neighbour distances equal brute force (d = 1, 2, 3; k = 1, 4, 20
 }
 
 TEST_CASE("k-th neighbour distances reject bad input with the parameter named") {
-  const sgm::Particles X = normals(5, 2, 1);
+  const sgm::Particles X = normal_particles(5, 2, 1);
   CHECK_THROWS_WITH_AS(sgm::kth_neighbour_distances(X, 5),
                        "k = 5 is out of range: must be an integer in [1, n - 1] with n = 5", sgm::InvalidArgument);
-  CHECK_THROWS_WITH_AS(sgm::kth_neighbour_distances(X, normals(3, 1, 2), 1),
+  CHECK_THROWS_WITH_AS(sgm::kth_neighbour_distances(X, normal_particles(3, 1, 2), 1),
                        "queries: have dimension 1: the points have dimension 2", sgm::InvalidArgument);
   sgm::Particles bad = X;
   bad(2, 1) = NAN;

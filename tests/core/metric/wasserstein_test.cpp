@@ -17,16 +17,10 @@ using sgm::test::relative;
 
 namespace {
 
-Vector vec(std::initializer_list<double> values) {
-  Vector v(static_cast<Eigen::Index>(values.size()));
-  std::copy(values.begin(), values.end(), v.data());
-  return v;
-}
+using sgm::test::vector_of;
 
-Vector normals(Eigen::Index n, std::uint64_t seed) {
-  Particles z(n, 1);
-  sgm::CounterRng(seed).fill_normal(z, 0, sgm::Stream::Reference);
-  return z.col(0);
+Vector normal_vector(Eigen::Index n, std::uint64_t seed) {
+  return sgm::test::normal_particles(n, 1, seed, sgm::Stream::Reference).col(0);
 }
 
 // W2 between two empirical laws of equal size by brute force over every coupling that is a permutation (these
@@ -47,21 +41,21 @@ double brute_force_w2(const Vector& x, const Vector& y) {
 
 TEST_CASE("w2_1d: closed forms on small point sets") {
   // {0, 1, 2} vs {5, 1, 3}: sorted pairs (0,1), (1,3), (2,5), W2² = (1 + 4 + 9)/3.
-  CHECK(sgm::w2_1d(vec({0, 1, 2}), vec({5, 1, 3})) == relative(std::sqrt(14.0 / 3.0), 1e-15));
-  CHECK(sgm::w2_1d(vec({5, 1, 3}), vec({0, 1, 2})) == relative(std::sqrt(14.0 / 3.0), 1e-15));
-  CHECK(sgm::w2_1d(vec({3, -1, 2}), vec({2, 3, -1})) == 0.0);
+  CHECK(sgm::w2_1d(vector_of({0, 1, 2}), vector_of({5, 1, 3})) == relative(std::sqrt(14.0 / 3.0), 1e-15));
+  CHECK(sgm::w2_1d(vector_of({5, 1, 3}), vector_of({0, 1, 2})) == relative(std::sqrt(14.0 / 3.0), 1e-15));
+  CHECK(sgm::w2_1d(vector_of({3, -1, 2}), vector_of({2, 3, -1})) == 0.0);
   // Unequal sizes, by hand from the quantile functions F^{-1}, G^{-1} (piecewise constant):
   // {0, 1} vs {0, 1, 2}: on (1/3, 1/2] 0 vs 1, on (2/3, 1] 1 vs 2, elsewhere equal: W2² = 1/6 + 1/3 = 1/2.
-  CHECK(sgm::w2_1d(vec({1, 0}), vec({2, 0, 1})) == relative(std::sqrt(0.5), 1e-15));
+  CHECK(sgm::w2_1d(vector_of({1, 0}), vector_of({2, 0, 1})) == relative(std::sqrt(0.5), 1e-15));
   // {0, 4} vs {1, 2, 3, 5} (breakpoints 1/2 coincide): quarters 0-1, 0-2, 4-3, 4-5: W2² = (1 + 4 + 1 + 1)/4 = 7/4.
-  CHECK(sgm::w2_1d(vec({4, 0}), vec({5, 3, 2, 1})) == relative(std::sqrt(1.75), 1e-15));
+  CHECK(sgm::w2_1d(vector_of({4, 0}), vector_of({5, 3, 2, 1})) == relative(std::sqrt(1.75), 1e-15));
   // One point against three: W2² = mean (x - y_j)² = (1 + 1 + 9)/3.
-  CHECK(sgm::w2_1d(vec({1}), vec({0, 2, 4})) == relative(std::sqrt(11.0 / 3.0), 1e-15));
-  CHECK(sgm::w2_1d(vec({0, 2, 4}), vec({1})) == relative(std::sqrt(11.0 / 3.0), 1e-15));
+  CHECK(sgm::w2_1d(vector_of({1}), vector_of({0, 2, 4})) == relative(std::sqrt(11.0 / 3.0), 1e-15));
+  CHECK(sgm::w2_1d(vector_of({0, 2, 4}), vector_of({1})) == relative(std::sqrt(11.0 / 3.0), 1e-15));
 }
 
 TEST_CASE("w2_1d: a sample against itself shifted by c is exactly c") {
-  const Vector x = normals(1000, 21);
+  const Vector x = normal_vector(1000, 21);
   for (double c : {0.75, -2.5, 1e-6}) {
     INFO("c = " << c);
     Vector y = (x.array() + c).matrix().reverse();  // order must not matter
@@ -73,7 +67,7 @@ TEST_CASE("w2_1d: a sample against itself shifted by c is exactly c") {
 }
 
 TEST_CASE("w2_1d: equal sizes match brute force over all couplings; unequal sizes match the replicated samples") {
-  const Vector x = normals(7, 31), y = 2.0 * normals(7, 32).array() + 0.3;
+  const Vector x = normal_vector(7, 31), y = 2.0 * normal_vector(7, 32).array() + 0.3;
   CHECK(sgm::w2_1d(x.head(6), y.head(6)) == relative(brute_force_w2(x.head(6), y.head(6)), 1e-13));
   // The empirical law of n points equals that of the same points each repeated m times: sizes 7 and 5 become 35 and
   // 35, compared by brute force on sorted samples (the monotone coupling is optimal in 1-D).
@@ -95,7 +89,7 @@ TEST_CASE("sliced_w2: a sample against its shift by v gives sqrt(mean_θ <v, θ>
   const int d = 3;
   Particles X(2000, d);
   sgm::CounterRng(41).fill_normal(X, 0, sgm::Stream::Reference);
-  const Vector v = vec({0.5, -1.0, 2.0});
+  const Vector v = vector_of({0.5, -1.0, 2.0});
   const Particles Y = X.rowwise() + v.transpose();
   const Matrix theta = sgm::uniform_directions(d, 64, sgm::CounterRng(42));
   double mean_sq = 0.0;
@@ -121,8 +115,8 @@ TEST_CASE("uniform_directions: unit columns with second moment I/d (CLT, 5 stand
 TEST_CASE("Gaussian W2 helper (test_support.hpp): commuting closed form, symmetry, triangle inequality") {
   using sgm::test::gaussian_w2;
   // Diagonal covariances commute: W2² = |m1 - m2|² + Σ_i (sqrt(a_i) - sqrt(b_i))².
-  const Vector m1 = vec({1, 2}), m2 = vec({0, 0.5});
-  const Matrix a = vec({4, 0.25}).asDiagonal(), b = vec({1, 1}).asDiagonal();
+  const Vector m1 = vector_of({1, 2}), m2 = vector_of({0, 0.5});
+  const Matrix a = vector_of({4, 0.25}).asDiagonal(), b = vector_of({1, 1}).asDiagonal();
   CHECK(gaussian_w2(m1, a, m2, b) == relative(std::sqrt(1.0 + 2.25 + 1.0 + 0.25), 1e-14));
   Matrix s1(2, 2), s2(2, 2), s3(2, 2);
   s1 << 0.5, 0.2, 0.2, 0.3;
@@ -135,9 +129,9 @@ TEST_CASE("Gaussian W2 helper (test_support.hpp): commuting closed form, symmetr
 
 TEST_CASE("Wasserstein: invalid input throws InvalidArgument naming the argument") {
   using doctest::Contains;
-  CHECK_THROWS_WITH_AS(sgm::w2_1d(Vector(), vec({1})), Contains("x = 0 is out of range: must be a sample of size ≥ 1"),
-                       sgm::InvalidArgument);
-  CHECK_THROWS_WITH_AS(sgm::w2_1d(vec({1}), Vector()), Contains("y = 0 is out of range"), sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::w2_1d(Vector(), vector_of({1})),
+                       Contains("x = 0 is out of range: must be a sample of size ≥ 1"), sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::w2_1d(vector_of({1}), Vector()), Contains("y = 0 is out of range"), sgm::InvalidArgument);
   const Particles X = Particles::Zero(5, 2), Y = Particles::Zero(5, 3);
   CHECK_THROWS_WITH_AS(sgm::sliced_w2(X, Y, Matrix::Identity(2, 2)), Contains("directions: dimension mismatch"),
                        sgm::InvalidArgument);

@@ -104,13 +104,13 @@ GaussianMoments output_law(const Gaussian& q, const GaussianMoments& start, cons
   return {u.mean.head(kDim), u.cov.topLeftCorner(kDim, kDim)};
 }
 
-struct Case {
+struct DpmCase {
   std::string name;
   std::shared_ptr<const Stepper> stepper;
   double eta;  // < 0: the 2M form of the reference
 };
 
-std::vector<Case> cases() {
+std::vector<DpmCase> cases() {
   return {{"dpmpp_2m", std::make_shared<DpmSolver2M>(), -1.0},
           {"dpmpp_2m_sde eta=1", std::make_shared<DpmSolver2MSde>(), 1.0},
           {"dpmpp_2m_sde eta=0.5", std::make_shared<DpmSolver2MSde>(0.5), 0.5}};
@@ -128,7 +128,7 @@ TEST_CASE("DPM-Solver++(2M) and 2M SDE: the exact-law probe of the multistep ste
   for (GridKind kind : {GridKind::Uniform, GridKind::Log}) {
     const Grid grid(kind, 3.0, 1e-2, 17);
     const GaussianMoments prior{Vector::Zero(kDim), Matrix::Identity(kDim, kDim)};
-    for (const Case& c : cases()) {
+    for (const DpmCase& c : cases()) {
       INFO(c.name << " on the " << grid_kind_name(kind) << " grid");
       const GaussianMoments want = output_law(*q, prior, grid.times(), c.eta);
       const PredictorCorrector wrapped(c.stepper, LangevinCorrector::target_snr(0));
@@ -150,7 +150,7 @@ TEST_CASE("DPM-Solver++(2M) and 2M SDE: simulation through the driver matches th
   const auto score = std::make_shared<ExactScore>(q, ou);
   const std::size_t n = 20000;
   const Grid grid(GridKind::Uniform, 2.0, 0.02, 8);
-  for (const Case& c : cases()) {
+  for (const DpmCase& c : cases()) {
     INFO(c.name);
     ReverseDiffusion run(ou, grid, c.stepper, score, n, 99);
     run.run();
@@ -172,7 +172,7 @@ TEST_CASE("DPM-Solver++(2M) and 2M SDE convergence orders: fitted slopes of the 
   // N = 160 on).
   const auto q = test::correlated_gaussian();
   const GaussianMoments start = ou_marginal(*q, 2.0), target = ou_marginal(*q, 0.05);
-  for (const Case& c : cases()) {
+  for (const DpmCase& c : cases()) {
     const test::OrderFit fit = test::fitted_order(
         [&](int N) {
           const Grid grid(GridKind::Uniform, 2.0, 0.05, static_cast<std::size_t>(N));

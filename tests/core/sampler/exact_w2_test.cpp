@@ -11,14 +11,11 @@
 #include "sgm/base/rng.hpp"
 #include "sgm/metric/wasserstein.hpp"
 #include "sgm/numerics/optimal_assignment.hpp"
+#include "support/test_support.hpp"
 
 namespace {
 
-sgm::Particles normals(Eigen::Index n, Eigen::Index d, std::uint64_t seed, std::uint32_t step = 0) {
-  sgm::Particles z(n, d);
-  sgm::CounterRng(seed).fill_normal(z, step, sgm::Stream::TargetSample);
-  return z;
-}
+using sgm::test::normal_particles;
 
 // min over all n! permutations σ of Σ_i C(i, σ(i)).
 double brute_force_assignment(const sgm::Matrix& c) {
@@ -57,7 +54,7 @@ TEST_CASE("optimal assignment equals brute force over all permutations for n ≤
     for (std::uint64_t seed = 0; seed < 4; ++seed) {
       INFO("n = " << n << ", seed = " << seed);
       // Costs with ties (rounded to integers) and without.
-      sgm::Matrix c = normals(n, n, seed).array().abs() * 10.0;
+      sgm::Matrix c = normal_particles(n, n, seed).array().abs() * 10.0;
       if (seed % 2 == 0) c = c.array().round();
       const sgm::Assignment a = sgm::optimal_assignment(c);
       CHECK(a.cost == doctest::Approx(brute_force_assignment(c)).epsilon(1e-12));
@@ -71,7 +68,8 @@ TEST_CASE("optimal assignment equals brute force over all permutations for n ≤
 TEST_CASE("w2 between point clouds equals brute force over all permutations for n ≤ 7, d = 1, 2, 3") {
   for (Eigen::Index d = 1; d <= 3; ++d) {
     for (Eigen::Index n = 1; n <= 7; ++n) {
-      const sgm::Particles X = normals(n, d, 1), Y = normals(n, d, 2) + sgm::Particles::Constant(n, d, 0.5);
+      const sgm::Particles X = normal_particles(n, d, 1),
+                           Y = normal_particles(n, d, 2) + sgm::Particles::Constant(n, d, 0.5);
       sgm::Matrix c(n, n);
       for (Eigen::Index i = 0; i < n; ++i)
         for (Eigen::Index j = 0; j < n; ++j) c(i, j) = (X.row(i) - Y.row(j)).squaredNorm();
@@ -84,7 +82,7 @@ TEST_CASE("w2 between point clouds equals brute force over all permutations for 
 TEST_CASE("optimal assignment carries a dual certificate of optimality (n = 300)") {
   // Weak LP duality: if u_i + v_j ≤ C(i, j) for all i, j then Σu + Σv ≤ cost of every permutation; equality with the
   // returned cost proves it optimal. Tolerance: 1e-9 of the cost scale (sums of 300 rounded terms of size ≤ 20).
-  const sgm::Particles X = normals(300, 2, 3), Y = normals(300, 2, 4) * 1.5;
+  const sgm::Particles X = normal_particles(300, 2, 3), Y = normal_particles(300, 2, 4) * 1.5;
   sgm::Matrix c(300, 300);
   for (Eigen::Index i = 0; i < 300; ++i)
     for (Eigen::Index j = 0; j < 300; ++j) c(i, j) = (X.row(i) - Y.row(j)).squaredNorm();
@@ -96,7 +94,7 @@ TEST_CASE("optimal assignment is certified optimal on tie-heavy integer costs (n
   // row reduction) and the tie rule of the shortest-path search matter.
   for (Eigen::Index n : {8, 20, 50, 120}) {
     for (std::uint64_t seed = 0; seed < 3; ++seed) {
-      const sgm::Matrix c = (normals(n, n, 40 + seed).array().abs() * 1.6).floor().min(3.0);
+      const sgm::Matrix c = (normal_particles(n, n, 40 + seed).array().abs() * 1.6).floor().min(3.0);
       INFO("n = " << n << ", seed = " << seed);
       check_dual_certificate(c, sgm::optimal_assignment(c));
     }
@@ -105,7 +103,8 @@ TEST_CASE("optimal assignment is certified optimal on tie-heavy integer costs (n
 
 TEST_CASE("w2 in 1-D equals the sorted (quantile) coupling w2_1d") {
   for (Eigen::Index n : {1, 2, 50, 400}) {
-    const sgm::Particles X = normals(n, 1, 5), Y = normals(n, 1, 6) * 2.0 + sgm::Particles::Constant(n, 1, 0.3);
+    const sgm::Particles X = normal_particles(n, 1, 5),
+                         Y = normal_particles(n, 1, 6) * 2.0 + sgm::Particles::Constant(n, 1, 0.3);
     INFO("n = " << n);
     CHECK(sgm::w2(X, Y) == doctest::Approx(sgm::w2_1d(X.col(0), Y.col(0))).epsilon(1e-12));
   }
@@ -115,7 +114,7 @@ TEST_CASE("w2 of a translated cloud is the length of the translation; √d · sl
   // Σ_i |x_i - x_σ(i) - v|² = Σ_i |x_i - x_σ(i)|² + n|v|² (the cross term sums to 0), minimal at σ = id: W2 = |v|.
   // Projections: W2²(θ·X, θ·X + θ·v) = (θ·v)², and E (θ·v)² = |v|²/d for θ uniform on the sphere, so √d·SW2 → |v|.
   const Eigen::Index d = 3, n = 200;
-  const sgm::Particles X = normals(n, d, 7);
+  const sgm::Particles X = normal_particles(n, d, 7);
   sgm::Vector v(d);
   v << 0.3, -1.2, 0.5;
   const sgm::Particles Y = X.rowwise() + v.transpose();
@@ -135,8 +134,8 @@ TEST_CASE("sliced W2 converges to its limit as directions grow, and √d·SW2 �
   // errs by O(M⁻²): its change from M/2 to M bounds the error. With m uniform directions the sliced W2² is a mean of m
   // i.i.d. draws of the integrand: |SW2_m² - SW2_∞²| ≤ 5 σ/√m (5 standard errors, σ² the variance over φ).
   const Eigen::Index n = 150;
-  const sgm::Particles X = normals(n, 2, 9);
-  sgm::Particles Y = normals(n, 2, 10);
+  const sgm::Particles X = normal_particles(n, 2, 9);
+  sgm::Particles Y = normal_particles(n, 2, 10);
   Y.col(0) *= 2.0;
   auto midpoint = [&](int M, double* variance) {
     double sum = 0.0, sum2 = 0.0;

@@ -38,7 +38,7 @@ test::Moves moves(const std::string& scheme) { return scheme == "ei" ? test::Mov
 const test::AffineScore kScore = test::ou_gaussian_score({kMean, kSigma});
 
 // OU marginal of the data at forward time t: q_t = N(a_t m, a_t² Σ + (1 - a_t²) I) (theory §1).
-test::GaussianMoments marginal(double t) { return test::ou_marginal({kMean, kSigma}, t); }
+test::GaussianMoments marginal(double t) { return test::ou_marginal(test::GaussianMoments{kMean, kSigma}, t); }
 
 // The exact law of the output: mean' = M mean + v, cov' = M cov Mᵀ + q I.
 test::GaussianMoments output_law(const std::string& scheme, const std::vector<double>& times,

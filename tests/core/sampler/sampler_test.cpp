@@ -48,8 +48,6 @@ using test::ou_std;
 
 namespace {
 
-using Case = test::LinearSamplerCase;
-
 using test::ConstantNoise;
 
 Particles run_step(const Stepper& stepper, const ScoreModel& score, const NoiseSource& noise, double t, double s,
@@ -81,7 +79,7 @@ TEST_CASE("each linear sampler's step is its textbook form (Ho et al., Song et a
   for (const auto& entry : {std::pair{0.7, 0.45}, std::pair{0.3, 0.3 - 1e-7}}) {
     const auto& t = std::get<0>(entry);
     const auto& s = std::get<1>(entry);
-    for (const Case& c : test::linear_sampler_cases(0.05, 1, 0.5)) {
+    for (const test::LinearSamplerCase& c : test::linear_sampler_cases(0.05, 1, 0.5)) {
       INFO(c.name << ", t = " << t << ", t' = " << s);
       const GaussianMove move = c.moves(ou_score(*q), t, s).front();
       const Particles zero = run_step(*c.stepper, score, ConstantNoise(0.0), t, s, probe_particles());
@@ -106,7 +104,7 @@ TEST_CASE("simulated linear samplers match their exact Gaussian output law (CLT,
   const auto score = std::make_shared<ExactScore>(q, process);
   const std::size_t n = 20000;
   const Grid grid(GridKind::Uniform, 1.5, 0.05, 6);
-  for (const Case& c : test::linear_sampler_cases(0.05, 3, 0.5)) {
+  for (const test::LinearSamplerCase& c : test::linear_sampler_cases(0.05, 3, 0.5)) {
     INFO(c.name);
     ReverseDiffusion run(process, grid, c.stepper, score, n, 2024);
     run.run();
@@ -134,7 +132,7 @@ TEST_CASE("convergence orders: fitted slopes of the exact-law W2 error on nested
   // asymptotic: h·L with L = 1/λ_min(Σ) ≈ 6 is not small there); all slopes are printed.
   const auto q = test::correlated_gaussian();
   const GaussianMoments start = ou_marginal(*q, 2.0), target = ou_marginal(*q, 0.05);
-  for (const Case& c : test::linear_sampler_cases(0.05, 1, 0.5)) {
+  for (const test::LinearSamplerCase& c : test::linear_sampler_cases(0.05, 1, 0.5)) {
     if (c.name == "ald") continue;  // order 0 in h: tested against its stationary law below
     const test::OrderFit fit = test::fitted_order([&](int N) {
       const Grid grid(GridKind::Uniform, 2.0, 0.05, static_cast<std::size_t>(N));
@@ -162,7 +160,7 @@ private:
   Vector x0_;
 };
 
-Particles some_points() {
+Particles four_points() {
   Particles X(4, 2);
   X << 0.3, -1.2, 2.0, 0.7, -0.4, 0.1, 1.1, -0.9;
   return X;
@@ -178,7 +176,7 @@ TEST_CASE("DDPM and DDIM steps with the exact score of a point mass are the clos
   const PointMassScore score(x0);
   const double t = 0.6, s = 0.35;
   const double alpha = ou_abar(t) / ou_abar(s), beta = 1.0 - alpha;
-  const Particles X = some_points();
+  const Particles X = four_points();
   const Particles x0_rows = Particles::Ones(4, 1) * x0.transpose();
 
   const Particles ddpm_mean = beta * std::sqrt(ou_abar(s)) / (1.0 - ou_abar(t)) * x0_rows +
@@ -212,7 +210,7 @@ TEST_CASE("the DDPM mean with the exact score of a Gaussian is the exact conditi
   const double t = 0.9, s = 0.5;
   const GaussianMoments Lt = ou_marginal(*q, t), Ls = ou_marginal(*q, s);
   const Matrix gain = std::exp(-(t - s)) * Ls.cov * Lt.cov.inverse();
-  const Particles X = some_points();
+  const Particles X = four_points();
   const Particles want = (gain * (X.transpose().colwise() - Lt.mean)).colwise() + Ls.mean;
   check_close(run_step(DdpmAncestral(), score, ConstantNoise(0.0), t, s, X), want.transpose(), 1e-12);
 }
@@ -230,8 +228,8 @@ TEST_CASE("EI and DDPM ancestral agree to O(h²) per step in mean map and varian
     Particles zero[2], unit[2];
     for (int i = 0; i < 2; ++i) {
       const Stepper& stepper = i == 0 ? static_cast<const Stepper&>(ei) : ddpm;
-      zero[i] = run_step(stepper, score, ConstantNoise(0.0), 0.7, 0.7 - h, some_points());
-      unit[i] = run_step(stepper, score, ConstantNoise(1.0), 0.7, 0.7 - h, some_points());
+      zero[i] = run_step(stepper, score, ConstantNoise(0.0), 0.7, 0.7 - h, four_points());
+      unit[i] = run_step(stepper, score, ConstantNoise(1.0), 0.7, 0.7 - h, four_points());
     }
     hs.push_back(h);
     mean_diffs.push_back((zero[0] - zero[1]).cwiseAbs().maxCoeff());
@@ -311,7 +309,7 @@ TEST_CASE("target-SNR corrector: ε = 2α (r ‖z‖/‖s‖)² with batch-avera
   Particles Z(4, 2);
   Z << 0.5, -1.0, 1.5, 0.2, -0.3, -0.8, 0.9, 1.1;
   const double t = 0.4, alpha = 0.93, r = 0.16;
-  Particles X = some_points();
+  Particles X = four_points();
   for (int move = 0; move < 2; ++move) {
     Particles s;
     score.score(t, X, s);
@@ -321,7 +319,7 @@ TEST_CASE("target-SNR corrector: ε = 2α (r ‖z‖/‖s‖)² with batch-avera
     const double eps = 2.0 * alpha * (r * noise / grad) * (r * noise / grad);
     X = X + eps * s + std::sqrt(2.0 * eps) * z;
   }
-  Particles Y = some_points();
+  Particles Y = four_points();
   StepWorkspace ws;
   LangevinCorrector::target_snr(2, r).correct(ou, score, SlotScaledNoise(Z), 0, t, alpha, Y, ws);
   check_close(Y, X, 1e-13);
@@ -338,14 +336,14 @@ TEST_CASE("one predictor–corrector step: Langevin move at t with α = ᾱ_t/�
   Z << 0.5, -1.0, 1.5, 0.2, -0.3, -0.8, 0.9, 1.1;
   const SlotScaledNoise noise(Z);  // slot m is (m + 1) Z
   const double t = 0.8, s = 0.6, r = 0.2;
-  Particles X = some_points(), g;
+  Particles X = four_points(), g;
   score.score(t, X, g);
   const double eps =
       2.0 * (ou_abar(t) / ou_abar(s)) * std::pow(r * (2.0 * Z).rowwise().norm().mean() / g.rowwise().norm().mean(), 2);
   X += eps * g + std::sqrt(2.0 * eps) * (2.0 * Z);
   score.score(t, X, g);
   X = X + (t - s) * (X + 2.0 * g) + std::sqrt(2.0 * (t - s)) * Z;
-  Particles Y = some_points();
+  Particles Y = four_points();
   const PredictorCorrector pc(std::make_shared<EulerMaruyama>(), LangevinCorrector::target_snr(1, r));
   pc.step(*process, score, noise, 0, t, s, Y, *pc.init());
   check_close(Y, X, 1e-13);
@@ -435,7 +433,7 @@ TEST_CASE("on a variance-exploding process DDPM is score_sde's VE ancestral step
   const auto bm = std::make_shared<BrownianMotion>();
   const ExactScore score(q, bm);
   const double t = 1.3, s = 0.9;
-  const Particles X = some_points();
+  const Particles X = four_points();
   Particles sx;
   score.score(t, X, sx);
   const DdpmAncestral ddpm;

@@ -13,7 +13,7 @@
 
 namespace {
 using namespace sgm;
-const std::vector<double> kTimes = {2.0, 1.0, 0.5, 0.1, 0.01};
+const std::vector<double> kProfileTimes = {2.0, 1.0, 0.5, 0.1, 0.01};
 }  // namespace
 
 TEST_CASE("measured ε of the exact score plus a bias or field error is that error's ε, exactly") {
@@ -22,10 +22,10 @@ TEST_CASE("measured ε of the exact score plus a bias or field error is that err
   const auto exact = std::make_shared<ExactScore>(q, ou);
   for (ScoreErrorKind kind : {ScoreErrorKind::Bias, ScoreErrorKind::Field}) {
     const ScoreWithError model(exact, kind, 0.3, 1.0, 0);
-    const ScoreErrorProfile p = measure_score_error(model, *q, *ou, kTimes, {500, 0.95, 2});
+    const ScoreErrorProfile p = measure_score_error(model, *q, *ou, kProfileTimes, {500, 0.95, 2});
     INFO(score_error_kind_name(kind));
     // |e| = ε at every point: every draw is ε² up to rounding.
-    for (std::size_t k = 0; k < kTimes.size(); ++k) CHECK(p.epsilon[k] == doctest::Approx(0.3).epsilon(1e-10));
+    for (std::size_t k = 0; k < kProfileTimes.size(); ++k) CHECK(p.epsilon[k] == doctest::Approx(0.3).epsilon(1e-10));
     CHECK(p.sup == doctest::Approx(0.3).epsilon(1e-10));
     CHECK(p.weighted_square == doctest::Approx(0.09 * (2.0 - 0.01)).epsilon(1e-10));  // ε² (T - δ)
   }
@@ -35,7 +35,7 @@ TEST_CASE("measured ε of the exact score plus a noise error is ε within its CL
   const auto q = test::correlated_gaussian();
   const auto ou = std::make_shared<OrnsteinUhlenbeck>();
   const ScoreWithError model(std::make_shared<ExactScore>(q, ou), ScoreErrorKind::Noise, 0.5, 1.0, 7);
-  const ScoreErrorProfile p = measure_score_error(model, *q, *ou, kTimes, {4000, 0.999, 2});
+  const ScoreErrorProfile p = measure_score_error(model, *q, *ou, kProfileTimes, {4000, 0.999, 2});
   // |e|² = ε² χ²_2/2: mean ε² = 0.25, standard error ε² /√n = 0.004; the 99.9 % interval contains 0.25.
   for (const Estimate& e : p.mean_square) {
     CHECK(e.lower <= 0.25);

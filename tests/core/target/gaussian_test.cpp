@@ -17,7 +17,7 @@ using sgm::test::relative;
 namespace {
 
 // N(m, Σ) in d = 1, 2, 3 with full covariances.
-sgm::Gaussian gaussian(int d) {
+sgm::Gaussian gaussian_of_dimension(int d) {
   if (d == 1) return sgm::Gaussian((Vector(1) << 0.7).finished(), (Matrix(1, 1) << 0.4).finished());
   if (d == 2)
     return sgm::Gaussian((Vector(2) << 1.0, -0.5).finished(), (Matrix(2, 2) << 0.5, 0.2, 0.2, 0.3).finished());
@@ -29,7 +29,7 @@ sgm::Gaussian gaussian(int d) {
 
 TEST_CASE("Gaussian: log_density is log N(x; a m, a²Σ + s²I) and the score is -(a²Σ + s²I)^{-1}(x - a m)") {
   for (int d : {1, 2, 3}) {
-    const sgm::Gaussian q = gaussian(d);
+    const sgm::Gaussian q = gaussian_of_dimension(d);
     for (const auto& entry : sgm::test::perturbation_scales()) {
       const auto& a = std::get<0>(entry);
       const auto& s = std::get<1>(entry);
@@ -51,7 +51,7 @@ TEST_CASE("Gaussian: log_density is log N(x; a m, a²Σ + s²I) and the score is
     }
   }
   // d = 1 against the scalar formula -½ [(x - a m)²/v + ln(2π v)], v = a²σ² + s².
-  const sgm::Gaussian q = gaussian(1);
+  const sgm::Gaussian q = gaussian_of_dimension(1);
   const double a = 0.6, s = 0.8, x = 2.5, v = a * a * 0.4 + s * s;
   const Vector logp = q.log_density(a, s, Particles::Constant(1, 1, x));
   CHECK(logp(0) == relative(-0.5 * ((x - a * 0.7) * (x - a * 0.7) / v + std::log(2.0 * M_PI * v)), 1e-14));
@@ -59,7 +59,7 @@ TEST_CASE("Gaussian: log_density is log N(x; a m, a²Σ + s²I) and the score is
 
 TEST_CASE("Gaussian: sample() and sample_perturbed() moments match N(m, Σ) and N(a m, a²Σ + s²I) (CLT, 5 SE)") {
   // n = 200000 iid draws; each mean and covariance entry within 5 estimated standard errors.
-  const sgm::Gaussian q = gaussian(3);
+  const sgm::Gaussian q = gaussian_of_dimension(3);
   const sgm::CounterRng rng(9);
   const Particles X = q.sample(200000, rng, sgm::Stream::TargetSample);
   const sgm::test::MomentZ z = sgm::test::moment_z_scores(X, q.mean_vector(), q.covariance_matrix());
@@ -81,7 +81,7 @@ TEST_CASE("Gaussian: sample() and sample_perturbed() moments match N(m, Σ) and 
 TEST_CASE("Gaussian: figures (m2, KL to N(0, I), Lipschitz constant, convexity) match their closed forms") {
   // d = 2: eigenvalues of Σ = [[0.5, 0.2], [0.2, 0.3]] from the characteristic polynomial,
   // λ = (tr ± sqrt(tr² - 4 det)) / 2.
-  const sgm::Gaussian q = gaussian(2);
+  const sgm::Gaussian q = gaussian_of_dimension(2);
   const Matrix& sigma = q.covariance_matrix();
   const Vector& m = q.mean_vector();
   const double tr = sigma.trace(), det = sigma(0, 0) * sigma(1, 1) - sigma(0, 1) * sigma(1, 0);

@@ -16,24 +16,24 @@ using sgm::SymmetricModifiedHalfNormal;
 using sgm::Vector;
 
 namespace {
-struct Case {
+struct HalfNormalCase {
   double alpha, beta, gamma;
 };
 // Elastic-net-like (α = 1, γ < 0), bimodal (α = 1, γ > 0: not semiconvex), singular (α < 1), vanishing at 0 (α > 1),
 // and a sharply peaked elastic net (λ1/√λ2 = 3).
-const std::vector<Case> kCases = {
+const std::vector<HalfNormalCase> kHalfNormalCases = {
     {1.0, 0.5, -1.0}, {1.0, 0.5, 2.0}, {0.5, 1.0, 1.0}, {2.5, 0.3, -0.5}, {1.0, 2.0, -6.0}};
-const std::vector<std::pair<double, double>> kScales = {
+const std::vector<std::pair<double, double>> kHalfNormalScales = {
     {1.0, 0.05}, {0.9, 0.2}, {std::exp(-0.5), std::sqrt(1 - std::exp(-1.0))}, {0.1, 0.99}};
-const std::vector<double> kPoints = {-3.0, -0.7, -0.05, 0.0, 0.3, 1.2, 5.0};
+const std::vector<double> kHalfNormalPoints = {-3.0, -0.7, -0.05, 0.0, 0.3, 1.2, 5.0};
 
-double one(const sgm::ScalarLaw& law, double a, double s, double x, bool score) {
+double half_normal_value(const sgm::ScalarLaw& law, double a, double s, double x, bool score) {
   return sgm::test::evaluate_at(law, a, s, x, score);
 }
 
 // ℓ(y) = (α-1) ln|y| - β y² + γ|y|; h = 1/512 resolves the narrowest perturbed peak tested (s/a = 0.05 at |y| ≤ 6:
 // node spacing ≤ 0.02 there, so the trapezoidal error is ≈ exp(-2π² (0.05/0.02)²) ≈ e^{-120}).
-sgm::test::PerturbedReference reference(const Case& c) {
+sgm::test::PerturbedReference reference(const HalfNormalCase& c) {
   return sgm::test::PerturbedReference(
       [c](long double y) {
         const long double r = std::abs(y);
@@ -47,19 +47,19 @@ TEST_CASE("symmetric modified half-normal: perturbed log-density and score match
   // The closed form (α = 1) and the tilted half-normal quadrature (α ≠ 1) against exp-sinh quadrature of
   // ∫ π(y) φ_s(x - a y) dy in long double. Tolerances: 1e-12 (log p, relative to max(1, |log p|)) and 1e-11 (score,
   // relative to max(1, |score|)): the reference is good to ~1e-15 and the core's quadrature to ~1e-13.
-  for (const Case& c : kCases) {
+  for (const HalfNormalCase& c : kHalfNormalCases) {
     const SymmetricModifiedHalfNormal law(c.alpha, c.beta, c.gamma);
     const auto ref = reference(c);
     CHECK(law.log_normaliser() == doctest::Approx(static_cast<double>(ref.log_normaliser())).epsilon(1e-13));
-    for (const auto& entry : kScales)
-      for (double x : kPoints) {
+    for (const auto& entry : kHalfNormalScales)
+      for (double x : kHalfNormalPoints) {
         const auto& a = std::get<0>(entry);
         const auto& s = std::get<1>(entry);
         INFO("alpha = " << c.alpha << ", beta = " << c.beta << ", gamma = " << c.gamma << ", a = " << a << ", s = " << s
                         << ", x = " << x);
         const sgm::test::Perturbed r = ref.at(a, s, x);
-        CHECK(one(law, a, s, x, false) == doctest::Approx(r.log_density).epsilon(1e-12).scale(1.0));
-        CHECK(one(law, a, s, x, true) == doctest::Approx(r.score).epsilon(1e-11).scale(1.0));
+        CHECK(half_normal_value(law, a, s, x, false) == doctest::Approx(r.log_density).epsilon(1e-12).scale(1.0));
+        CHECK(half_normal_value(law, a, s, x, true) == doctest::Approx(r.score).epsilon(1e-11).scale(1.0));
       }
   }
 }
@@ -68,16 +68,17 @@ TEST_CASE("symmetric modified half-normal: the score is the derivative of the lo
   // Fourth-order central differences with h = s/(50 a): truncation ≈ (h a/s)⁴ ≈ 2e-7 of the score's scale, rounding
   // ≈ 1e-16 |log p|/h; so 1e-6 relative. ∫ p = 1 by the trapezoidal rule on [-30, 30] with step s/20 (smooth and
   // rapidly decaying: geometric convergence), to 1e-10.
-  for (const Case& c : kCases) {
+  for (const HalfNormalCase& c : kHalfNormalCases) {
     const SymmetricModifiedHalfNormal law(c.alpha, c.beta, c.gamma);
-    for (const auto& entry : kScales) {
+    for (const auto& entry : kHalfNormalScales) {
       const auto& a = std::get<0>(entry);
       const auto& s = std::get<1>(entry);
       const double h = s / (50.0 * a);
-      for (double x : kPoints) {
+      for (double x : kHalfNormalPoints) {
         INFO("alpha = " << c.alpha << ", gamma = " << c.gamma << ", a = " << a << ", s = " << s << ", x = " << x);
-        const double fd = sgm::test::central_difference([&](double y) { return one(law, a, s, y, false); }, x, h);
-        CHECK(one(law, a, s, x, true) == doctest::Approx(fd).epsilon(1e-6).scale(1.0));
+        const double fd =
+            sgm::test::central_difference([&](double y) { return half_normal_value(law, a, s, y, false); }, x, h);
+        CHECK(half_normal_value(law, a, s, x, true) == doctest::Approx(fd).epsilon(1e-6).scale(1.0));
       }
       const double step = s / 20.0;
       Vector grid = Vector::LinSpaced(static_cast<Eigen::Index>(60.0 / step) + 1, -30.0, 30.0), logp(grid.size());
@@ -89,7 +90,7 @@ TEST_CASE("symmetric modified half-normal: the score is the derivative of the lo
 }
 
 TEST_CASE("symmetric modified half-normal: stable as s → 0 and for large |x|") {
-  for (const Case& c : kCases) {
+  for (const HalfNormalCase& c : kHalfNormalCases) {
     const SymmetricModifiedHalfNormal law(c.alpha, c.beta, c.gamma);
     const double a1 = c.alpha - 1.0;
     // s → 0: the score tends to ℓ'(x/a)/a with an O(s²) correction (x away from the kink or singularity at 0).
@@ -98,12 +99,13 @@ TEST_CASE("symmetric modified half-normal: stable as s → 0 and for large |x|")
         INFO("alpha = " << c.alpha << ", gamma = " << c.gamma << ", a = " << a << ", x = " << x);
         const double y = x / a;
         const double limit = (a1 / y - 2.0 * c.beta * y + c.gamma * (y > 0 ? 1.0 : -1.0)) / a;
-        CHECK(one(law, a, 0.0, x, true) == doctest::Approx(limit).epsilon(1e-15));
-        CHECK(one(law, a, 1e-6, x, true) == doctest::Approx(limit).epsilon(1e-9).scale(1.0));
-        CHECK(one(law, a, 1e-9, x, true) == doctest::Approx(limit).epsilon(1e-12).scale(1.0));
-        CHECK(one(law, a, 1e-9, x, false) == doctest::Approx(one(law, a, 0.0, x, false)).epsilon(1e-12).scale(1.0));
+        CHECK(half_normal_value(law, a, 0.0, x, true) == doctest::Approx(limit).epsilon(1e-15));
+        CHECK(half_normal_value(law, a, 1e-6, x, true) == doctest::Approx(limit).epsilon(1e-9).scale(1.0));
+        CHECK(half_normal_value(law, a, 1e-9, x, true) == doctest::Approx(limit).epsilon(1e-12).scale(1.0));
+        CHECK(half_normal_value(law, a, 1e-9, x, false) ==
+              doctest::Approx(half_normal_value(law, a, 0.0, x, false)).epsilon(1e-12).scale(1.0));
       }
-    // Far out: z± are huge, one branch dominates and E[U - z] ≈ (α-1)/z. The score is then
+    // Far out: z± are huge, half_normal_value branch dominates and E[U - z] ≈ (α-1)/z. The score is then
     // [-2βx + aγ sgn x]/P' + a (α-1)/(s √P' z) to relative O(1/z²) (z = (γ s² + a|x|)/(s √P')).
     for (double x : {-1e6, -1e4, 1e4, 1e6}) {
       const double a = 0.6, s = 0.5, p = 2.0 * c.beta * s * s + a * a;
@@ -111,9 +113,9 @@ TEST_CASE("symmetric modified half-normal: stable as s → 0 and for large |x|")
       const double sign = x > 0 ? 1.0 : -1.0;
       const double expected = (-2.0 * c.beta * x + a * c.gamma * sign) / p + sign * a * a1 / (s * std::sqrt(p) * z);
       INFO("alpha = " << c.alpha << ", gamma = " << c.gamma << ", x = " << x);
-      CHECK(one(law, a, s, x, true) == doctest::Approx(expected).epsilon(1e-12));
-      CHECK(std::isfinite(one(law, a, s, x, false)));
-      CHECK(std::isfinite(one(law, 0.9, 1e-8, x, true)));
+      CHECK(half_normal_value(law, a, s, x, true) == doctest::Approx(expected).epsilon(1e-12));
+      CHECK(std::isfinite(half_normal_value(law, a, s, x, false)));
+      CHECK(std::isfinite(half_normal_value(law, 0.9, 1e-8, x, true)));
     }
   }
 }
@@ -149,7 +151,7 @@ TEST_CASE("elastic net: the closed-form normaliser of theory §5 and the truncat
 
 TEST_CASE("symmetric modified half-normal: draws have the law's moments (CLT, 5 standard errors)") {
   const sgm::CounterRng rng(11);
-  for (const Case& c : kCases) {
+  for (const HalfNormalCase& c : kHalfNormalCases) {
     INFO("alpha = " << c.alpha << ", beta = " << c.beta << ", gamma = " << c.gamma);
     const sgm::ProductTarget target(std::make_shared<SymmetricModifiedHalfNormal>(c.alpha, c.beta, c.gamma), 2);
     const Particles x = target.sample(20000, rng, sgm::Stream::TargetSample);
@@ -166,7 +168,7 @@ TEST_CASE("symmetric modified half-normal: draws have the law's moments (CLT, 5 
 
 TEST_CASE(
     "symmetric modified half-normal figures: m2 and KL by quadrature, K and μ as documented, K checked numerically") {
-  for (const Case& c : kCases) {
+  for (const HalfNormalCase& c : kHalfNormalCases) {
     INFO("alpha = " << c.alpha << ", beta = " << c.beta << ", gamma = " << c.gamma);
     const SymmetricModifiedHalfNormal law(c.alpha, c.beta, c.gamma);
     const auto ref = reference(c);
@@ -185,7 +187,7 @@ TEST_CASE(
     CHECK(f.support_radius == std::numeric_limits<double>::infinity());
     // Numerical semiconvexity: smallest slope of U' = -(data score) over pairs of points in [-4, 4].
     const double slope =
-        sgm::test::smallest_gradient_slope([&](double y) { return -one(law, 1.0, 0.0, y, true); }, 4.0);
+        sgm::test::smallest_gradient_slope([&](double y) { return -half_normal_value(law, 1.0, 0.0, y, true); }, 4.0);
     if (c.alpha == 1.0 && c.gamma <= 0.0) {
       CHECK(f.semiconvexity == -2.0 * c.beta);
       // K = -(min slope); pairs 1e-6 apart carry a rounding error ≈ 1e-16 |U'|/1e-6 ≈ 2e-9.

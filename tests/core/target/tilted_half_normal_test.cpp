@@ -64,7 +64,7 @@ const std::vector<double> kModerateZ = {-30.0, -4.0, -1.0, -0.3, 0.0, 0.4, 1.0, 
 
 // Largest relative error of (ln G, E[U - z]) over α × z against exp-sinh, with n nodes (ln G relative to max(1, |ln
 // G|)).
-std::pair<double, double> worst_error(int n) {
+std::pair<double, double> tilted_worst_error(int n) {
   static const std::vector<Reference> references = [] {
     std::vector<Reference> r;
     for (double alpha : kAlphas)
@@ -95,7 +95,7 @@ TEST_CASE("tilted half-normal quadrature converges geometrically in the node cou
   // The window truncation (e^{-45}) is far below; what remains at n = 48 is rounding.
   std::vector<std::pair<double, double>> errors;
   for (int n : {16, 24, 32, 48}) {
-    errors.push_back(worst_error(n));
+    errors.push_back(tilted_worst_error(n));
     MESSAGE("n = " << n << ": worst relative error ln G " << errors.back().first << ", E[U - z] "
                    << errors.back().second);
   }
