@@ -132,7 +132,7 @@ TEST_CASE("run_experiment_json: \"precision\": \"auto\" is float32 where the run
   const auto result = [](const Json& doc) { return Json::parse(sgm::io::run_experiment_json(doc.dump()))["metrics"]; };
   // The Gaussian with em has a kernel; with dpmpp_2m, under cld or with a score error it has none.
   CHECK(result(with("/precision", "auto")) == result(with("/precision", "float32")));
-  CHECK(result(with("/precision", "auto")) != result(experiment()));
+  CHECK(result(with("/precision", "auto")) != result(experiment_of()));
   for (const Json& doc : {with("/sampler", "dpmpp_2m"), with("/process", "cld"),
                           with("/score", Json{{"kind", "bias"}, {"epsilon", 0.1}})}) {
     CAPTURE(doc.dump());

@@ -14,6 +14,7 @@
 #include "sgm/target/mixture_kernel.hpp"
 #include "sgm/target/modified_half_normal.hpp"
 #include "sgm/target/product_target.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
@@ -28,7 +29,6 @@ public:
 };
 
 namespace {
-constexpr double kLogTwoPi = 1.8378770664093454835606594728112;
 // Particles per task of the thread pool: a task (≈ 40 µs at 10^8 particle-steps/s) outweighs taking it.
 constexpr std::size_t kParticlesPerTask = 64 * kFloat32StepBlock;
 

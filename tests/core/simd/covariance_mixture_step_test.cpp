@@ -17,7 +17,7 @@ namespace {
 
 constexpr double kLogTwoPi = 1.8378770664093454835606594728112;
 constexpr double kA = 0.8, kS = 0.6;  // the perturbation a X_0 + s Z of the step
-constexpr double kState = 1.05, kScore = 0.1;
+constexpr double kState = 1.05, kLaneScore = 0.1;
 
 // Three components in 3-D with correlated covariances.
 GaussianMixture correlated(MixturePath path = MixturePath::general) {
@@ -69,7 +69,7 @@ std::vector<float> kernel_step(const GaussianMixture& q, const Particles& x0) {
   c.precisions = precisions.data();
   c.log_normalisers = normalisers.data();
   c.step.state = static_cast<float>(kState);
-  c.step.score = static_cast<float>(kScore);
+  c.step.score = static_cast<float>(kLaneScore);
   std::vector<float> x = structure_of_arrays(x0);
   covariance_mixture_step(c, x.data(), static_cast<std::size_t>(x0.rows()), 0, static_cast<std::size_t>(x0.rows()));
   return x;
@@ -93,7 +93,7 @@ TEST_CASE("float32 full-covariance step equals A x + B s(x) with the double scor
   double worst = 0.0;
   for (Eigen::Index m = 0; m < 3; ++m)
     for (Eigen::Index i = 0; i < x0.rows(); ++i) {
-      const double exact = kState * x0(i, m) + kScore * score(i, m);
+      const double exact = kState * x0(i, m) + kLaneScore * score(i, m);
       worst = std::max(worst, std::abs(double(x[static_cast<std::size_t>(m * x0.rows() + i)]) - exact));
     }
   CHECK(worst <= 3.5e-4);
@@ -126,7 +126,7 @@ TEST_CASE("float32 full-covariance step with isotropic covariances equals the is
   c.inverse_variances = inverse.data();
   c.log_normalisers = normalisers.data();
   c.step.state = static_cast<float>(kState);
-  c.step.score = static_cast<float>(kScore);
+  c.step.score = static_cast<float>(kLaneScore);
   std::vector<float> isotropic = structure_of_arrays(x0);
   mixture_step(c, isotropic.data(), n, 0, n);
   double worst = 0.0;
