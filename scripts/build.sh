@@ -8,11 +8,15 @@ cd "$(dirname "$0")/.."
 what=${1:-all}
 jobs=$(nproc)
 
-# configure DIR [CMAKE_ARGS...]: (re)configures DIR unless it is already configured with warnings as errors.
+# configure DIR [CMAKE_ARGS...]: configures DIR unless it is already configured for Ninja with warnings as errors
+# (a directory configured otherwise, e.g. for make, is configured afresh: a generator cannot be changed in place).
 configure() {
   local dir=$1
   shift
-  grep -qs '^SGM_WERROR:BOOL=ON$' "$dir/CMakeCache.txt" || "$@" -S . -B "$dir" -DSGM_WERROR=ON >/dev/null
+  if ! grep -qs '^SGM_WERROR:BOOL=ON$' "$dir/CMakeCache.txt" || ! grep -qs '^CMAKE_GENERATOR:INTERNAL=Ninja$' "$dir/CMakeCache.txt"; then
+    rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
+    "$@" -S . -B "$dir" -G Ninja -DSGM_WERROR=ON >/dev/null
+  fi
 }
 
 build_native() {

@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 # wabt: wasm-objdump for inspecting SIMD code; chromium: the browser test and the demo; clang-format: the C++ house
 # style (scripts/lint.sh); python3-numpy: the NumPy kernel of `npm run bench`; clang-14, libclang-rt-14-dev,
 # libfuzzer-14-dev: the sanitizer build and the fuzz targets (scripts/build.sh sanitize); libhwy-dev: Google Highway,
-# the float32 SIMD kernels (core/sgm/simd/).
-APT_PACKAGES=(cmake g++ emscripten libeigen3-dev nlohmann-json3-dev doctest-dev wabt chromium clang-format python3-numpy
-  clang-14 libclang-rt-14-dev libfuzzer-14-dev libhwy-dev)
+# the float32 SIMD kernels (core/sgm/simd/); ninja-build: every build (it compiles the tests while the libraries they
+# link are still compiling, which make does not).
+APT_PACKAGES=(cmake ninja-build g++ emscripten libeigen3-dev nlohmann-json3-dev doctest-dev wabt chromium clang-format
+  python3-numpy clang-14 libclang-rt-14-dev libfuzzer-14-dev libhwy-dev)
 
 missing=()
 for package in "${APT_PACKAGES[@]}"; do

@@ -7,6 +7,7 @@
 #include "sgm/base/error.hpp"
 #include "sgm/base/parallel_blocks.hpp"
 #include "sgm/base/rng.hpp"
+#include "sgm/numerics/constants.hpp"
 #include "sgm/simd/covariance_mixture_step.hpp"
 #include "sgm/simd/half_normal_step.hpp"
 #include "sgm/simd/mixture_step.hpp"
@@ -14,7 +15,6 @@
 #include "sgm/target/mixture_kernel.hpp"
 #include "sgm/target/modified_half_normal.hpp"
 #include "sgm/target/product_target.hpp"
-#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
