@@ -4,6 +4,7 @@
 #include <string>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
@@ -55,7 +56,7 @@ double normal_quantile(double p) {
   }
   // Halley step: e = Φ(x) - p, u = e √(2π) e^{x²/2}, x ← x - u / (1 + x u / 2).
   const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
-  const double u = e * std::sqrt(2.0 * 3.14159265358979323846) * std::exp(0.5 * x * x);
+  const double u = e * std::sqrt(2.0 * kPi) * std::exp(0.5 * x * x);
   return x - u / (1.0 + 0.5 * x * u);
 }
 

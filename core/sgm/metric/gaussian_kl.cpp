@@ -5,6 +5,7 @@
 
 #include "sgm/base/error.hpp"
 #include "sgm/metric/gaussian_distances.hpp"
+#include "sgm/numerics/constants.hpp"
 #include "sgm/target/gaussian.hpp"
 
 namespace sgm {
@@ -34,7 +35,7 @@ Estimate kl_to_isotropic_gaussian(const Target& target, double a, double s, doub
   const CounterRng rng(options.seed);
   const Particles X = target.sample_perturbed(options.samples, a, s, rng, Stream::BoundSample, Stream::BoundNoise);
   // ln N(x; 0, r² I) = -|x|²/(2r²) - (d/2) ln(2π r²).
-  const double log_norm = 0.5 * d * std::log(2.0 * 3.14159265358979323846 * r * r);
+  const double log_norm = 0.5 * d * std::log(2.0 * kPi * r * r);
   const Vector log_ratio =
       target.log_density(a, s, X).array() + X.rowwise().squaredNorm().array() / (2.0 * r * r) + log_norm;
   return monte_carlo_estimate(log_ratio, options.confidence);

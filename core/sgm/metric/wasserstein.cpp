@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 #include "sgm/numerics/optimal_assignment.hpp"
 
 namespace sgm {
@@ -49,10 +50,9 @@ double w2_to_law_1d(Vector x, const NormalMixture1d& law) {
   require_finite(x, "x");
   std::sort(x.data(), x.data() + x.size());
   const Vector y = law.quantile_grid(x.size());
-  constexpr double kInf = std::numeric_limits<double>::infinity();
   double sum = 0.0;
   for (Eigen::Index i = 0; i < x.size(); ++i)
-    sum += law.second_moment_about(x(i), i == 0 ? -kInf : y(i - 1), i + 1 == x.size() ? kInf : y(i));
+    sum += law.second_moment_about(x(i), i == 0 ? -kInfinity : y(i - 1), i + 1 == x.size() ? kInfinity : y(i));
   return std::sqrt(sum);
 }
 

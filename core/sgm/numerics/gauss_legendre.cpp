@@ -4,16 +4,16 @@
 #include <string>
 
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
 QuadratureRule gauss_legendre(int m) {
   require(m >= 1 && m <= kMaxGaussLegendreNodes, "nodes", static_cast<double>(m),
           "an integer in [1, " + std::to_string(kMaxGaussLegendreNodes) + "]");
-  const double pi = 3.14159265358979323846;
   QuadratureRule rule{Vector(m), Vector(m)};
   for (int i = 0; i < m; ++i) {
-    double x = std::cos(pi * (i + 0.75) / (m + 0.5));  // Tricomi's approximation of the (i+1)-th largest root
+    double x = std::cos(kPi * (i + 0.75) / (m + 0.5));  // Tricomi's approximation of the (i+1)-th largest root
     double derivative = 1.0;
     for (int iteration = 0; iteration < 100; ++iteration) {
       // Three-term recurrence (k + 1) P_{k+1} = (2k + 1) x P_k - k P_{k-1}; P_m' = m (x P_m - P_{m-1}) / (x² - 1).

@@ -7,6 +7,7 @@
 
 #include "sgm/base/cancellation.hpp"
 #include "sgm/base/error.hpp"
+#include "sgm/numerics/constants.hpp"
 
 namespace sgm {
 
@@ -42,7 +43,7 @@ std::vector<Eigen::Index> initial_matching(const CostMatrix& c, Vector& v, std::
       free_rows.push_back(i);
     } else if (matches[i] == 1 && n > 1) {
       const Eigen::Index own = column_of_row[i];
-      double second = std::numeric_limits<double>::infinity();
+      double second = kInfinity;
       for (Eigen::Index j = 0; j < n; ++j)
         if (j != own) second = std::min(second, c(i, j) - v(j));
       v(own) -= second;
@@ -58,7 +59,7 @@ std::vector<Eigen::Index> initial_matching(const CostMatrix& c, Vector& v, std::
     std::size_t k = 0;
     for (Eigen::Index steps = 0; k < queue.size() && steps < 4 * n; ++steps) {
       const Eigen::Index i = queue[k++];
-      double first = std::numeric_limits<double>::infinity(), second = first;
+      double first = kInfinity, second = first;
       Eigen::Index j1 = 0, j2 = 0;
       for (Eigen::Index j = 0; j < n; ++j) {
         const double h = c(i, j) - v(j);
@@ -105,7 +106,6 @@ Assignment optimal_assignment(const CostMatrix& cost) {
   require_finite(cost, "cost");
   const Eigen::Index n = cost.rows();
   const CostMatrix& c = cost;
-  constexpr double kInf = std::numeric_limits<double>::infinity();
 
   Vector u(n), v(n);
   std::vector<Eigen::Index> column_of_row(n, kNone), row_of_column(n, kNone), path(n, kNone), remaining(n);
@@ -121,7 +121,7 @@ Assignment optimal_assignment(const CostMatrix& cost) {
     // Crouse (2016) Algorithm 1: Dijkstra over reduced costs C(i, j) - u_i - v_j ≥ 0 from row `start` until a free
     // column (the sink) is reached; `reached` is the length of the shortest path found so far. The columns not yet
     // reached are kept packed in remaining[0, left) so that each scan touches only them.
-    shortest.setConstant(kInf);
+    shortest.setConstant(kInfinity);
     for (Eigen::Index j = 0; j < n; ++j) remaining[j] = j;
     Eigen::Index left = n;
     rows_seen.clear();
@@ -130,7 +130,7 @@ Assignment optimal_assignment(const CostMatrix& cost) {
     Eigen::Index i = start, sink = kNone;
     while (sink == kNone) {
       rows_seen.push_back(i);
-      double lowest = kInf;
+      double lowest = kInfinity;
       Eigen::Index slot = kNone;
       const double* row = c.data() + i * n;
       const double base = reached - u(i);
