@@ -1,11 +1,13 @@
 // The issue's page target, measured: 10^6 particles × 100 steps of the 8-mode ring (Euler–Maruyama, exact score) in
 // the built page (web/dist, served by `vite preview`) in headless Chromium, once per precision (float64, and auto —
 // the float32 SIMD kernel). For each: the page's run from the Run click to the animation's end (sampling, metrics and
-// drawing every frame), the longest main-thread task (PerformanceObserver 'longtask'), and, in the same page, the SIMD
-// module's sgm.run of the same document without metrics (sampling) and with the page's metrics (sampling + metrics),
-// so that drawing ≈ page − run with metrics. The convergence plot is kept tiny (2 step counts, 300 particles) so that
-// it does not compete for the 2 cores. Usage, after `bash scripts/build.sh`:
-//   node bench/browser/page-million.mjs
+// drawing every frame), the longest main-thread task (PerformanceObserver 'longtask'), where the time goes — the
+// page's User Timing measures (web/src/timing.js) per thread: the main thread, the animated run's worker, the views'
+// worker (densities of q_t) and the convergence plot's worker, and the main thread's CPU profile (Chrome DevTools
+// Protocol, self time per function) — and, in the same page, the SIMD module's sgm.run of the same document without
+// metrics (sampling) and with the page's metrics (sampling + metrics). The convergence plot is kept tiny (2 step
+// counts, 300 particles) so that it does not compete for the 2 cores. Usage, after `bash scripts/build.sh`:
+//   node bench/browser/page-million.mjs [float64|auto ...]      (both precisions by default)
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,13 +16,40 @@ import { launchChromium } from './chromium.mjs';
 import { preview } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const precisions = process.argv.length > 2 ? process.argv.slice(2) : ['float64', 'auto'];
 const server = await preview({ root: path.join(root, 'web'), configFile: path.join(root, 'vite.config.js'), logLevel: 'warn',
   preview: { host: '127.0.0.1', port: 0, strictPort: false } });
 const ring = JSON.parse(readFileSync(path.join(root, 'examples/gmm2d.json'), 'utf8')).target; // the page's gmm
+
+// The page's measures (name sgm:<phase>) of one thread: {phase: {seconds, count, longest (ms)}}.
+const measuresOf = (thread) => thread.evaluate(() => {
+  const out = {};
+  for (const e of performance.getEntriesByType('measure')) {
+    if (!e.name.startsWith('sgm:')) continue;
+    const p = (out[e.name.slice(4)] ??= { seconds: 0, count: 0, longest: 0 });
+    p.seconds += e.duration / 1000;
+    p.count += 1;
+    p.longest = Math.max(p.longest, e.duration);
+  }
+  return out;
+});
+
+// Self time per function of a CDP Profiler profile, the `top` largest: [{name, seconds}].
+function selfTimes(profile, top) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const seconds = new Map();
+  profile.samples.forEach((id, k) => {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const name = functionName ? `${functionName} (${url.split('/').pop()}:${lineNumber + 1})` : `(${url ? url.split('/').pop() : 'program'})`;
+    seconds.set(name, (seconds.get(name) ?? 0) + profile.timeDeltas[k] / 1e6);
+  });
+  return [...seconds].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, s]) => ({ name, seconds: s }));
+}
+
 const { context, close } = await launchChromium('sgmlab-million-');
 try {
   const origin = new URL(server.resolvedUrls.local[0]).origin;
-  for (const precision of ['float64', 'auto']) {
+  for (const precision of precisions) {
     const page = await context.newPage();
     await page.addInitScript(() => {
       window.longestTask = 0;
@@ -33,13 +62,26 @@ try {
     // A long run waits for a second click (the page's confirmation).
     await page.waitForFunction(() => document.getElementById('run').textContent === 'Run anyway'
       || document.body.dataset.animation === 'done', null, { timeout: 600_000 });
+    const workers = page.workers();
+    for (const thread of [page, ...workers]) await thread.evaluate(() => performance.clearMeasures());
     await page.evaluate(() => { window.longestTask = 0; });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+    await cdp.send('Profiler.start');
     const start = Date.now();
     await page.click('#run');
     await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.animation), null, { timeout: 900_000 });
     const seconds = (Date.now() - start) / 1000;
+    const { profile } = await cdp.send('Profiler.stop');
     const state = await page.evaluate(() => document.body.dataset.animation);
     const longest = await page.evaluate(() => window.longestTask);
+    // The workers by what they did: the animated run advances, the plot sweeps, the views' worker only inspects.
+    const threads = [['main thread', await measuresOf(page)]];
+    for (const w of workers) {
+      const m = await measuresOf(w);
+      threads.push([m.advance ? 'run worker' : m.sweep ? 'plot worker' : 'views worker', m]);
+    }
     const runs = await page.evaluate(async ({ p, target }) => {
       const sgm = await (await import('/wasm/sgm-simd.mjs')).default();
       const base = { target, sampler: 'em', steps: 100, particles: 1_000_000, seed: 1, precision: p };
@@ -53,7 +95,17 @@ try {
     }, { p: precision, target: ring });
     console.log(`precision ${precision}: page run ${seconds.toFixed(1)} s (${state}), longest main-thread task `
       + `${longest.toFixed(0)} ms; sgm.run in the page: sampling ${runs.sampling.toFixed(1)} s, with the page's metrics `
-      + `${runs.withMetrics.toFixed(1)} s; drawing and the rest ≈ ${(seconds - runs.withMetrics).toFixed(1)} s`);
+      + `${runs.withMetrics.toFixed(1)} s`);
+    console.log('  thread        phase            seconds  count  longest ms');
+    for (const [thread, phases] of threads) {
+      for (const [phase, p] of Object.entries(phases).sort((a, b) => b[1].seconds - a[1].seconds)) {
+        console.log(`  ${thread.padEnd(13)} ${phase.padEnd(16)} ${p.seconds.toFixed(2).padStart(7)}  ${String(p.count).padStart(5)}`
+          + `  ${p.longest.toFixed(0).padStart(10)}`);
+      }
+    }
+    console.log('  main thread, CPU profile (self time):');
+    for (const { name, seconds: s } of selfTimes(profile, 10)) console.log(`    ${s.toFixed(2).padStart(6)} s  ${name}`);
+    await cdp.detach();
     await page.close();
   }
   console.log(`machine: ${os.cpus().length} cores, 1-min load ${os.loadavg()[0].toFixed(2)}, ${context.browser()?.version() ?? ''}`);

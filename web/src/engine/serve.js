@@ -1,10 +1,17 @@
 // What the page's workers share (engine/worker.js samples, engine/trainer-worker.js trains): a run's frame and the
 // request loop. Requests carry an id; each gets exactly one reply with the same id, or {id, error: message} (a C++
 // error reaches JavaScript as an Error carrying the core's message). A reply's positions or values are transferred.
+import { timed } from '../timing.js';
 
 // The frame of a Session: {positions: Float32Array (x of all particles, then y), count, dimension, stepsDone, steps,
 // time}, with result when the run is done.
 export function frameOf(s) {
+  const frame = timed('frame-copy', () => copyFrame(s));
+  if (s.stepsDone() === s.steps()) frame.result = timed('result', () => JSON.parse(s.result()));
+  return frame;
+}
+
+function copyFrame(s) {
   const count = s.count();
   const dimension = s.dimension();
   // A view into wasm memory, valid until the next allocating call: copy the first two coordinates now
@@ -13,9 +20,7 @@ export function frameOf(s) {
   const positions = new Float32Array(2 * count);
   positions.set(view.subarray(0, count), 0);
   if (dimension > 1) positions.set(view.subarray(count, 2 * count), count);
-  const frame = { positions, count, dimension, stepsDone: s.stepsDone(), steps: s.steps(), time: s.time() };
-  if (s.stepsDone() === s.steps()) frame.result = JSON.parse(s.result());
-  return frame;
+  return { positions, count, dimension, stepsDone: s.stepsDone(), steps: s.steps(), time: s.time() };
 }
 
 // The core's WebAssembly build at `moduleUrl` (public/wasm/sgm-<build>.mjs), loaded.

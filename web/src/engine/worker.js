@@ -13,6 +13,7 @@
 // A frame is {positions: Float32Array (x of all particles, then y), count, dimension, stepsDone, steps, time}.
 // A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
 // Cancelling a run terminates this worker (engine/client.js); nothing here needs to stop.
+import { clearTimings, timed } from '../timing.js';
 import { frameOf, loadBuild, serve } from './serve.js';
 
 let sgm = null;
@@ -27,12 +28,13 @@ const handlers = {
   start({ experiment }) {
     if (session) session.delete();
     session = null;
-    session = new sgm.Session(JSON.stringify(experiment));
+    clearTimings();
+    session = timed('start', () => new sgm.Session(JSON.stringify(experiment)));
     return frameOf(session);
   },
   advance({ steps }) {
     if (!session) throw new Error('advance: no run was started');
-    session.advance(steps);
+    timed('advance', () => session.advance(steps));
     return frameOf(session);
   },
   sweepStart({ document }) {
@@ -43,11 +45,11 @@ const handlers = {
   },
   sweepAdvance({ runs }) {
     if (!sweep) throw new Error('sweepAdvance: no sweep was started');
-    sweep.advance(runs);
+    timed('sweep', () => sweep.advance(runs));
     return { result: JSON.parse(sweep.result()), runsDone: sweep.runsDone(), runs: sweep.runs() };
   },
   inspect({ document }) {
-    return { inspection: JSON.parse(sgm.inspect(JSON.stringify(document))) };
+    return { inspection: timed('inspect', () => JSON.parse(sgm.inspect(JSON.stringify(document)))) };
   },
   samples() {
     if (!session) throw new Error('samples: no run was started');

@@ -11,6 +11,7 @@ import { attributeMessage, checkPageParameters, experimentOf } from '../state/ex
 import { PageError } from '../state/query.js';
 import { targetSpec, varianceLowerBound, viewRadius } from '../state/targets.js';
 import { limitText, schemeOf, stabilityOf, stabilityTimes } from '../stability.js';
+import { timed } from '../timing.js';
 import { markInvalid } from './controls.js';
 
 const $ = (id) => document.getElementById(id);
@@ -167,10 +168,10 @@ export class App {
       $('status').textContent = text;
       this.progress(`animated run: ${text}`, 'run', frame.stepsDone, frame.steps);
       if (frame.result) break;
-      await nextPaint();
-      frame = await engine.request('advance', { steps: stride });
+      await timed('paint-wait', nextPaint);
+      frame = await timed('frame-wait', () => engine.request('advance', { steps: stride }));
     }
-    await this.views.run.finish(frame);
+    await timed('finish', () => this.views.run.finish(frame));
     if (state.compare) {
       // The second sampler on the views' worker (the run's own keeps its particles for export), same seed.
       const viewer = this.engines.viewer;

@@ -8,6 +8,7 @@ import { FrameRecorder, forwardFrames } from '../views/trajectories.js';
 import { mountTrajectoryView } from '../views/trajectory-view.js';
 import { mountTimeControl } from '../views/time-control.js';
 import { mountCompareView } from '../views/compare-view.js';
+import { clearTimings, timed } from '../timing.js';
 
 const gridSize = 64; // inspect() of a 64 × 64 grid takes a few hundred milliseconds
 const maxFrames = 100;
@@ -44,6 +45,7 @@ export class RunView {
   // width).
   begin(experiment, { densities, radius }) {
     this.clear();
+    clearTimings();
     this.experiment = experiment;
     this.densities = densities;
     this.radius = radius;
@@ -67,7 +69,8 @@ export class RunView {
   async gridAt(time, dimension) {
     if (!this.grids.has(time)) {
       const spec = { time, bounds: this.bounds, nx: gridSize, ny: gridSize, dimension };
-      this.grids.set(time, readDensity(await this.inspect(densityRequest(this.experiment, spec)), spec));
+      const inspection = await this.inspect(densityRequest(this.experiment, spec));
+      this.grids.set(time, timed('grid-read', () => readDensity(inspection, spec)));
     }
     return this.grids.get(time);
   }
@@ -79,7 +82,7 @@ export class RunView {
 
   // Draws one frame of the run ({positions, count, dimension, time, stepsDone, steps}) and records it.
   async frame(frame) {
-    this.recorder.record(frame);
+    timed('record', () => this.recorder.record(frame));
     this.dimension = frame.dimension;
     if (!this.densities) {
       this.particles.draw(frame);
@@ -113,7 +116,7 @@ export class RunView {
     const reverse = this.recorder;
     const recorder = new FrameRecorder();
     const output = reverse.frame(reverse.length - 1);
-    const forward = forwardFrames(output, times, process, { seed: 7, dimension: last.dimension });
+    const forward = timed('forward-frames', () => forwardFrames(output, times, process, { seed: 7, dimension: last.dimension }));
     const every = Math.max(1, Math.ceil(forward.length / maxFrames));
     forward.forEach((f, k) => { if (k % every === 0 || k === forward.length - 1) recorder.record(f, 'forward'); });
     const firstReverse = recorder.length;

@@ -12,6 +12,7 @@ import { contours } from 'd3-contour';
 import { binParticles, cellSize, coverage, histogram, largestLogStep, massLevels } from './density-grid.js';
 import { countPixels, densityPixels } from './images.js';
 import { okabeIto, rgbOf } from './palette.js';
+import { timed } from '../timing.js';
 import { createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
 
 const defaults = { title: 'Particles over the density of q_t', fractions: [0.25, 0.5, 0.75, 0.9], showScore: false,
@@ -92,7 +93,7 @@ function draw2d(ctx, data, options, levels, width, height) {
   ctx.imageSmoothingEnabled = true;
   drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
   drawContours(ctx, grid, levels, width, height);
-  const { counts } = binParticles(positions, count, grid.bounds, width, height);
+  const { counts } = timed('bin', () => binParticles(positions, count, grid.bounds, width, height));
   ctx.imageSmoothingEnabled = false;
   drawPixels(ctx, countPixels(counts, width, height, rgbOf(options.particleColour)), width, height);
   if (options.showScore) drawScore(ctx, grid, width, height);
@@ -138,13 +139,17 @@ export function mountDensityView(container, userOptions = {}) {
   let last = null;
 
   function update(data) {
+    timed('view-update', () => draw(data));
+  }
+
+  function draw(data) {
     last = data;
     const { grid, positions, count, dimension, label = '' } = data;
     const aspect = dimension === 1 ? 0.6 : 1;
     const [width, height] = fitCanvas(parts.canvas, aspect);
     const ctx = parts.canvas.getContext('2d');
     const levels = massLevels(grid.density, options.fractions);
-    const inside = coverage(positions, count, grid, levels);
+    const inside = timed('coverage', () => coverage(positions, count, grid, levels));
     const resolved = largestLogStep(grid, levels.at(-1)) <= 1;
     let shape;
     if (dimension === 1) {
