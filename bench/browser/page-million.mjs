@@ -4,8 +4,9 @@
 // drawing every frame), the longest main-thread task (PerformanceObserver 'longtask'), where the time goes — the
 // page's User Timing measures (web/src/timing.js) per thread: the main thread, the animated run's worker, the views'
 // worker (densities of q_t) and the convergence plot's worker, and the main thread's CPU profile (Chrome DevTools
-// Protocol, self time per function) — and, in the same page, the SIMD module's sgm.run of the same document without
-// metrics (sampling) and with the page's metrics (sampling + metrics). The convergence plot is kept tiny (2 step
+// Protocol, self time per function), the longest tasks with the phases they overlap — and, in the same page, the SIMD
+// module's sgm.run of the same document without metrics (sampling), with the page's metrics, and with the page's
+// bounds instead (the run's result is its metrics and bounds). The convergence plot is kept tiny (2 step
 // counts, 300 particles) so that it does not compete for the 2 cores. Usage, after `bash scripts/build.sh`:
 //   node bench/browser/page-million.mjs [float64|auto ...]      (both precisions by default)
 import { readFileSync } from 'node:fs';
@@ -52,9 +53,9 @@ try {
   for (const precision of precisions) {
     const page = await context.newPage();
     await page.addInitScript(() => {
-      window.longestTask = 0;
+      window.longTasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.longestTask = Math.max(window.longestTask, e.duration);
+        for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(`${origin}/?target=gmm&sampler=em&steps=100&particles=1000000&seed=1&sweep=4,8&sweepParticles=300`
@@ -64,7 +65,7 @@ try {
       || document.body.dataset.animation === 'done', null, { timeout: 600_000 });
     const workers = page.workers();
     for (const thread of [page, ...workers]) await thread.evaluate(() => performance.clearMeasures());
-    await page.evaluate(() => { window.longestTask = 0; });
+    await page.evaluate(() => { window.longTasks = []; });
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
@@ -75,7 +76,12 @@ try {
     const seconds = (Date.now() - start) / 1000;
     const { profile } = await cdp.send('Profiler.stop');
     const state = await page.evaluate(() => document.body.dataset.animation);
-    const longest = await page.evaluate(() => window.longestTask);
+    // The longest main-thread tasks, each with the page's measures it overlaps (what ran in it).
+    const longTasks = await page.evaluate(() => window.longTasks.sort((a, b) => b.duration - a.duration).slice(0, 5)
+      .map((t) => ({ ...t, phases: [...new Set(performance.getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('sgm:') && m.startTime < t.start + t.duration && m.startTime + m.duration > t.start)
+        .map((m) => m.name.slice(4)))] })));
+    const longest = longTasks[0]?.duration ?? 0;
     // The workers by what they did: the animated run advances, the plot sweeps, the views' worker only inspects.
     const threads = [['main thread', await measuresOf(page)]];
     for (const w of workers) {
@@ -91,11 +97,15 @@ try {
         return (performance.now() - t0) / 1000;
       };
       const metrics = ['sliced_w2', 'sliced_w2_floor'];
-      return { sampling: time({ ...base, metrics: [] }), withMetrics: time({ ...base, metrics }) };
+      const bounds = { bounds: ['certified_kl', 'certified_tv', 'early_stopping_w2', 'chen_tv', 'benton_kl'],
+        bound_options: { samples: 200 } };
+      return { sampling: time({ ...base, metrics: [] }), withMetrics: time({ ...base, metrics }),
+        withBounds: time({ ...base, metrics: [], ...bounds }) };
     }, { p: precision, target: ring });
     console.log(`precision ${precision}: page run ${seconds.toFixed(1)} s (${state}), longest main-thread task `
       + `${longest.toFixed(0)} ms; sgm.run in the page: sampling ${runs.sampling.toFixed(1)} s, with the page's metrics `
-      + `${runs.withMetrics.toFixed(1)} s`);
+      + `${runs.withMetrics.toFixed(1)} s, with the page's bounds (no metrics) ${runs.withBounds.toFixed(1)} s`);
+    for (const t of longTasks) console.log(`  long task ${t.duration.toFixed(0)} ms: ${t.phases.join(', ') || 'no measured phase'}`);
     console.log('  thread        phase            seconds  count  longest ms');
     for (const [thread, phases] of threads) {
       for (const [phase, p] of Object.entries(phases).sort((a, b) => b[1].seconds - a[1].seconds)) {

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  binParticles, cellSize, coverage, densityAt, densityRequest, gridAxes, histogram, largestLogStep, massLevels,
-  readDensity, viewBounds,
+  binParticles, cellSize, coverage, coverageInSlices, densityAt, densityRequest, gridAxes, histogram, largestLogStep,
+  massLevels, readDensity, viewBounds,
 } from '../../web/src/views/density-grid.js';
 import { fillNormals } from '../../web/src/views/random.js';
 
@@ -50,6 +50,18 @@ test('coverage: exact N(0, I_2) samples fall in each highest-density region with
   });
 });
 
+test('coverageInSlices counts the same particles as coverage, whatever the slice', async () => {
+  // 20,001 particles, slices that do not divide the count (the last slice is short) and one larger than it.
+  const n = 20001;
+  const positions = fillNormals(new Float64Array(2 * n), 777);
+  const grid = normalGrid({ x0: -5, x1: 5, y0: -5, y1: 5 }, 50);
+  const levels = massLevels(grid.density, [0.25, 0.5, 0.75, 0.9]);
+  const whole = coverage(positions, n, grid, levels);
+  for (const slice of [1000, 7, 50000]) {
+    assert.deepEqual(await coverageInSlices(positions, n, grid, levels, slice), whole);
+  }
+});
+
 test('largestLogStep: N(0, I_2) on 0.1-wide cells changes ln p by at most r·h + h²/2 inside the 90% region', () => {
   // ln p = -r²/2: between neighbours h apart at radius r the change is at most r h + h²/2; the 90% region has
   // r² ≤ -2 ln 0.1 (one cell of slack added to r). A grid of cells three standard deviations wide is flagged.
@@ -83,6 +95,16 @@ test('binParticles and histogram count every particle once', () => {
   const mass = h.density.reduce((a, v) => a + v * 0.5, 0);
   assert.ok(Math.abs(mass - 4 / 5) < 1e-12);
   assert.equal(h.outside, 1);
+});
+
+test('binParticles bins float64 positions as their float32 values, as the worker\'s frames carry them', () => {
+  // On [0, 1] in 2 cells the edge is 0.5: 0.49999999999 is below it as a double but rounds to 0.5 as a float32, so it
+  // falls in the right cell; 0.4999 stays left either way. y = 0.25 puts both in the bottom row.
+  const positions = Float64Array.from([0.49999999999, 0.4999, 0.25, 0.25]);
+  const bounds = { x0: 0, x1: 1, y0: 0, y1: 1 };
+  assert.deepEqual([...binParticles(positions, 2, bounds, 2, 2).counts], [1, 1, 0, 0]);
+  assert.deepEqual([...binParticles(Float32Array.from(positions), 2, bounds, 2, 2).counts], [1, 1, 0, 0]);
+  assert.equal(Math.floor(0.49999999999 * 2), 0, 'the double alone would fall in the left cell');
 });
 
 test('viewBounds holds the prior box and the particles, square in 2-D', () => {

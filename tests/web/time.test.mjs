@@ -35,6 +35,12 @@ test('FrameRecorder keeps the first particles of each frame and their paths', ()
   assert.equal(recorder.frame(1).totalCount, 3);
   const paths = recorder.paths(1, 2);
   assert.deepEqual([...paths[1]], [2, -2, 3, -3]);
+  // A frame that already holds only the first 3 of a run's 1,000 particles (the worker's thinned frames) keeps the
+  // run's count.
+  const thinned = Float32Array.from([7, 8, 9, -7, -8, -9]);
+  recorder.record({ positions: thinned, count: 3, totalCount: 1000, time: 0, stepsDone: 3, steps: 3 });
+  assert.deepEqual([...recorder.frame(3).positions], [7, 8, -7, -8]);
+  assert.equal(recorder.frame(3).totalCount, 1000);
 });
 
 test('forwardFrames: the exact OU transition gives Var X_t = a(t)² v0 + σ(t)² (CLT 5σ on 40,000 particles)', () => {

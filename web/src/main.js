@@ -18,6 +18,7 @@ import { colours, sweepPlan } from './plan.js';
 import { experimentOf } from './state/experiment.js';
 import { pageCatalogue } from './state/catalogue.js';
 import { mountLearnPanel } from './views/learn-panel.js';
+import { timed } from './timing.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -108,7 +109,7 @@ async function main() {
     state = readControls($('fields'), state, catalogue);
     const search = serialiseQuery(state, catalogue);
     window.history.replaceState(null, '', `${window.location.pathname}${search}`);
-    redraw();
+    timed('controls', redraw);
     app.run(state, search);
   };
   const load = (search) => {

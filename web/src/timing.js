@@ -1,12 +1,12 @@
-// The page's phases as User Timing measures (performance.measure, named `sgm:<phase>`), in the page and in its
-// workers alike, so that a profiler or bench/browser/page-million.mjs can say where a run's time goes. A run clears
-// the measures of the previous one (clearTimings); a thread that never starts a run (the views' worker) clears them
-// every `kept` measures, so that they do not pile up over a session.
+// The page's work in time. Its phases as User Timing measures (performance.measure, named `sgm:<phase>`), in the
+// page and in its workers alike, so that a profiler or bench/browser/page-million.mjs can say where a run's time goes
+// (each thread clears them every `kept` measures, so that they do not pile up over a session). And a yield between
+// slices of long work, so that no task holds the page's thread for long.
 const prefix = 'sgm:';
 const kept = 10000;
 let recorded = 0;
 
-export function clearTimings() {
+function clearTimings() {
   const names = new Set(performance.getEntriesByType('measure').map((e) => e.name).filter((n) => n.startsWith(prefix)));
   for (const name of names) performance.clearMeasures(name);
   recorded = 0;
@@ -24,3 +24,9 @@ export function timed(phase, work) {
   end();
   return result;
 }
+
+// Lets the event loop run what waits (input, paint, messages) before the caller goes on: scheduler.yield() where the
+// browser has it, a zero-delay timeout elsewhere. Long work awaits it between slices, so that no task holds the
+// page's thread for long.
+export const yieldToEventLoop = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield()
+  : new Promise((resolve) => { setTimeout(resolve, 0); }));

@@ -11,7 +11,7 @@
 //   {type: 'sample', experiment}                     -> frame (serve.js) of the whole run, with its result
 // A NaN or infinite loss stops the training with an error naming the learning rate.
 import { nextChunk } from '../state/learn.js';
-import { frameOf, loadBuild, serve } from './serve.js';
+import { frameOf, loadBuild, resultOf, serve } from './serve.js';
 
 let sgm = null;
 let trainer = null;
@@ -60,7 +60,7 @@ const handlers = {
     const session = new sgm.Session(JSON.stringify(experiment));
     try {
       session.advance(session.steps());
-      return frameOf(session);
+      return { ...frameOf(session), result: resultOf(session) };
     } finally {
       session.delete();
     }

@@ -3,18 +3,21 @@
 //   {type: 'init', moduleUrl}            -> {catalogue, features}          loads the build; sgm.catalogue() and
 //                                                                           features.estimate: whether the build
 //                                                                           has sgm.estimate(json)
-//   {type: 'start', experiment}          -> frame                          a new animated run (step 0)
-//   {type: 'advance', steps}             -> frame                          steps further; frame.result when done
+//   {type: 'start', experiment, image}   -> frame                          a new animated run (step 0)
+//   {type: 'advance', steps, image}      -> frame                          steps further
+//   {type: 'result'}                     -> {result}                       the metrics and bounds of the finished run
 //   {type: 'sweepStart', document}       -> {runs}                         a convergence sweep (core Sweep)
 //   {type: 'sweepAdvance', runs}         -> {result, runsDone, runs}       `runs` more runs; the partial result
 //   {type: 'inspect', document}          -> {inspection}                   sgm.inspect (no sampling)
 //   {type: 'estimate', document}         -> {estimate}                     sgm.estimate, where the build has it
 //   {type: 'samples'}                    -> {values, count, dimension}     the run's particles, full precision
-// A frame is {positions: Float32Array (x of all particles, then y), count, dimension, stepsDone, steps, time}.
+// A frame is {positions: Float32Array (x of all particles, then y), count, dimension, stepsDone, steps, time}; with
+// image ({bounds, nx, ny}, optional) it also holds the particles binned on that image (serve.js frameOf), so that the
+// page's thread does not bin 10^6 particles per frame.
 // A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
 // Cancelling a run terminates this worker (engine/client.js); nothing here needs to stop.
-import { clearTimings, timed } from '../timing.js';
-import { frameOf, loadBuild, serve } from './serve.js';
+import { timed } from '../timing.js';
+import { frameOf, loadBuild, resultOf, serve } from './serve.js';
 
 let sgm = null;
 let session = null;
@@ -25,17 +28,21 @@ const handlers = {
     sgm = await loadBuild(moduleUrl);
     return { catalogue: JSON.parse(sgm.catalogue()), features: { estimate: typeof sgm.estimate === 'function' } };
   },
-  start({ experiment }) {
+  start({ experiment, image }) {
     if (session) session.delete();
     session = null;
-    clearTimings();
     session = timed('start', () => new sgm.Session(JSON.stringify(experiment)));
-    return frameOf(session);
+    return frameOf(session, image);
   },
-  advance({ steps }) {
+  advance({ steps, image }) {
     if (!session) throw new Error('advance: no run was started');
     timed('advance', () => session.advance(steps));
-    return frameOf(session);
+    return frameOf(session, image);
+  },
+  result() {
+    if (!session) throw new Error('result: no run was started');
+    if (session.stepsDone() !== session.steps()) throw new Error('result: the run is not finished');
+    return { result: resultOf(session) };
   },
   sweepStart({ document }) {
     if (sweep) sweep.delete();

@@ -158,20 +158,34 @@ export class App {
     $('stability').textContent = stability ? stabilityWarning(state.sampler, stability, limitText[stability.scheme]) : '';
     $('stability').hidden = !$('stability').textContent;
     const spec = targetSpec(state.target, state.options.target);
-    this.views.run.begin(experiment, { densities: process !== 'cld', radius: viewRadius(spec) });
+    const run = this.views.run;
+    run.begin(experiment, { densities: process !== 'cld', radius: viewRadius(spec) });
     let frame = await engine.request('start', { experiment });
     const stride = Math.max(1, Math.ceil(frame.steps / animationFrames()));
+    let result;
     for (;;) {
       if (mine !== this.generation) return null;
-      await this.views.run.frame(frame);
+      // Pipelined: the worker computes the next frame (binned on the density view's image), or the finished run's
+      // metrics and bounds, while this frame is drawn. A request left behind by a newer run or a cancel rejects
+      // unheard.
+      const done = frame.stepsDone === frame.steps;
+      const next = done ? engine.request('result')
+        : engine.request('advance', { steps: stride, image: run.imageRequest(frame.dimension) });
+      next.catch(() => {});
+      await run.frame(frame);
       const text = `step ${frame.stepsDone}/${frame.steps}, t = ${frame.time.toPrecision(3)}`;
       $('status').textContent = text;
       this.progress(`animated run: ${text}`, 'run', frame.stepsDone, frame.steps);
-      if (frame.result) break;
+      if (done) {
+        result = next;
+        break;
+      }
       await timed('paint-wait', nextPaint);
-      frame = await timed('frame-wait', () => engine.request('advance', { steps: stride }));
+      frame = await timed('frame-wait', () => next);
     }
-    await timed('finish', () => this.views.run.finish(frame));
+    await timed('finish', () => run.finish(frame));
+    if (mine !== this.generation) return null;
+    frame.result = (await timed('result-wait', () => result)).result;
     if (state.compare) {
       // The second sampler on the views' worker (the run's own keeps its particles for export), same seed.
       const viewer = this.engines.viewer;
@@ -180,8 +194,10 @@ export class App {
       if (mine !== this.generation) return null;
       await this.views.run.compare([state.sampler, state.compare], other);
     }
-    $('summary').textContent = runSummary(frame.count, frame.result.metrics, frame.result.score_evaluations);
-    this.views.formulas?.update(frame.result);
+    timed('summary', () => {
+      $('summary').textContent = runSummary(frame.count, frame.result.metrics, frame.result.score_evaluations);
+      this.views.formulas?.update(frame.result);
+    });
     document.body.dataset.animation = 'done';
     return frame.result;
   }
@@ -211,9 +227,11 @@ export class App {
     while (progress.runsDone < progress.runs) {
       progress = await engine.request('sweepAdvance', { runs: 1 });
       if (mine !== this.generation) return null;
-      this.views.w2.show(progress.result, unstable);
-      this.views.kl.show(progress.result, unstable);
-      $('slopes').textContent = slopesSummary(progress.result.slopes, plan.slopeMetric, unstable, progress.runsDone, progress.runs);
+      timed('plots', () => {
+        this.views.w2.show(progress.result, unstable);
+        this.views.kl.show(progress.result, unstable);
+        $('slopes').textContent = slopesSummary(progress.result.slopes, plan.slopeMetric, unstable, progress.runsDone, progress.runs);
+      });
       this.progress(`convergence plot: ${progress.runsDone} of ${progress.runs} runs`, 'plot', progress.runsDone, progress.runs);
     }
     document.body.dataset.sweep = 'done';

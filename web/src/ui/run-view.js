@@ -4,11 +4,22 @@
 import { densityRequest, readDensity, viewBounds } from '../views/density-grid.js';
 import { mountDensityView } from '../views/density-view.js';
 import { ParticleView } from '../views/particles.js';
-import { FrameRecorder, forwardFrames } from '../views/trajectories.js';
+import { forwardSteps, forwardThenReverse, FrameRecorder } from '../views/trajectories.js';
 import { mountTrajectoryView } from '../views/trajectory-view.js';
 import { mountTimeControl } from '../views/time-control.js';
 import { mountCompareView } from '../views/compare-view.js';
-import { clearTimings, timed } from '../timing.js';
+import { timed, yieldToEventLoop } from '../timing.js';
+
+// The values of `steps` (an iterator), with a yield to the event loop every `every` of them: forward noising of 20,000
+// particles along 100 times is a few hundred milliseconds of work, which must not hold the page's thread at once.
+async function inSlices(steps, every = 5) {
+  const out = [];
+  for (const value of steps) {
+    out.push(value);
+    if (out.length % every === 0) await yieldToEventLoop();
+  }
+  return out;
+}
 
 const gridSize = 64; // inspect() of a 64 × 64 grid takes a few hundred milliseconds
 const maxFrames = 100;
@@ -45,13 +56,13 @@ export class RunView {
   // width).
   begin(experiment, { densities, radius }) {
     this.clear();
-    clearTimings();
     this.experiment = experiment;
     this.densities = densities;
     this.radius = radius;
     this.grids = new Map();
     this.latest = null;
     this.pending = null;
+    this.gridRested = 0;
     this.recorder = new FrameRecorder();
     if (densities) {
       this.density = mountDensityView(this.elements.density, { title: 'Particles over the density of q_t' });
@@ -75,6 +86,19 @@ export class RunView {
     return this.grids.get(time);
   }
 
+  boundsFor(dimension) {
+    const r = this.radius;
+    return dimension === 1 ? { x0: -r, x1: r, y0: 0, y1: 1 } : { x0: -r, x1: r, y0: -r, y1: r };
+  }
+
+  // The image the sampler's worker is asked to bin the next frame on (engine/worker.js), or undefined where this
+  // view draws no density image (1-D histograms, CLD's particle view).
+  // The frame then carries the positions of the particles the recorder keeps.
+  imageRequest(dimension) {
+    const image = this.densities && this.density.imageFor(this.boundsFor(dimension), dimension);
+    return image ? { ...image, keep: this.recorder.keep } : undefined;
+  }
+
   label(frame) {
     return frame.phase === 'forward' ? `forward noising, t = ${frame.time.toPrecision(3)}`
       : `reverse sampling, step ${frame.stepsDone}/${frame.steps}, t = ${frame.time.toPrecision(3)}`;
@@ -90,17 +114,22 @@ export class RunView {
       this.particles.canvas.setAttribute('aria-label', text);
       return;
     }
-    const r = this.radius;
-    this.bounds ??= frame.dimension === 1 ? { x0: -r, x1: r, y0: 0, y1: 1 } : { x0: -r, x1: r, y0: -r, y1: r };
-    // The density of q_t at the frame's time is asked for when no other is on its way; until it comes, the particles
-    // are drawn over the latest one (the animation does not wait for the grid, except for its first frame).
-    if (!this.grids.has(frame.time) && !this.pending) {
-      this.pending = this.gridAt(frame.time, frame.dimension).then((g) => { this.latest = g; })
-        .finally(() => { this.pending = null; });
+    this.bounds ??= this.boundsFor(frame.dimension);
+    // The density of q_t at the frame's time is asked for when no other is on its way and the views' worker has
+    // rested as long as the last one took (so that it takes at most half a core from the sampler's worker and the
+    // page); until it comes, the particles are drawn over the latest one (the animation does not wait for the grid,
+    // except for its first frame).
+    if (!this.grids.has(frame.time) && !this.pending && performance.now() >= this.gridRested) {
+      const asked = performance.now();
+      this.pending = this.gridAt(frame.time, frame.dimension).then((g) => {
+        this.latest = g;
+        this.gridRested = 2 * performance.now() - asked;
+      }).finally(() => { this.pending = null; });
     }
     if (!this.latest) await this.pending;
     const grid = this.grids.get(frame.time) ?? this.latest;
-    this.density.update({ grid, positions: frame.positions, count: frame.count, dimension: frame.dimension,
+    const { positions, count, dimension, image, totalCount: total } = frame;
+    await this.density.updateInSlices({ grid, positions, count, dimension, image, total,
       label: this.label({ ...frame, phase: 'reverse' }) });
   }
 
@@ -114,23 +143,24 @@ export class RunView {
     const times = [...plan.times].reverse();
     const process = { mean_coeff: [...plan.process.mean_coeff].reverse(), std: [...plan.process.std].reverse() };
     const reverse = this.recorder;
-    const recorder = new FrameRecorder();
     const output = reverse.frame(reverse.length - 1);
-    const forward = timed('forward-frames', () => forwardFrames(output, times, process, { seed: 7, dimension: last.dimension }));
-    const every = Math.max(1, Math.ceil(forward.length / maxFrames));
-    forward.forEach((f, k) => { if (k % every === 0 || k === forward.length - 1) recorder.record(f, 'forward'); });
-    const firstReverse = recorder.length;
-    recorder.frames.push(...reverse.frames);
+    const forward = await timed('forward-frames', () => inSlices(forwardSteps(output, times, process, { seed: 7, dimension: last.dimension })));
+    const { recorder, firstReverse } = forwardThenReverse(forward, reverse, maxFrames);
     this.recorder = recorder;
     const bounds = viewBounds(last.positions, last.count, last.dimension);
     this.paths = mountTrajectoryView(this.elements.paths, { title: 'Paths of a few particles' });
     this.views.push(this.paths);
+    // Of shows that overlap (a fast scrub), only the latest draws.
+    let shown = 0;
     const show = async (k) => {
+      const mine = ++shown;
       const f = recorder.frame(k);
       const whole = k === recorder.length - 1 ? last : f;
       const grid = await this.gridAt(f.time, last.dimension);
       const { dimension } = last;
-      this.density.update({ grid, positions: whole.positions, count: whole.count, dimension, label: this.label(f) });
+      const { positions, count, image } = whole;
+      await this.density.updateInSlices({ grid, positions, count, dimension, image, label: this.label(f) });
+      if (mine !== shown) return;
       this.paths.update({ recorder, from: f.phase === 'forward' ? 0 : firstReverse, to: k, bounds, dimension, label: this.label(f) });
       this.elements.time.dataset.frame = String(k);
     };

@@ -19,11 +19,16 @@ export function createFigure(container, { title, aspect = 1, className = '' }) {
   return { figure, canvas, caption, table, aspect, title };
 }
 
-// Resizes the canvas's backing store to its displayed width × aspect (in device pixels); returns [width, height].
-export function fitCanvas(canvas, aspect) {
+// The canvas's displayed width × aspect in device pixels: [width, height].
+export function canvasSize(canvas, aspect) {
   const scale = globalThis.devicePixelRatio || 1;
   const width = Math.max(1, Math.round((canvas.clientWidth || 320) * scale));
-  const height = Math.max(1, Math.round(width * aspect));
+  return [width, Math.max(1, Math.round(width * aspect))];
+}
+
+// Resizes the canvas's backing store to canvasSize(); returns [width, height].
+export function fitCanvas(canvas, aspect) {
+  const [width, height] = canvasSize(canvas, aspect);
   if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width;
     canvas.height = height;

@@ -1,10 +1,12 @@
 // The numbers behind the density view, DOM-free: the grid request sent to the core's inspect() (docs/usage.md,
 // "Inspecting the objects"), its reply as typed arrays, the highest-density levels of q_t and the share of particles
-// inside each, particle binning (one typed-array pass: 10^6 particles cost a few milliseconds) and 1-D histograms.
+// inside each, particle binning (one typed-array pass: 10^6 particles cost a few tens of milliseconds) and 1-D
+// histograms.
 //
 // Conventions. Particle positions are coordinate-major, as the sampler worker sends them: x of all `count`
 // particles, then y (a 1-D run has y = 0). A grid is `nx` × `ny` cell centres over bounds {x0, x1, y0, y1}, stored
 // row-major from the bottom row: value k = j nx + i belongs to (xs[i], ys[j]). A 1-D grid has ny = 1.
+import { yieldToEventLoop } from '../timing.js';
 
 // Cell centres of `n` equal cells on [a, b].
 function centres(a, b, n) {
@@ -97,12 +99,30 @@ export function densityAt(grid, x, y) {
 // to the region's mass f (binomial standard deviation sqrt(f(1 - f)/n)).
 export function coverage(positions, count, grid, levels) {
   const inside = new Float64Array(levels.length);
-  for (let i = 0; i < count; i++) {
+  countInside(positions, count, grid, levels, 0, count, inside);
+  return sharesOf(inside, count);
+}
+
+// coverage() in slices of `slice` particles with a yield to the event loop between them, so that 10^6 particles
+// (about 50 ms of work) never hold the page's thread for long. The same counts, so the same shares, as coverage().
+export async function coverageInSlices(positions, count, grid, levels, slice = 1 << 17) {
+  const inside = new Float64Array(levels.length);
+  for (let from = 0; from < count; from += slice) {
+    if (from > 0) await yieldToEventLoop();
+    countInside(positions, count, grid, levels, from, Math.min(count, from + slice), inside);
+  }
+  return sharesOf(inside, count);
+}
+
+// Adds to inside[l] the particles i in [from, to) with q_t > levels[l].
+function countInside(positions, count, grid, levels, from, to, inside) {
+  for (let i = from; i < to; i++) {
     const q = densityAt(grid, positions[i], grid.ny > 1 ? positions[count + i] : 0);
     for (let l = 0; l < levels.length; l++) if (q > levels[l]) inside[l] += 1;
   }
-  return Array.from(inside, (c) => (count > 0 ? c / count : 0));
 }
+
+const sharesOf = (inside, count) => Array.from(inside, (c) => (count > 0 ? c / count : 0));
 
 // How finely the grid resolves q_t where it matters: the largest change of ln q_t between neighbouring cells among
 // the cells above `level` (e.g. the 90% mass level). Above about 1 (a factor e per cell) the grid is coarser than
@@ -124,14 +144,16 @@ export function largestLogStep(grid, level) {
 }
 
 // Particle counts per cell of an nx × ny grid over `bounds` (row 0 at y0) in one pass; `outside` counts the rest.
+// Positions are binned as float32 values, as the sampler worker's frames carry them: the worker bins a run's float64
+// particles in place (engine/serve.js) and gets the image the page would get from the frame.
 export function binParticles(positions, count, bounds, nx, ny) {
   const counts = new Uint32Array(nx * ny);
   const sx = nx / (bounds.x1 - bounds.x0);
   const sy = ny / (bounds.y1 - bounds.y0);
   let outside = 0;
   for (let i = 0; i < count; i++) {
-    const u = Math.floor((positions[i] - bounds.x0) * sx);
-    const v = Math.floor((positions[count + i] - bounds.y0) * sy);
+    const u = Math.floor((Math.fround(positions[i]) - bounds.x0) * sx);
+    const v = Math.floor((Math.fround(positions[count + i]) - bounds.y0) * sy);
     if (u >= 0 && u < nx && v >= 0 && v < ny) counts[v * nx + u] += 1;
     else outside += 1;
   }

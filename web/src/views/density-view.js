@@ -5,15 +5,20 @@
 // a data table: how much of the particles lies inside each highest-density region of q_t, against its mass.
 //
 //   const view = mountDensityView(container, {title, fractions, showScore, particleColour});
-//   view.update({grid, positions, count, dimension, label});   grid: readDensity(); positions: coordinate-major
-//   view.setShowScore(bool);  view.canvas;  view.destroy();
-// `label` (e.g. "reverse step 40/100") goes into the summary.
+//   view.update({grid, positions, count, dimension, label, image, total});   grid: readDensity(); positions:
+//   coordinate-major.   await view.updateInSlices(data);   the same, the shares counted in slices (the page's thread
+//   stays free).   view.imageFor(bounds, dimension);  view.setShowScore(bool);  view.canvas;  view.destroy();
+// `label` (e.g. "reverse step 40/100") goes into the summary. `image` (optional): the particles already binned on
+// the canvas's pixels over grid.bounds, {counts, nx, ny} as binParticles() gives them (e.g. by the sampler's worker
+// for the spec imageFor() returns); without it, or when its size is not the canvas's and all particles are at hand,
+// the view bins `positions`. `total` (optional, default count): the particles the image shows, of which `positions`
+// holds the first `count`; the shares are counted on those, and the summary says so.
 import { contours } from 'd3-contour';
-import { binParticles, cellSize, coverage, histogram, largestLogStep, massLevels } from './density-grid.js';
+import { binParticles, cellSize, coverage, coverageInSlices, histogram, largestLogStep, massLevels } from './density-grid.js';
 import { countPixels, densityPixels } from './images.js';
 import { okabeIto, rgbOf } from './palette.js';
 import { timed } from '../timing.js';
-import { createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
+import { canvasSize, createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
 
 const defaults = { title: 'Particles over the density of q_t', fractions: [0.25, 0.5, 0.75, 0.9], showScore: false,
   particleColour: okabeIto.vermillion };
@@ -93,9 +98,11 @@ function draw2d(ctx, data, options, levels, width, height) {
   ctx.imageSmoothingEnabled = true;
   drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
   drawContours(ctx, grid, levels, width, height);
-  const { counts } = timed('bin', () => binParticles(positions, count, grid.bounds, width, height));
+  const { image, total = count } = data;
+  const { counts, nx, ny } = image && (total > count || (image.nx === width && image.ny === height)) ? image
+    : { ...timed('bin', () => binParticles(positions, count, grid.bounds, width, height)), nx: width, ny: height };
   ctx.imageSmoothingEnabled = false;
-  drawPixels(ctx, countPixels(counts, width, height, rgbOf(options.particleColour)), width, height);
+  drawPixels(ctx, countPixels(counts, nx, ny, rgbOf(options.particleColour)), nx, ny);
   if (options.showScore) drawScore(ctx, grid, width, height);
 }
 
@@ -144,12 +151,12 @@ export function mountDensityView(container, userOptions = {}) {
 
   function draw(data) {
     last = data;
-    const { grid, positions, count, dimension, label = '' } = data;
+    const { grid, positions, count, dimension, label = '', total = count } = data;
     const aspect = dimension === 1 ? 0.6 : 1;
     const [width, height] = fitCanvas(parts.canvas, aspect);
     const ctx = parts.canvas.getContext('2d');
-    const levels = massLevels(grid.density, options.fractions);
-    const inside = timed('coverage', () => coverage(positions, count, grid, levels));
+    const levels = data.levels ?? massLevels(grid.density, options.fractions);
+    const inside = data.inside ?? timed('coverage', () => coverage(positions, count, grid, levels));
     const resolved = largestLogStep(grid, levels.at(-1)) <= 1;
     let shape;
     if (dimension === 1) {
@@ -162,19 +169,38 @@ export function mountDensityView(container, userOptions = {}) {
     }
     const mass = cellSize(grid) * grid.density.reduce((a, v) => a + v, 0);
     const shares = options.fractions.map((f, l) => `${Math.round(100 * f)}%: ${(100 * inside[l]).toFixed(1)}%`).join(', ');
-    describe(parts, `${count.toLocaleString('en')} particles at t = ${formatNumber(grid.time)}${label ? ` (${label})` : ''}. ${shape} `
-      + `Share of particles inside the region holding a given mass of q_t — ${shares} (the grid sees ${(100 * mass).toFixed(1)}% of q_t`
+    const counted = total > count ? `, counted on the first ${count.toLocaleString('en')}` : '';
+    describe(parts, `${total.toLocaleString('en')} particles at t = ${formatNumber(grid.time)}${label ? ` (${label})` : ''}. ${shape} `
+      + `Share of particles inside the region holding a given mass of q_t${counted} — ${shares} (the grid sees ${(100 * mass).toFixed(1)}% of q_t`
       + `${resolved ? ')' : '; it is coarser than q_t\'s features, so these shares are rough: zoom in or refine the grid)'}.`);
     parts.figure.dataset.resolved = String(resolved);
     fillTable(parts.table, ['mass of q_t inside the region', 'density level', 'share of particles inside'],
       options.fractions.map((f, l) => [f, levels[l], inside[l]]));
-    parts.canvas.dataset.particles = String(count);
+    parts.canvas.dataset.particles = String(total);
+  }
+
+  // The drawing of update(data), with the share of particles inside each region counted in slices first (the
+  // expensive part at 10^6 particles). Of calls that overlap, only the latest draws.
+  let latest = 0;
+  async function updateInSlices(data) {
+    const mine = ++latest;
+    const levels = massLevels(data.grid.density, options.fractions);
+    const inside = await timed('coverage-slices', () => coverageInSlices(data.positions, data.count, data.grid, levels));
+    if (mine === latest) update({ ...data, levels, inside });
   }
 
   return {
     canvas: parts.canvas,
     figure: parts.figure,
     update,
+    updateInSlices,
+    // The image update() draws the particles on, for a grid over `bounds`: {bounds, nx, ny} (the canvas's pixels);
+    // null in 1-D, where the particles are a histogram of their positions.
+    imageFor(bounds, dimension) {
+      if (dimension === 1) return null;
+      const [nx, ny] = canvasSize(parts.canvas, 1);
+      return { bounds, nx, ny };
+    },
     setShowScore(show) {
       options.showScore = show;
       if (last) update(last);

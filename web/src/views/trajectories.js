@@ -20,11 +20,13 @@ export class FrameRecorder {
     this.frames = [];
   }
 
-  // frame: {positions, count, time, stepsDone, steps}; phase: 'forward' | 'reverse'.
+  // frame: {positions, count, time, stepsDone, steps} (with totalCount where positions hold only the first count of
+  // the run's particles); phase: 'forward' | 'reverse'.
   record(frame, phase = 'reverse') {
     const keep = Math.min(this.keep, frame.count);
-    this.frames.push({ positions: thin(frame.positions, frame.count, keep), count: keep, totalCount: frame.count,
-      time: frame.time, stepsDone: frame.stepsDone, steps: frame.steps, phase });
+    const { positions, count, totalCount = count, time, stepsDone, steps } = frame;
+    this.frames.push({ positions: thin(positions, count, keep), count: keep, totalCount, time, stepsDone, steps,
+      phase });
   }
 
   get length() {
@@ -55,11 +57,15 @@ export class FrameRecorder {
 //   X_{t'} = (a(t')/a(t)) X_t + sqrt(σ(t')² − (a(t')/a(t))² σ(t)²) Z,
 // one fresh Z per step (seeded), so each particle follows one sample path. `process` holds mean_coeff and std at
 // `times` (increasing), as inspect() reports them. A 1-D run keeps y = 0. Returns one frame per time, the first being
-// `start` itself.
-export function forwardFrames(start, times, process, { seed = 1, dimension = 2 } = {}) {
+// `start` itself; forwardSteps yields them one by one (a caller may pause between them).
+export function forwardFrames(start, times, process, options) {
+  return [...forwardSteps(start, times, process, options)];
+}
+
+export function* forwardSteps(start, times, process, { seed = 1, dimension = 2 } = {}) {
   const { count } = start;
   let x = Float64Array.from(start.positions);
-  const frames = [{ positions: Float32Array.from(x), count, time: times[0], stepsDone: 0, steps: times.length - 1 }];
+  yield { positions: Float32Array.from(x), count, time: times[0], stepsDone: 0, steps: times.length - 1 };
   const noisy = dimension === 1 ? count : 2 * count;
   const z = new Float64Array(noisy);
   for (let k = 1; k < times.length; k++) {
@@ -69,9 +75,8 @@ export function forwardFrames(start, times, process, { seed = 1, dimension = 2 }
     const next = new Float64Array(2 * count);
     for (let i = 0; i < noisy; i++) next[i] = ratio * x[i] + spread * z[i];
     x = next;
-    frames.push({ positions: Float32Array.from(x), count, time: times[k], stepsDone: k, steps: times.length - 1 });
+    yield { positions: Float32Array.from(x), count, time: times[k], stepsDone: k, steps: times.length - 1 };
   }
-  return frames;
 }
 
 // The frames a time control scrubs: forward noising (δ up to T, every k-th frame kept so that at most `maxForward`
