@@ -35,17 +35,36 @@ const measuresOf = (thread) => thread.evaluate(() => {
   return out;
 });
 
-// Self time per function of a CDP Profiler profile, the `top` largest: [{name, seconds}].
-function selfTimes(profile, top) {
+// The samples of a CDP Profiler profile: [{name, time (µs, the profiler's clock), seconds}], named by the function
+// on top of the stack (file:line:column, the page's bundle being minified) or the profiler's category ((program),
+// (garbage collector), (idle)).
+function samplesOf(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const seconds = new Map();
-  profile.samples.forEach((id, k) => {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const name = functionName ? `${functionName} (${url.split('/').pop()}:${lineNumber + 1})` : `(${url ? url.split('/').pop() : 'program'})`;
-    seconds.set(name, (seconds.get(name) ?? 0) + profile.timeDeltas[k] / 1e6);
+  let time = profile.startTime;
+  return profile.samples.map((id, k) => {
+    time += profile.timeDeltas[k];
+    const { functionName, url, lineNumber, columnNumber } = byId.get(id).callFrame;
+    const where = `${url.split('/').pop()}:${lineNumber + 1}:${columnNumber + 1}`;
+    const name = url ? `${functionName || '(anonymous)'} (${where})` : functionName;
+    return { name, time, seconds: profile.timeDeltas[k] / 1e6 };
   });
+}
+
+// Seconds per name of `samples`, the `top` largest: [{name, seconds}].
+function selfTimes(samples, top) {
+  const seconds = new Map();
+  for (const { name, seconds: s } of samples) seconds.set(name, (seconds.get(name) ?? 0) + s);
   return [...seconds].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, s]) => ({ name, seconds: s }));
 }
+
+// A function the page runs for 30 ms right after the profiler starts, at a known performance.now(): its samples put
+// the profiler's clock on the page's (the long tasks are in the page's).
+const marker = () => {
+  const start = performance.now();
+  // eslint-disable-next-line no-empty
+  (function sgmProfileMarker() { while (performance.now() - start < 30) {} }());
+  return start;
+};
 
 const { context, close } = await launchChromium('sgmlab-million-');
 try {
@@ -70,11 +89,13 @@ try {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
     await cdp.send('Profiler.start');
+    const markerStart = await page.evaluate(marker);
     const start = Date.now();
     await page.click('#run');
     await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.animation), null, { timeout: 900_000 });
     const seconds = (Date.now() - start) / 1000;
-    const { profile } = await cdp.send('Profiler.stop');
+    const samples = samplesOf((await cdp.send('Profiler.stop')).profile);
+    const offset = samples.find((x) => x.name.startsWith('sgmProfileMarker')).time / 1000 - markerStart; // ms
     const state = await page.evaluate(() => document.body.dataset.animation);
     // The longest main-thread tasks, each with the page's measures it overlaps (what ran in it).
     const longTasks = await page.evaluate(() => window.longTasks.sort((a, b) => b.duration - a.duration).slice(0, 5)
@@ -105,7 +126,12 @@ try {
     console.log(`precision ${precision}: page run ${seconds.toFixed(1)} s (${state}), longest main-thread task `
       + `${longest.toFixed(0)} ms; sgm.run in the page: sampling ${runs.sampling.toFixed(1)} s, with the page's metrics `
       + `${runs.withMetrics.toFixed(1)} s, with the page's bounds (no metrics) ${runs.withBounds.toFixed(1)} s`);
-    for (const t of longTasks) console.log(`  long task ${t.duration.toFixed(0)} ms: ${t.phases.join(', ') || 'no measured phase'}`);
+    for (const t of longTasks) {
+      const at = (x) => x.time / 1000 - offset; // ms, the page's clock
+      const inside = samples.filter((x) => at(x) >= t.start && at(x) <= t.start + t.duration);
+      const top = selfTimes(inside, 3).map((x) => `${x.name} ${(1000 * x.seconds).toFixed(0)} ms`).join('; ');
+      console.log(`  long task ${t.duration.toFixed(0)} ms: phases ${t.phases.join(', ') || 'none measured'}; profile: ${top}`);
+    }
     console.log('  thread        phase            seconds  count  longest ms');
     for (const [thread, phases] of threads) {
       for (const [phase, p] of Object.entries(phases).sort((a, b) => b[1].seconds - a[1].seconds)) {
@@ -114,7 +140,7 @@ try {
       }
     }
     console.log('  main thread, CPU profile (self time):');
-    for (const { name, seconds: s } of selfTimes(profile, 10)) console.log(`    ${s.toFixed(2).padStart(6)} s  ${name}`);
+    for (const { name, seconds: s } of selfTimes(samples, 10)) console.log(`    ${s.toFixed(2).padStart(6)} s  ${name}`);
     await cdp.detach();
     await page.close();
   }

@@ -160,7 +160,7 @@ export class App {
     const spec = targetSpec(state.target, state.options.target);
     const run = this.views.run;
     run.begin(experiment, { densities: process !== 'cld', radius: viewRadius(spec) });
-    let frame = await engine.request('start', { experiment });
+    let frame = await engine.request('start', { experiment, image: run.imageRequest() });
     const stride = Math.max(1, Math.ceil(frame.steps / animationFrames()));
     let result;
     for (;;) {
@@ -170,7 +170,7 @@ export class App {
       // unheard.
       const done = frame.stepsDone === frame.steps;
       const next = done ? engine.request('result')
-        : engine.request('advance', { steps: stride, image: run.imageRequest(frame.dimension) });
+        : engine.request('advance', { steps: stride, image: run.imageRequest() });
       next.catch(() => {});
       await run.frame(frame);
       const text = `step ${frame.stepsDone}/${frame.steps}, t = ${frame.time.toPrecision(3)}`;

@@ -12,7 +12,7 @@ import { timed, yieldToEventLoop } from '../timing.js';
 
 // The values of `steps` (an iterator), with a yield to the event loop every `every` of them: forward noising of 20,000
 // particles along 100 times is a few hundred milliseconds of work, which must not hold the page's thread at once.
-async function inSlices(steps, every = 5) {
+async function inSlices(steps, every = 2) {
   const out = [];
   for (const value of steps) {
     out.push(value);
@@ -91,12 +91,11 @@ export class RunView {
     return dimension === 1 ? { x0: -r, x1: r, y0: 0, y1: 1 } : { x0: -r, x1: r, y0: -r, y1: r };
   }
 
-  // The image the sampler's worker is asked to bin the next frame on (engine/worker.js), or undefined where this
-  // view draws no density image (1-D histograms, CLD's particle view).
-  // The frame then carries the positions of the particles the recorder keeps.
-  imageRequest(dimension) {
-    const image = this.densities && this.density.imageFor(this.boundsFor(dimension), dimension);
-    return image ? { ...image, keep: this.recorder.keep } : undefined;
+  // The image the sampler's worker is asked to bin the next frame on (engine/worker.js; a 1-D run, drawn as a
+  // histogram, is not binned), or undefined where this view draws no density (CLD's particle view). The frame then
+  // carries the positions of the particles the recorder keeps.
+  imageRequest() {
+    return this.densities ? { ...this.density.imageFor(this.boundsFor(2)), keep: this.recorder.keep } : undefined;
   }
 
   label(frame) {

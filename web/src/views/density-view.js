@@ -7,7 +7,7 @@
 //   const view = mountDensityView(container, {title, fractions, showScore, particleColour});
 //   view.update({grid, positions, count, dimension, label, image, total});   grid: readDensity(); positions:
 //   coordinate-major.   await view.updateInSlices(data);   the same, the shares counted in slices (the page's thread
-//   stays free).   view.imageFor(bounds, dimension);  view.setShowScore(bool);  view.canvas;  view.destroy();
+//   stays free).   view.imageFor(bounds);  view.setShowScore(bool);  view.canvas;  view.destroy();
 // `label` (e.g. "reverse step 40/100") goes into the summary. `image` (optional): the particles already binned on
 // the canvas's pixels over grid.bounds, {counts, nx, ny} as binParticles() gives them (e.g. by the sampler's worker
 // for the spec imageFor() returns); without it, or when its size is not the canvas's and all particles are at hand,
@@ -194,10 +194,9 @@ export function mountDensityView(container, userOptions = {}) {
     figure: parts.figure,
     update,
     updateInSlices,
-    // The image update() draws the particles on, for a grid over `bounds`: {bounds, nx, ny} (the canvas's pixels);
-    // null in 1-D, where the particles are a histogram of their positions.
-    imageFor(bounds, dimension) {
-      if (dimension === 1) return null;
+    // The image update() draws the particles on in 2-D, for a grid over `bounds`: {bounds, nx, ny} (the canvas's
+    // pixels). A 1-D run is a histogram of the positions instead.
+    imageFor(bounds) {
       const [nx, ny] = canvasSize(parts.canvas, 1);
       return { bounds, nx, ny };
     },
