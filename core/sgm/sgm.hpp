@@ -19,6 +19,7 @@
 #include "sgm/numerics/gauss_legendre.hpp"
 #include "sgm/numerics/normal_mixture_1d.hpp"
 #include "sgm/numerics/optimal_assignment.hpp"
+#include "sgm/numerics/radix_sort.hpp"
 #include "sgm/numerics/standard_normal.hpp"
 
 #include "sgm/process/critically_damped_langevin.hpp"
