@@ -1,7 +1,7 @@
 #pragma once
 // Sorting doubles in linear time: least-significant-digit radix sort on their IEEE-754 bit patterns (Knuth, TAOCP
 // vol. 3, §5.2.5). The sample metrics sort one projection of 10^6 particles per direction (sliced W2, 1-D W2); a
-// comparison sort costs O(n log n) compares with unpredictable branches, this costs eight sequential passes.
+// comparison sort costs O(n log n) compares with unpredictable branches, this costs four sequential passes and a scan.
 #include <cstddef>
 
 namespace sgm {

@@ -70,6 +70,19 @@ TEST_CASE("radix_sort: values that share their high digits (passes skipped) and 
   check_against_std_sort(constant);
 }
 
+TEST_CASE("radix_sort: values that agree in their top 32 bits (runs of ties after the byte passes)") {
+  // 1 + u·1e-9 all share sign, exponent and the top 20 mantissa bits (2^-20 ≈ 9.5e-7 > 1e-9): one run, sorted whole.
+  // Then two values per cluster, clusters 1e-3 apart: many runs of length 1 and 2, the tie scan's edge cases.
+  const sgm::Vector u = sgm::test::normal_particles(3000, 1, 9).col(0);
+  std::vector<double> one_run(3000), pairs(3000);
+  for (std::size_t i = 0; i < one_run.size(); ++i) {
+    one_run[i] = 1.0 + 1e-9 * u(static_cast<Eigen::Index>(i));
+    pairs[i] = 1.0 + 1e-3 * static_cast<double>((i * 7919) % 1500) + (i % 2 == 0 ? 0.0 : 1e-12);
+  }
+  check_against_std_sort(one_run);
+  check_against_std_sort(pairs);
+}
+
 TEST_CASE("radix_sort: a NaN goes to the end (+NaN) or the front (-NaN), the rest stays sorted") {
   std::vector<double> v = awkward_values(1000, 5);
   const double nan = std::numeric_limits<double>::quiet_NaN();
