@@ -1,7 +1,9 @@
 // Cost and statistical behaviour of the distance computations. Prints one JSON line per case.
 //   build/native/sgm_metrics_bench [time [largest n]]   seconds per call (best of 3); exact W2 by optimal assignment
 //                                                       is O(n³): the limit on `particles` for the metric "w2" comes
-//                                                       from these timings (docs/benchmarks.md, "Metrics")
+//                                                       from these timings (docs/benchmarks.md, "Metrics"); sliced
+//                                                       W2 and the sorts it rests on at 10^5 and 10^6 particles
+//   build/native/sgm_metrics_bench sort                 only the sorts and sliced W2
 //   build/native/sgm_metrics_bench bias [seeds]         mean error ± standard error over seeds of the estimators
 //                                                       (k-NN KL, histogram TV) on Gaussian pairs with known values
 // Speed and estimator bias are measured here, never in tests.
@@ -13,6 +15,7 @@
 #include <iostream>
 #include <string>
 
+#include "sgm/base/parallel_blocks.hpp"
 #include "sgm/base/rng.hpp"
 #include "sgm/metric/energy_distance.hpp"
 #include "sgm/metric/gaussian_kl.hpp"
@@ -20,6 +23,7 @@
 #include "sgm/metric/kl_estimate.hpp"
 #include "sgm/metric/wasserstein.hpp"
 #include "sgm/numerics/normal_mixture_1d.hpp"
+#include "sgm/numerics/radix_sort.hpp"
 #include "sgm/target/gaussian.hpp"
 
 namespace {
@@ -126,6 +130,28 @@ void tv_bias_study(int seeds) {
   }
 }
 
+// Sliced W2 at the page's scale: its cost is one sort per projection and sample, so the two sorts are timed too
+// (value: the median, a check that both sorted the same numbers).
+void sort_study() {
+  for (Eigen::Index n : {100000, 1000000}) {
+    const sgm::Vector z = normals(n, 1, 3).col(0);
+    for (const bool radix : {false, true}) {
+      report(radix ? "radix_sort" : "std_sort", n, 1, [&] {
+        sgm::Vector v = z;
+        radix ? sgm::radix_sort(v.data(), static_cast<std::size_t>(n)) : std::sort(v.data(), v.data() + n);
+        return v(n / 2);
+      });
+    }
+    const sgm::Particles X = normals(n, 2, 1), F = normals(n, 2, 4), Y = 1.05 * normals(n, 2, 2).array() + 0.1;
+    const sgm::Matrix directions = sgm::uniform_directions(2, 64, sgm::CounterRng(5));
+    for (unsigned threads : {1u, 0u}) {
+      report("sliced_w2_and_floor_64_threads_" + std::to_string(sgm::resolve_threads(threads)), n, 2, [&] {
+        return sgm::sliced_w2_to_reference({&X, &F}, Y, directions, threads).front();
+      });
+    }
+  }
+}
+
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "time";
   if (mode == "bias") {
@@ -134,8 +160,12 @@ int main(int argc, char** argv) {
     tv_bias_study(seeds);
     return 0;
   }
+  if (mode == "sort") {
+    sort_study();
+    return 0;
+  }
   if (mode != "time") {
-    std::cerr << "usage: sgm_metrics_bench [time [largest n]] | bias [seeds]\n";
+    std::cerr << "usage: sgm_metrics_bench [time [largest n]] | bias [seeds] | sort\n";
     return 2;
   }
   const long largest = argc > 2 ? std::strtol(argv[2], nullptr, 10) : 4000;
@@ -162,4 +192,5 @@ int main(int argc, char** argv) {
     report("tv_histogram", n, 2, [&] { return sgm::tv_histogram(X, log_q); });
     report("knn_kl_sample_to_density_k5", n, 2, [&] { return sgm::knn_kl_sample_to_density(X, log_q(X), 5); });
   }
+  sort_study();
 }

@@ -2,34 +2,23 @@
 
 #include <cmath>
 
+#include "sgm/base/enum_names.hpp"
 #include "sgm/base/error.hpp"
 
 namespace sgm {
 
 std::string parameter_type_name(ParameterType type) {
-  switch (type) {
-    case ParameterType::Number:
-      return "number";
-    case ParameterType::Integer:
-      return "integer";
-    case ParameterType::Boolean:
-      return "boolean";
-    case ParameterType::Choice:
-      return "choice";
-    case ParameterType::Vector:
-      return "vector";
-    case ParameterType::Matrix:
-      return "matrix";
-    case ParameterType::VectorList:
-      return "vector_list";
-    case ParameterType::MatrixList:
-      return "matrix_list";
-    case ParameterType::Spec:
-      return "spec";
-    case ParameterType::Document:
-      return "document";
-  }
-  return "";
+  static constexpr EnumNames<ParameterType, 10> kParameterTypeNames{{{ParameterType::Number, "number"},
+                                                                     {ParameterType::Integer, "integer"},
+                                                                     {ParameterType::Boolean, "boolean"},
+                                                                     {ParameterType::Choice, "choice"},
+                                                                     {ParameterType::Vector, "vector"},
+                                                                     {ParameterType::Matrix, "matrix"},
+                                                                     {ParameterType::VectorList, "vector_list"},
+                                                                     {ParameterType::MatrixList, "matrix_list"},
+                                                                     {ParameterType::Spec, "spec"},
+                                                                     {ParameterType::Document, "document"}}};
+  return name_of(kParameterTypeNames, type);
 }
 
 bool Range::contains(double v) const {

@@ -2,18 +2,14 @@
 
 #include <algorithm>
 
+#include "sgm/base/enum_names.hpp"
+
 namespace sgm {
 
 std::string assumption_status_name(AssumptionStatus status) {
-  switch (status) {
-    case AssumptionStatus::Holds:
-      return "holds";
-    case AssumptionStatus::Fails:
-      return "fails";
-    case AssumptionStatus::Unknown:
-      return "unknown";
-  }
-  return "";
+  static constexpr EnumNames<AssumptionStatus, 3> kStatusNames{
+      {{AssumptionStatus::Holds, "holds"}, {AssumptionStatus::Fails, "fails"}, {AssumptionStatus::Unknown, "unknown"}}};
+  return name_of(kStatusNames, status);
 }
 
 bool Bound::assumptions_hold() const {

@@ -241,10 +241,19 @@ ExperimentResult Experiment::evaluate() const {
   if (needs_reference) reference = c.target->sample_perturbed(n, a, s, rng, Stream::Reference, Stream::ReferenceNoise);
   const Matrix directions = uniform_directions(c.target->dim(), c.projections, rng);
 
-  if (wants(c, "sliced_w2")) r.scalars["sliced_w2"] = sliced_w2(X, reference, directions);
+  // The metric and its floor share each sorted projection of the reference sample.
+  std::vector<std::pair<const char*, const Particles*>> sliced;
+  if (wants(c, "sliced_w2")) sliced.emplace_back("sliced_w2", &X);
+  Particles second;  // the floor's exact sample of q_δ, drawn once for every "_floor" metric
   if (wants(c, "sliced_w2_floor")) {
-    const Particles second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
-    r.scalars["sliced_w2_floor"] = sliced_w2(second, reference, directions);
+    second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
+    sliced.emplace_back("sliced_w2_floor", &second);
+  }
+  if (!sliced.empty()) {
+    std::vector<const Particles*> samples;
+    for (const auto& entry : sliced) samples.push_back(entry.second);
+    const std::vector<double> distances = sliced_w2_to_reference(samples, reference, directions, c.threads);
+    for (std::size_t k = 0; k < sliced.size(); ++k) r.scalars[sliced[k].first] = distances[k];
   }
   if (wants(c, "w2_marginals")) {
     std::vector<double>& w = r.vectors["w2_marginals"];
@@ -282,7 +291,6 @@ ExperimentResult Experiment::evaluate() const {
       {"mode_occupancy_chi2",
        [&](const Particles& P) { return occupancy_chi_square(occupancy(P), mixture->weights(), n); }},
   };
-  Particles second;
   for (const auto& [name, of] : sample_metrics) {
     if (wants(c, name)) r.scalars[name] = of(X);
     if (wants(c, std::string(name) + "_floor")) {

@@ -37,7 +37,7 @@ struct ExperimentConfig {
   std::size_t particles = 2000;
   std::uint64_t seed = 0;
   Precision precision = Precision::Float64;
-  unsigned threads = 0;  // float32 only: 0 = all hardware threads
+  unsigned threads = 0;  // the float32 kernel and sliced W2: 0 = all hardware threads
   std::vector<std::string> metrics = {"sliced_w2", "w2_marginals", "mean_error", "cov_error"};
   std::size_t projections = 64;     // directions for sliced W2
   std::vector<std::string> bounds;  // names from bound_catalogue(); none by default (Monte Carlo costs)

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sgm/base/cancellation.hpp"
+#include "sgm/base/enum_names.hpp"
 #include "sgm/base/error.hpp"
 #include "sgm/base/registry.hpp"
 #include "sgm/experiment/work_estimate.hpp"
@@ -11,17 +12,6 @@
 namespace sgm {
 
 namespace {
-
-const Catalogue& sweep_axis_catalogue() {
-  static const Catalogue c = {
-      {"steps", "number of grid steps N"},
-      {"T", "horizon T"},
-      {"delta", "early-stopping time δ"},
-      {"epsilon", "L2 size ε of the score error (needs a score error in the experiment)"},
-      {"dimension", "dimension d of a target with a \"dim\" parameter (product targets, the square)"},
-  };
-  return c;
-}
 
 // The experiment of one point: the base with the swept parameter set to `value` and the sampler replaced.
 ExperimentConfig point_config(const SweepConfig& s, const std::shared_ptr<const SamplerMethod>& sampler, double value) {
@@ -72,30 +62,21 @@ std::vector<ExperimentConfig> sweep_points(const SweepConfig& s) {
   return points;
 }
 
+namespace {
+// steps: grid steps N; T: horizon; delta: early-stopping time δ; epsilon: L2 size ε of the score error (needs one in
+// the experiment); dimension: d of a target with a "dim" parameter (product targets, the square).
+constexpr EnumNames<SweepAxis, 5> kSweepAxisNames{{{SweepAxis::Steps, "steps"},
+                                                   {SweepAxis::Horizon, "T"},
+                                                   {SweepAxis::EarlyStop, "delta"},
+                                                   {SweepAxis::ScoreEpsilon, "epsilon"},
+                                                   {SweepAxis::Dimension, "dimension"}}};
+}  // namespace
+
 SweepAxis sweep_axis_from_name(const std::string& name, const std::string& field) {
-  if (name == "steps") return SweepAxis::Steps;
-  if (name == "T") return SweepAxis::Horizon;
-  if (name == "delta") return SweepAxis::EarlyStop;
-  if (name == "epsilon") return SweepAxis::ScoreEpsilon;
-  if (name == "dimension") return SweepAxis::Dimension;
-  throw_unknown_name(field, name, sweep_axis_catalogue());
+  return value_named(kSweepAxisNames, field, name);
 }
 
-std::string sweep_axis_name(SweepAxis axis) {
-  switch (axis) {
-    case SweepAxis::Steps:
-      return "steps";
-    case SweepAxis::Horizon:
-      return "T";
-    case SweepAxis::EarlyStop:
-      return "delta";
-    case SweepAxis::ScoreEpsilon:
-      return "epsilon";
-    case SweepAxis::Dimension:
-      return "dimension";
-  }
-  return "";
-}
+std::string sweep_axis_name(SweepAxis axis) { return name_of(kSweepAxisNames, axis); }
 
 Sweep::Sweep(SweepConfig config) : config_(std::move(config)) {
   SweepConfig& s = config_;

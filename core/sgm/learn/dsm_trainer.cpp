@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "sgm/base/enum_names.hpp"
 #include "sgm/base/error.hpp"
 #include "sgm/base/registry.hpp"
 #include "sgm/numerics/constants.hpp"
@@ -49,31 +50,20 @@ ScoreNetwork initial_network(const Target& target, std::shared_ptr<const Process
 
 }  // namespace
 
+constexpr EnumNames<LearningRateSchedule, 3> kScheduleNames{{{LearningRateSchedule::Constant, "constant"},
+                                                             {LearningRateSchedule::Cosine, "cosine"},
+                                                             {LearningRateSchedule::Linear, "linear"}}};
+constexpr EnumNames<TimeSampling, 2> kTimeSamplingNames{
+    {{TimeSampling::Uniform, "uniform"}, {TimeSampling::LogSigma, "log_sigma"}}};
+
 LearningRateSchedule learning_rate_schedule_from_name(const std::string& name) {
-  if (name == "constant") return LearningRateSchedule::Constant;
-  if (name == "cosine") return LearningRateSchedule::Cosine;
-  if (name == "linear") return LearningRateSchedule::Linear;
-  throw_unknown_name("schedule", name, std::vector<std::string>{"constant", "cosine", "linear"});
+  return value_named(kScheduleNames, "schedule", name);
 }
-std::string learning_rate_schedule_name(LearningRateSchedule schedule) {
-  switch (schedule) {
-    case LearningRateSchedule::Constant:
-      return "constant";
-    case LearningRateSchedule::Cosine:
-      return "cosine";
-    case LearningRateSchedule::Linear:
-      return "linear";
-  }
-  return "";
-}
+std::string learning_rate_schedule_name(LearningRateSchedule schedule) { return name_of(kScheduleNames, schedule); }
 TimeSampling time_sampling_from_name(const std::string& name) {
-  if (name == "uniform") return TimeSampling::Uniform;
-  if (name == "log_sigma") return TimeSampling::LogSigma;
-  throw_unknown_name("time_sampling", name, std::vector<std::string>{"uniform", "log_sigma"});
+  return value_named(kTimeSamplingNames, "time_sampling", name);
 }
-std::string time_sampling_name(TimeSampling sampling) {
-  return sampling == TimeSampling::Uniform ? "uniform" : "log_sigma";
-}
+std::string time_sampling_name(TimeSampling sampling) { return name_of(kTimeSamplingNames, sampling); }
 
 void validate_training(const TrainingOptions& o) {
   require(!o.widths.empty() && o.widths.size() <= 16, "network.widths",

@@ -4,32 +4,46 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "sgm/base/error.hpp"
+#include "sgm/base/parallel_blocks.hpp"
 #include "sgm/numerics/constants.hpp"
 #include "sgm/numerics/optimal_assignment.hpp"
+#include "sgm/numerics/radix_sort.hpp"
 
 namespace sgm {
 
-double w2_1d(Vector x, Vector y) {
-  require(x.size() >= 1, "x", static_cast<double>(x.size()), "a sample of size ≥ 1");
-  require(y.size() >= 1, "y", static_cast<double>(y.size()), "a sample of size ≥ 1");
-  std::sort(x.data(), x.data() + x.size());
-  std::sort(y.data(), y.data() + y.size());
-  const double n = static_cast<double>(x.size()), m = static_cast<double>(y.size());
+namespace {
+
+// W2 between the empirical laws of the sorted samples x[0, n) and y[0, m) (w2_1d's walk).
+double w2_sorted_1d(const double* x, Eigen::Index n_x, const double* y, Eigen::Index n_y) {
+  const double n = static_cast<double>(n_x), m = static_cast<double>(n_y);
   double sum = 0.0, u = 0.0;
   Eigen::Index i = 0, j = 0;
   // Walk the merged quantile breakpoints: on (u, next) both quantile functions are constant.
-  while (i < x.size() && j < y.size()) {
+  while (i < n_x && j < n_y) {
     const double next_x = static_cast<double>(i + 1) / n, next_y = static_cast<double>(j + 1) / m;
     const double next = std::min(next_x, next_y);
-    const double diff = x(i) - y(j);
+    const double diff = x[i] - y[j];
     sum += (next - u) * diff * diff;
     u = next;
     if (next_x <= next) ++i;
     if (next_y <= next) ++j;
   }
   return std::sqrt(sum);
+}
+
+void sort_sample(Vector& x) { radix_sort(x.data(), static_cast<std::size_t>(x.size())); }
+
+}  // namespace
+
+double w2_1d(Vector x, Vector y) {
+  require(x.size() >= 1, "x", static_cast<double>(x.size()), "a sample of size ≥ 1");
+  require(y.size() >= 1, "y", static_cast<double>(y.size()), "a sample of size ≥ 1");
+  sort_sample(x);
+  sort_sample(y);
+  return w2_sorted_1d(x.data(), x.size(), y.data(), y.size());
 }
 
 double w2(const Particles& X, const Particles& Y) {
@@ -48,7 +62,7 @@ double w2(const Particles& X, const Particles& Y) {
 double w2_to_law_1d(Vector x, const NormalMixture1d& law) {
   require(x.size() >= 1, "x", static_cast<double>(x.size()), "a sample of size ≥ 1");
   require_finite(x, "x");
-  std::sort(x.data(), x.data() + x.size());
+  sort_sample(x);
   const Vector y = law.quantile_grid(x.size());
   double sum = 0.0;
   for (Eigen::Index i = 0; i < x.size(); ++i)
@@ -63,17 +77,44 @@ Matrix uniform_directions(int d, std::size_t m, const CounterRng& rng) {
   return z.transpose();
 }
 
-double sliced_w2(const Particles& X, const Particles& Y, const Matrix& directions) {
-  require(X.cols() == Y.cols() && X.cols() == directions.rows(), "directions",
-          "dimension mismatch: samples have " + std::to_string(X.cols()) + " and " + std::to_string(Y.cols()) +
-              " columns, directions have " + std::to_string(directions.rows()) + " rows");
+std::vector<double> sliced_w2_to_reference(const std::vector<const Particles*>& samples, const Particles& Y,
+                                           const Matrix& directions, unsigned threads) {
+  for (const Particles* X : samples)
+    require(X->cols() == Y.cols() && X->cols() == directions.rows(), "directions",
+            "dimension mismatch: samples have " + std::to_string(X->cols()) + " and " + std::to_string(Y.cols()) +
+                " columns, directions have " + std::to_string(directions.rows()) + " rows");
   require(directions.cols() >= 1, "projections", static_cast<double>(directions.cols()), "an integer ≥ 1");
-  double sum = 0.0;
-  for (Eigen::Index k = 0; k < directions.cols(); ++k) {
-    const double w = w2_1d(X * directions.col(k), Y * directions.col(k));
-    sum += w * w;
+  const auto m = static_cast<std::size_t>(directions.cols());
+  const std::size_t blocks = std::min<std::size_t>(m, resolve_threads(threads));
+  // squares[s * m + k] = W2²(θ_k·X_s, θ_k·Y). Block b takes the directions k ≡ b (mod blocks) with buffers of its own;
+  // each term is computed the same way whichever thread takes it, and they are summed in direction order below.
+  std::vector<double> squares(samples.size() * m);
+  parallel_blocks(blocks, threads, [&](std::size_t b) {
+    Vector projected_reference, projected;
+    for (std::size_t k = b; k < m; k += blocks) {
+      const auto theta = directions.col(static_cast<Eigen::Index>(k));
+      projected_reference.noalias() = Y * theta;
+      sort_sample(projected_reference);
+      for (std::size_t s = 0; s < samples.size(); ++s) {
+        projected.noalias() = *samples[s] * theta;
+        sort_sample(projected);
+        const double w =
+            w2_sorted_1d(projected.data(), projected.size(), projected_reference.data(), projected_reference.size());
+        squares[s * m + k] = w * w;
+      }
+    }
+  });
+  std::vector<double> distances;
+  for (std::size_t s = 0; s < samples.size(); ++s) {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < m; ++k) sum += squares[s * m + k];
+    distances.push_back(std::sqrt(sum / static_cast<double>(m)));
   }
-  return std::sqrt(sum / static_cast<double>(directions.cols()));
+  return distances;
+}
+
+double sliced_w2(const Particles& X, const Particles& Y, const Matrix& directions) {
+  return sliced_w2_to_reference({&X}, Y, directions, 1).front();
 }
 
 }  // namespace sgm

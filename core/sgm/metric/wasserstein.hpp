@@ -3,6 +3,7 @@
 // (a distance, not its square): W2(μ, ν) = (inf over couplings π of E_π |X - Y|²)^{1/2}.
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "sgm/base/rng.hpp"
 #include "sgm/base/types.hpp"
@@ -37,5 +38,12 @@ Matrix uniform_directions(int d, std::size_t m, const CounterRng& rng);
 // Convention: no dimension factor. Since E_θ (θ·v)^2 = |v|^2/d for uniform θ, the projection average of
 // W2^2(θ·X, θ·Y) is at most W2^2(X, Y)/d: SW2 ≤ W2/sqrt(d) as m → ∞.
 double sliced_w2(const Particles& X, const Particles& Y, const Matrix& directions);
+
+// sliced_w2(X_s, Y, directions) for each sample X_s, computed together: each projection θ_k·Y is sorted once for all
+// the samples (a metric and its Monte Carlo floor share the reference sample), and the directions are shared out among
+// `threads` threads (0 = all cores; WebAssembly runs one). The terms W2²(θ_k·X_s, θ_k·Y) are summed in direction
+// order, so the distances are the same, bit for bit, for every thread count.
+std::vector<double> sliced_w2_to_reference(const std::vector<const Particles*>& samples, const Particles& Y,
+                                           const Matrix& directions, unsigned threads);
 
 }  // namespace sgm

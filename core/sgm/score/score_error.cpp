@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "sgm/base/enum_names.hpp"
 #include "sgm/base/error.hpp"
 
 namespace sgm {
@@ -19,24 +20,16 @@ std::uint32_t time_word(double t) {
 
 }  // namespace
 
+namespace {
+constexpr EnumNames<ScoreErrorKind, 3> kScoreErrorKindNames{
+    {{ScoreErrorKind::Bias, "bias"}, {ScoreErrorKind::Field, "field"}, {ScoreErrorKind::Noise, "noise"}}};
+}  // namespace
+
 ScoreErrorKind score_error_kind_from_name(const std::string& name, const std::string& field) {
-  if (name == "bias") return ScoreErrorKind::Bias;
-  if (name == "field") return ScoreErrorKind::Field;
-  if (name == "noise") return ScoreErrorKind::Noise;
-  throw_unknown_name(field, name, std::vector<std::string>{"bias", "field", "noise"});
+  return value_named(kScoreErrorKindNames, field, name);
 }
 
-std::string score_error_kind_name(ScoreErrorKind kind) {
-  switch (kind) {
-    case ScoreErrorKind::Bias:
-      return "bias";
-    case ScoreErrorKind::Field:
-      return "field";
-    case ScoreErrorKind::Noise:
-      return "noise";
-  }
-  return "";
-}
+std::string score_error_kind_name(ScoreErrorKind kind) { return name_of(kScoreErrorKindNames, kind); }
 
 void validate_score_error(const ScoreErrorSpec& spec, int dim) {
   require(spec.epsilon >= 0.0 && spec.epsilon <= kMaxScoreError, "epsilon", spec.epsilon, [] {

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "sgm/base/enum_names.hpp"
 #include "sgm/bound/experiment_bounds.hpp"
 #include "sgm/experiment/diffusion.hpp"
 #include "sgm/experiment/experiment.hpp"
@@ -279,16 +280,12 @@ Json named(const Catalogue& catalogue) {
 
 }  // namespace
 
-const char* scheme_name(PathKLScheme scheme) {
-  switch (scheme) {
-    case PathKLScheme::ExponentialIntegrator:
-      return "exponential_integrator";
-    case PathKLScheme::EulerMaruyama:
-      return "euler_maruyama";
-    case PathKLScheme::None:
-      break;
-  }
-  return "none";
+std::string scheme_name(PathKLScheme scheme) {
+  static constexpr EnumNames<PathKLScheme, 3> kSchemeNames{
+      {{PathKLScheme::ExponentialIntegrator, "exponential_integrator"},
+       {PathKLScheme::EulerMaruyama, "euler_maruyama"},
+       {PathKLScheme::None, "none"}}};
+  return name_of(kSchemeNames, scheme);
 }
 
 Json catalogue_json() {

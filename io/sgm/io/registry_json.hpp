@@ -40,7 +40,7 @@ auto with_path(const std::string& path, F&& make) -> decltype(make()) {
 }
 
 // The JSON name of a path-KL scheme: "exponential_integrator", "euler_maruyama" or "none".
-const char* scheme_name(PathKLScheme scheme);
+std::string scheme_name(PathKLScheme scheme);
 
 // A value as JSON (integers as integers).
 Json value_json(const Value& value, ParameterType type);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <vector>
 
 #include "sgm/base/error.hpp"
 #include "sgm/metric/wasserstein.hpp"
@@ -96,6 +97,38 @@ TEST_CASE("sliced_w2: a sample against its shift by v gives sqrt(mean_θ <v, θ>
   for (Eigen::Index k = 0; k < theta.cols(); ++k) mean_sq += std::pow(v.dot(theta.col(k)), 2) / 64.0;
   CHECK(sgm::sliced_w2(X, Y, theta) == relative(std::sqrt(mean_sq), 1e-12));
   CHECK(sgm::sliced_w2(X, X, theta) == 0.0);
+}
+
+TEST_CASE("sliced_w2_to_reference: each distance is the direct formula; the same bits for any thread count") {
+  // Second algorithm: for equal sizes, SW2² = (1/m) Σ_k (1/n) Σ_i (θ_k·X_(i) - θ_k·Y_(i))² with both projections
+  // sorted by std::sort (the quantile coupling), written out here independently of w2_1d's walk.
+  const int d = 3;
+  const Eigen::Index n = 3000;
+  const Particles Y = sgm::test::normal_particles(n, d, 51);
+  const Particles A = 1.5 * sgm::test::normal_particles(n, d, 52).array() + 0.2;
+  const Particles B = sgm::test::normal_particles(n, d, 53);
+  const Matrix theta = sgm::uniform_directions(d, 40, sgm::CounterRng(54));
+  auto direct = [&](const Particles& X) {
+    double total = 0.0;
+    for (Eigen::Index k = 0; k < theta.cols(); ++k) {
+      Vector x = X * theta.col(k), y = Y * theta.col(k);
+      std::sort(x.data(), x.data() + n);
+      std::sort(y.data(), y.data() + n);
+      total += (x - y).squaredNorm() / static_cast<double>(n);
+    }
+    return std::sqrt(total / static_cast<double>(theta.cols()));
+  };
+  const std::vector<double> one = sgm::sliced_w2_to_reference({&A, &B}, Y, theta, 1);
+  REQUIRE(one.size() == 2);
+  // Rounding only: sums of n and m positive terms in another order, relative error below (n + m) eps ≈ 7e-13.
+  CHECK(one[0] == relative(direct(A), 1e-12));
+  CHECK(one[1] == relative(direct(B), 1e-12));
+  CHECK(one[0] == sgm::sliced_w2(A, Y, theta));
+  CHECK(one[1] == sgm::sliced_w2(B, Y, theta));
+  for (unsigned threads : {0u, 2u, 3u, 7u}) {
+    INFO("threads = " << threads);
+    CHECK(sgm::sliced_w2_to_reference({&A, &B}, Y, theta, threads) == one);
+  }
 }
 
 TEST_CASE("uniform_directions: unit columns with second moment I/d (CLT, 5 standard errors)") {
