@@ -10,13 +10,13 @@ import { mountTimeControl } from '../views/time-control.js';
 import { mountCompareView } from '../views/compare-view.js';
 import { timed, yieldToEventLoop } from '../timing.js';
 
-// The values of `steps` (an iterator), with a yield to the event loop every `every` of them: forward noising of 20,000
+// The values of `steps` (an iterator), with a yield to the event loop after each: forward noising of 20,000
 // particles along 100 times is a few hundred milliseconds of work, which must not hold the page's thread at once.
-async function inSlices(steps, every = 2) {
+async function inSlices(steps) {
   const out = [];
   for (const value of steps) {
     out.push(value);
-    if (out.length % every === 0) await yieldToEventLoop();
+    await yieldToEventLoop();
   }
   return out;
 }
