@@ -4,17 +4,14 @@
 // requests, requests outside the page's origin). Screenshots go to test-results/ (look at them).
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { preview } from 'vite';
+import { launchChromium } from '../../bench/browser/chromium.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const shots = path.join(root, 'test-results');
-const chromiumPath = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
 // The limit only guards against a hang; the runs of these tests take a few seconds each.
 export const pageTimeout = 120_000;
 // Small runs for tests that check behaviour rather than numbers.
@@ -27,22 +24,16 @@ before(async () => {
   env.server = await preview({ root: path.join(root, 'web'), configFile: path.join(root, 'vite.config.js'), logLevel: 'warn',
     preview: { port: 0, strictPort: false } });
   env.origin = new URL(env.server.resolvedUrls.local[0]).origin;
-  env.profile = mkdtempSync(path.join(tmpdir(), 'sgmlab-chromium-'));
   // docs/development.md, "Browser test": a fresh profile needs launchPersistentContext (launch() refuses
   // --user-data-dir).
-  env.context = await chromium.launchPersistentContext(env.profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
-  });
+  env.browser = await launchChromium('sgmlab-chromium-', { viewport: { width: 1400, height: 900 },
+    extraArgs: ['--allow-file-access-from-files'] });
+  env.context = env.browser.context;
 });
 
 after(async () => {
-  await env.context?.close();
+  await env.browser?.close();
   await env.server?.close();
-  if (env.profile) rmSync(env.profile, { recursive: true, force: true });
 });
 
 // Starts recording the problems of a page (workers' console messages reach page 'console' too).

@@ -10,19 +10,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../bench/browser/chromium.mjs';
 import { buildViewsDemo, serveViewsDemo } from '../../scripts/views-demo.mjs';
 import { parseCsv } from '../../web/src/views/export.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = path.join(root, 'test-results');
 const sgm = path.join(root, 'build/native/sgm');
-const chromiumPath = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
 const timeout = 120_000;
 
 let server;
+let browser;
 let context;
-let profile;
 let outDir;
 let origin;
 
@@ -32,22 +31,15 @@ before(async () => {
   await buildViewsDemo(outDir);
   server = await serveViewsDemo(outDir);
   origin = new URL(server.resolvedUrls.local[0]).origin;
-  profile = mkdtempSync(path.join(tmpdir(), 'sgmlab-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1300, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium('sgmlab-chromium-', { acceptDownloads: true, viewport: { width: 1300, height: 900 } });
+  context = browser.context;
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  for (const dir of [profile, outDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 async function open(query, { width = 1300, reducedMotion = 'no-preference' } = {}) {

@@ -20,6 +20,17 @@ namespace {
 double w2_sorted_1d(const double* x, Eigen::Index n_x, const double* y, Eigen::Index n_y) {
   const double n = static_cast<double>(n_x), m = static_cast<double>(n_y);
   double sum = 0.0, u = 0.0;
+  if (n_x == n_y) {
+    // Equal sizes: both breakpoints coincide at every step, and the walk below reduces to this loop, operation for
+    // operation; without its data-dependent branches the divisions overlap (a third of the time at 10^5).
+    for (Eigen::Index i = 0; i < n_x; ++i) {
+      const double next = static_cast<double>(i + 1) / n;
+      const double diff = x[i] - y[i];
+      sum += (next - u) * diff * diff;
+      u = next;
+    }
+    return std::sqrt(sum);
+  }
   Eigen::Index i = 0, j = 0;
   // Walk the merged quantile breakpoints: on (u, next) both quantile functions are constant.
   while (i < n_x && j < n_y) {
