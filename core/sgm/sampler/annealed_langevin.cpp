@@ -12,6 +12,11 @@ void AnnealedLangevin::step(const Process& process, const ScoreModel& score, con
   moves_.correct(process, score, noise, k, t_next, 1.0, X, state.workspace);
 }
 
+std::optional<std::vector<AffineMove>> AnnealedLangevin::affine_moves(const Process& process, double,
+                                                                      double t_next) const {
+  return moves_.affine_moves(process, t_next);
+}
+
 }  // namespace sgm
 
 namespace sgm {

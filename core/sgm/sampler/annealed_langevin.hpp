@@ -25,6 +25,8 @@ public:
   int noise_slots_per_step() const override { return moves_.steps(); }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
             double t_next, Particles& X, StepperState& state) const override;
+  // Its M moves at level t_next (the float32 path runs them fused).
+  std::optional<std::vector<AffineMove>> affine_moves(const Process& process, double t, double t_next) const override;
 
 private:
   LangevinCorrector moves_;

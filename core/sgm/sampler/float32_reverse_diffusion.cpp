@@ -158,7 +158,7 @@ std::unique_ptr<Float32Kernel> float32_kernel_of(const Target& target) {
 }
 
 bool affine(const Process& process, const Grid& grid, const Stepper& stepper) {
-  return stepper.affine_step(process, grid.times()[0], grid.times()[1]).has_value();
+  return stepper.affine_moves(process, grid.times()[0], grid.times()[1]).has_value();
 }
 
 std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
@@ -169,7 +169,7 @@ std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid
               "\" (it needs a Gaussian, a Gaussian mixture, a point cloud, the elastic net or the modified half-normal "
               "law with "
               "alpha = 1, and sampler \"em\", \"ei\", \"ddpm\", "
-              "\"ddim\" or \"pf_euler\"); use \"float64\"");
+              "\"ddim\", \"pf_euler\" or \"ald\"); use \"float64\"");
   return kernel;
 }
 }  // namespace
@@ -204,19 +204,21 @@ bool Float32ReverseDiffusion::has_kernel(const Process& process, const Grid& gri
 }
 
 std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_next) {
-  const AffineStep step = *stepper_->affine_step(*process_, t, t_next);
-  Float32AffineStep c;
-  c.state = static_cast<float>(step.state);
-  c.score = static_cast<float>(step.score);
-  c.noise = static_cast<float>(step.noise);
-  c.seed = seed_;
-  c.step = static_cast<std::uint32_t>(k);
-  c.stream = static_cast<std::uint32_t>(Stream::StepNoise);
-  kernel_->prepare(process_->mean_coeff(t), process_->std(t), c);
-  parallel_blocks((stride_ + kParticlesPerTask - 1) / kParticlesPerTask, threads_, [&](std::size_t task) {
-    const std::size_t first = task * kParticlesPerTask;
-    kernel_->run(x_.data(), stride_, first, std::min(kParticlesPerTask, stride_ - first));
-  });
+  const std::vector<AffineMove> moves = *stepper_->affine_moves(*process_, t, t_next);
+  for (const AffineMove& move : moves) {
+    Float32AffineStep c;
+    c.state = static_cast<float>(move.coefficients.state);
+    c.score = static_cast<float>(move.coefficients.score);
+    c.noise = static_cast<float>(move.coefficients.noise);
+    c.seed = seed_;
+    c.step = static_cast<std::uint32_t>(k);
+    c.stream = static_cast<std::uint32_t>(Stream::StepNoise) + move.slot;  // the double path's slot (noise.hpp)
+    kernel_->prepare(process_->mean_coeff(move.score_time), process_->std(move.score_time), c);
+    parallel_blocks((stride_ + kParticlesPerTask - 1) / kParticlesPerTask, threads_, [&](std::size_t task) {
+      const std::size_t first = task * kParticlesPerTask;
+      kernel_->run(x_.data(), stride_, first, std::min(kParticlesPerTask, stride_ - first));
+    });
+  }
   widened_current_ = false;
   return static_cast<std::size_t>(stepper_->score_evaluations_per_step());
 }

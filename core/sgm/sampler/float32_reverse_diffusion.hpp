@@ -4,10 +4,10 @@
 // arrays and each step done by the target's fused SIMD kernel (simd/) on all cores (parallel_blocks.hpp).
 // Available when the score is the exact score of a target with a kernel — Gaussian mixtures and point clouds
 // (simd/mixture_step.hpp when every covariance is isotropic, simd/covariance_mixture_step.hpp otherwise, a Gaussian
-// being a one-component mixture) — and the stepper's step is affine in (X, s, ξ) (Stepper::affine_step: em, ei,
-// ddpm, ddim, pf_euler); otherwise the constructor throws naming "precision" and the (target, sampler) pair. The double
-// path (reverse_diffusion.hpp) stays the reference: the float32 samples differ from it by float rounding
-// (tests/core/sampler/float32_reverse_diffusion_test.cpp).
+// being a one-component mixture) — and the stepper's step is made of moves affine in (X, s, ξ)
+// (Stepper::affine_moves: em, ei, ddpm, ddim, pf_euler, and ald's Langevin moves); otherwise the constructor throws
+// naming "precision" and the (target, sampler) pair. The double path (reverse_diffusion.hpp) stays the reference: the
+// float32 samples differ from it by float rounding (tests/core/sampler/float32_reverse_diffusion_test.cpp).
 #include <cstddef>
 #include <memory>
 #include <vector>

@@ -36,11 +36,22 @@ LangevinCorrector LangevinCorrector::annealed(int steps, double step_size, doubl
   return c;
 }
 
+double LangevinCorrector::annealed_step_size(const Process& process, double t) const {
+  const double ratio = process.std(t) / final_std_;
+  return base_step_ * ratio * ratio;
+}
+
+std::optional<std::vector<AffineMove>> LangevinCorrector::affine_moves(const Process& process, double t) const {
+  if (rule_ != Rule::Annealed) return std::nullopt;
+  const double eps = annealed_step_size(process, t);
+  std::vector<AffineMove> moves;
+  for (int j = 0; j < steps_; ++j)
+    moves.push_back({{1.0, eps, std::sqrt(2.0 * eps)}, t, static_cast<std::uint32_t>(j)});
+  return moves;
+}
+
 double LangevinCorrector::step_size(const Process& process, double t, double alpha, const StepWorkspace& ws) const {
-  if (rule_ == Rule::Annealed) {
-    const double ratio = process.std(t) / final_std_;
-    return base_step_ * ratio * ratio;
-  }
+  if (rule_ == Rule::Annealed) return annealed_step_size(process, t);
   const double grad_norm = ws.score.rowwise().norm().mean();
   if (grad_norm == 0.0) return 0.0;  // ε undefined (∞): skip the move rather than produce NaN
   const double noise_norm = ws.noise.rowwise().norm().mean();

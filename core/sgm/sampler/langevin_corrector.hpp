@@ -13,6 +13,7 @@
 // Step-size bound of the annealed rule: ∇²log q_t ⪰ -I/σ(t)² for any data (theory §1, Tweedie form), so with
 // ε_0 ≤ σ_L² every move has ε ≤ σ(t)² and contracts instead of overshooting.
 #include <optional>
+#include <vector>
 
 #include "sgm/sampler/stepper.hpp"
 
@@ -37,6 +38,10 @@ public:
   // The target SNR in use at time t (target-SNR rule only).
   double snr(const Process& process, double t) const { return snr_ ? *snr_ : default_target_snr(process, t); }
 
+  // The annealed rule's moves at forward time t as affine moves (X ← X + ε s + sqrt(2ε) ξ_j, slot j); none for the
+  // target-SNR rule, whose ε depends on the whole batch.
+  std::optional<std::vector<AffineMove>> affine_moves(const Process& process, double t) const;
+
   // Runs the moves at forward time t; `alpha` is the target-SNR rule's α (ignored by the annealed rule).
   void correct(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
                double alpha, Particles& X, StepWorkspace& ws) const;
@@ -45,6 +50,7 @@ private:
   enum class Rule { TargetSnr, Annealed };
   LangevinCorrector(Rule rule, int steps) : rule_(rule), steps_(steps) {}
   double step_size(const Process& process, double t, double alpha, const StepWorkspace& ws) const;
+  double annealed_step_size(const Process& process, double t) const;  // ε_0 σ(t)²/σ_L²
 
   Rule rule_;
   int steps_;

@@ -2,6 +2,12 @@
 
 namespace sgm {
 
+std::optional<std::vector<AffineMove>> Stepper::affine_moves(const Process& process, double t, double t_next) const {
+  const std::optional<AffineStep> step = affine_step(process, t, t_next);
+  if (!step) return std::nullopt;
+  return std::vector<AffineMove>{{*step, t, 0}};
+}
+
 void scaled_score_step(const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t, double ratio,
                        double weight, double noise_std, Particles& X, StepWorkspace& ws) {
   score.score(t, X, ws.score);

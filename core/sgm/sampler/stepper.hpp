@@ -44,6 +44,14 @@ struct AffineStep {
   double noise = 0.0;
 };
 
+// One move of a step made of affine moves: X ← state X + score s(score_time, X) + noise ξ, with ξ from noise slot
+// `slot` of the step.
+struct AffineMove {
+  AffineStep coefficients;
+  double score_time = 0.0;
+  std::uint32_t slot = 0;
+};
+
 class Stepper : public SamplerMethod {
 public:
   // Noise slots a step may draw (slots 0 … n-1 of NoiseSource::fill); a composition gives its parts disjoint slots.
@@ -60,6 +68,9 @@ public:
   virtual std::optional<AffineStep> affine_step(const Process&, double /*t*/, double /*t_next*/) const {
     return std::nullopt;
   }
+  // The step from t to t_next as affine moves in order, for a method whose step is made of them: a one-step method's
+  // affine_step (one move, score at t, slot 0), or annealed Langevin's moves at t_next; none otherwise.
+  virtual std::optional<std::vector<AffineMove>> affine_moves(const Process& process, double t, double t_next) const;
   // `k` is the index of the step in its grid; it keys the noise. `state` comes from this stepper's init() and has
   // seen the steps 0 … k-1 of the same run.
   virtual void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k,
