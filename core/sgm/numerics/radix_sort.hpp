@@ -1,7 +1,9 @@
 #pragma once
-// Sorting doubles in linear time: least-significant-digit radix sort on their IEEE-754 bit patterns (Knuth, TAOCP
-// vol. 3, §5.2.5). The sample metrics sort one projection of 10^6 particles per direction (sliced W2, 1-D W2); a
-// comparison sort costs O(n log n) compares with unpredictable branches, this costs four sequential passes and a scan.
+// Sorting doubles by least-significant-digit radix sort on their IEEE-754 bit patterns (Knuth, TAOCP vol. 3,
+// §5.2.5) over the top 32 bits, then a comparison sort of each run of ties. The sample metrics sort one projection of
+// 10^6 particles per direction (sliced W2, 1-D W2); a comparison sort costs O(n log n) compares with unpredictable
+// branches, this costs four sequential passes and a scan: linear, unless many values agree to a relative 2^-20, whose
+// runs then cost what a comparison sort of them costs.
 #include <cstddef>
 
 namespace sgm {

@@ -11,6 +11,9 @@ void require_steps(int steps, int lo, const std::string& name) {
   require(steps >= lo && steps <= LangevinCorrector::kMaxSteps, name, steps,
           "an integer in [" + std::to_string(lo) + ", " + std::to_string(LangevinCorrector::kMaxSteps) + "]");
 }
+
+// One Langevin move of step ε as an affine step: X ← X + ε s + sqrt(2ε) ξ.
+AffineStep langevin_move(double eps) { return {1.0, eps, std::sqrt(2.0 * eps)}; }
 }  // namespace
 
 double default_target_snr(const Process& process, double t) { return process.mean_coeff(t) == 1.0 ? 0.16 : 0.01; }
@@ -45,8 +48,7 @@ std::optional<std::vector<AffineMove>> LangevinCorrector::affine_moves(const Pro
   if (rule_ != Rule::Annealed) return std::nullopt;
   const double eps = annealed_step_size(process, t);
   std::vector<AffineMove> moves;
-  for (int j = 0; j < steps_; ++j)
-    moves.push_back({{1.0, eps, std::sqrt(2.0 * eps)}, t, static_cast<std::uint32_t>(j)});
+  for (int j = 0; j < steps_; ++j) moves.push_back({langevin_move(eps), t, static_cast<std::uint32_t>(j)});
   return moves;
 }
 
@@ -65,8 +67,8 @@ void LangevinCorrector::correct(const Process& process, const ScoreModel& score,
     score.score(t, X, ws.score);
     ws.noise.resize(X.rows(), X.cols());
     noise.fill(k, static_cast<std::uint32_t>(j), ws.noise);
-    const double eps = step_size(process, t, alpha, ws);
-    X += eps * ws.score + std::sqrt(2.0 * eps) * ws.noise;
+    const AffineStep move = langevin_move(step_size(process, t, alpha, ws));
+    X += move.score * ws.score + move.noise * ws.noise;
   }
 }
 
