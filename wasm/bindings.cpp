@@ -7,6 +7,13 @@
 //                                               build's: 1 GB of memory, work_estimate.hpp) and whether within them
 //   new SweepSession(json)                      a sweep run piece by piece (progress on the page):
 //     .advance(k) -> bool (still running)  .runsDone() .runs() .result() -> string (completed points, slopes) .delete()
+//   new SweepShardSession(json, i, n)           shard i of n of a sweep (runs r ≡ i mod n, sweep_shard.hpp), run
+//                                               piece by piece in one of the page's workers:
+//     .advance(k) -> bool (still running)  .runsDone() .runs() (the shard's)  .takeRuns() -> string: the runs done
+//       since the last take, as the "runs" array of `sgm sweep --shard`    .delete()
+//   new SweepMerge(json)                        the shards' runs merged by the core as they arrive, in any order:
+//     .add(runs: string, a takeRuns() array) .runsDone() .runs() .result() -> string (as SweepSession.result(): the
+//       unsharded sweep after runsDone() runs; all runs: exactly sweep(json))   .delete()
 //   new Session(json)                           a run stepped from JavaScript (animation):
 //     .advance(k) -> bool (still running)  .particles() -> Float64Array view (n × d, coordinate-major)
 //     .count() .dimension() .time() .stepsDone() .steps() .result() -> string   .delete()
@@ -24,10 +31,13 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "sgm/base/error.hpp"
 #include "sgm/io/experiment_json.hpp"
 #include "sgm/io/inspection_json.hpp"
 #include "sgm/io/learn_json.hpp"
+#include "sgm/io/sweep_shard_json.hpp"
 #include "sgm/io/work_estimate_json.hpp"
 
 namespace {
@@ -124,6 +134,65 @@ private:
   std::unique_ptr<sgm::Sweep> sweep_;
 };
 
+class SweepShardSession {
+public:
+  SweepShardSession(const std::string& json, int index, int count)
+      : sweep_(guarded(
+            [&] { return std::make_unique<sgm::Sweep>(sgm::io::parse_sweep(sgm::io::parse_json_text(json))); })),
+        runner_(guarded([&] {
+          sgm::require(index >= 0, "shard", index, "a shard index i ≥ 0");
+          sgm::require(count >= 1, "shard", count, "a shard count n ≥ 1");
+          const sgm::SweepShard shard{static_cast<std::size_t>(index), static_cast<std::size_t>(count)};
+          return std::make_unique<sgm::SweepShardRunner>(*sweep_, shard);
+        })) {}
+
+  bool advance(int k) {
+    return guarded([&] {
+      for (int i = 0; i < k && !runner_->done(); ++i) taken_.push_back(runner_->next());
+      return !runner_->done();
+    });
+  }
+  int runsDone() const { return static_cast<int>(runner_->runs_done()); }
+  int runs() const { return static_cast<int>(runner_->runs()); }
+  std::string takeRuns() {
+    const std::string runs = sgm::io::sweep_runs_to_json(taken_).dump();
+    taken_.clear();
+    return runs;
+  }
+
+private:
+  std::unique_ptr<sgm::Sweep> sweep_;
+  std::unique_ptr<sgm::SweepShardRunner> runner_;
+  std::vector<sgm::SweepRunValues> taken_;  // done, not yet taken
+};
+
+class SweepMerge {
+public:
+  explicit SweepMerge(const std::string& json)
+      : sweep_(guarded([&] {
+          return std::make_unique<sgm::Sweep>(sgm::io::parse_sweep(sgm::io::parse_json_text(json), &normalised_));
+        })),
+        merger_(*sweep_) {}
+
+  void add(const std::string& runs) {
+    guarded([&] {
+      for (sgm::SweepRunValues& run : sgm::io::sweep_runs_from_json(sgm::io::parse_json_text(runs), "runs"))
+        merger_.add(std::move(run));
+    });
+  }
+  int runsDone() const { return static_cast<int>(sweep_->runs_done()); }
+  int runs() const { return static_cast<int>(sweep_->runs()); }
+  std::string result() const {
+    return guarded(
+        [&] { return sgm::io::sweep_result_to_json(normalised_, sweep_->config(), sweep_->result()).dump(); });
+  }
+
+private:
+  sgm::io::Json normalised_;
+  std::unique_ptr<sgm::Sweep> sweep_;
+  sgm::SweepRunMerger merger_;
+};
+
 class Trainer {
 public:
   explicit Trainer(const std::string& json)
@@ -167,6 +236,18 @@ EMSCRIPTEN_BINDINGS(sgmlab) {
       .function("runsDone", &SweepSession::runsDone)
       .function("runs", &SweepSession::runs)
       .function("result", &SweepSession::result);
+  emscripten::class_<SweepShardSession>("SweepShardSession")
+      .constructor<std::string, int, int>()
+      .function("advance", &SweepShardSession::advance)
+      .function("runsDone", &SweepShardSession::runsDone)
+      .function("runs", &SweepShardSession::runs)
+      .function("takeRuns", &SweepShardSession::takeRuns);
+  emscripten::class_<SweepMerge>("SweepMerge")
+      .constructor<std::string>()
+      .function("add", &SweepMerge::add)
+      .function("runsDone", &SweepMerge::runsDone)
+      .function("runs", &SweepMerge::runs)
+      .function("result", &SweepMerge::result);
   emscripten::class_<Session>("Session")
       .constructor<std::string>()
       .function("advance", &Session::advance)

@@ -12,11 +12,41 @@ void validate_sweep_shard(const SweepShard& shard, std::size_t runs) {
               "] (i/n with n = " + std::to_string(shard.count) + ")");
 }
 
+SweepShardRunner::SweepShardRunner(const Sweep& sweep, SweepShard shard) : sweep_(sweep), shard_(shard) {
+  validate_sweep_shard(shard_, sweep_.runs());
+  runs_ = (sweep_.runs() - shard_.index + shard_.count - 1) / shard_.count;  // r = index, index + count, … < runs
+}
+
+SweepRunValues SweepShardRunner::next() {
+  require(
+      !done(), "run",
+      "every run of shard " + std::to_string(shard_.index) + "/" + std::to_string(shard_.count) + " is already done");
+  const std::size_t r = shard_.index + done_ * shard_.count;
+  SweepRunValues run{r, sweep_.measure(r)};
+  ++done_;
+  return run;
+}
+
 std::vector<SweepRunValues> run_sweep_shard(const Sweep& sweep, const SweepShard& shard) {
-  validate_sweep_shard(shard, sweep.runs());
+  SweepShardRunner runner(sweep, shard);
   std::vector<SweepRunValues> runs;
-  for (std::size_t r = shard.index; r < sweep.runs(); r += shard.count) runs.push_back({r, sweep.measure(r)});
+  while (!runner.done()) runs.push_back(runner.next());
   return runs;
+}
+
+SweepRunMerger::SweepRunMerger(Sweep& sweep) : sweep_(sweep) {}
+
+void SweepRunMerger::add(SweepRunValues run) {
+  require(run.run < sweep_.runs(), "run", static_cast<double>(run.run),
+          "an index in [0, " + std::to_string(sweep_.runs()) + ") (the sweep's runs)");
+  require(run.run >= sweep_.runs_done() && waiting_.count(run.run) == 0, "run", static_cast<double>(run.run),
+          "a run not given before");
+  waiting_.emplace(run.run, std::move(run.values));
+  for (auto next = waiting_.find(sweep_.runs_done()); next != waiting_.end();
+       next = waiting_.find(sweep_.runs_done())) {
+    sweep_.record(next->second);
+    waiting_.erase(next);
+  }
 }
 
 void merge_sweep_shards(Sweep& sweep, const std::vector<SweepShard>& shards,

@@ -30,8 +30,40 @@ struct SweepRunValues {
   std::map<std::string, double> values;
 };
 
+// The runs of one shard (r ≡ shard.index mod shard.count), one at a time in increasing order, so that a front end can
+// hand each run on as it completes (the page runs one shard per Web Worker). `sweep` must outlive it.
+class SweepShardRunner {
+public:
+  SweepShardRunner(const Sweep& sweep, SweepShard shard);  // validates the shard against sweep.runs()
+
+  std::size_t runs() const { return runs_; }  // the shard's runs
+  std::size_t runs_done() const { return done_; }
+  bool done() const { return done_ >= runs_; }
+  SweepRunValues next();  // measures the shard's next run; throws InvalidArgument naming "run" when done
+
+private:
+  const Sweep& sweep_;
+  SweepShard shard_;
+  std::size_t runs_ = 0, done_ = 0;
+};
+
 // Runs the shard's runs (r ≡ shard.index mod shard.count) in increasing order.
 std::vector<SweepRunValues> run_sweep_shard(const Sweep& sweep, const SweepShard& shard);
+
+// Runs of one sweep arriving in any order (shards run side by side, each run handed on as it completes): every run is
+// recorded into `sweep` (a fresh Sweep of the same document, which must outlive this) as soon as all earlier runs are,
+// so sweep.result() is at every moment the unsharded result after sweep.runs_done() runs; once every run has come,
+// it is the unsharded result, bit for bit.
+class SweepRunMerger {
+public:
+  explicit SweepRunMerger(Sweep& sweep);
+  // Throws InvalidArgument naming "run" when the index is not a run of the sweep or was given before.
+  void add(SweepRunValues run);
+
+private:
+  Sweep& sweep_;
+  std::map<std::size_t, std::map<std::string, double>> waiting_;  // runs that came before an earlier one
+};
 
 // The runs of every shard of one sweep, merged: checks that the shards are shards index 0 … count − 1 of the same
 // split, each given once, and that each holds exactly its own runs; then records every run, in order, into `sweep` (a

@@ -35,19 +35,38 @@ const Json& member(const Json& object, const std::string& key, const std::string
 
 }  // namespace
 
+Json sweep_runs_to_json(const std::vector<SweepRunValues>& runs) {
+  Json out = Json::array();
+  for (const SweepRunValues& run : runs) {
+    Json values = Json::object();
+    for (const auto& [name, value] : run.values) values[name] = value_json(value);
+    out.push_back({{"run", run.run}, {"values", values}});
+  }
+  return out;
+}
+
+std::vector<SweepRunValues> sweep_runs_from_json(const Json& runs, const std::string& field) {
+  require(runs.is_array(), field, "must be an array");
+  std::vector<SweepRunValues> out;
+  for (std::size_t j = 0; j < runs.size(); ++j) {
+    const std::string run_field = field + "[" + std::to_string(j) + "]";
+    SweepRunValues& run = out.emplace_back();
+    run.run = count_from_json(member(runs[j], "run", run_field), run_field + ".run");
+    const Json& values = member(runs[j], "values", run_field);
+    require(values.is_object(), run_field + ".values", "must be an object");
+    for (const auto& [name, value] : values.items())
+      run.values[name] = value_from_json(value, run_field + ".values." + name);
+  }
+  return out;
+}
+
 Json run_sweep_shard_json(const Json& doc, const SweepShard& shard, const WorkLimits& limits) {
   SweepConfig config = parse_sweep(doc);
   config.base.limits = limits;
   Sweep sweep(std::move(config));
-  Json runs = Json::array();
-  for (const SweepRunValues& run : run_sweep_shard(sweep, shard)) {
-    Json values = Json::object();
-    for (const auto& [name, value] : run.values) values[name] = value_json(value);
-    runs.push_back({{"run", run.run}, {"values", values}});
-  }
   return {{"shard", {{"index", shard.index}, {"count", shard.count}, {"runs", sweep.runs()}}},
           {"document", doc},
-          {"runs", runs}};
+          {"runs", sweep_runs_to_json(run_sweep_shard(sweep, shard))}};
 }
 
 Json merge_sweep_shards_json(const std::vector<Json>& shard_documents, std::string* csv) {
@@ -63,18 +82,7 @@ Json merge_sweep_shards_json(const std::vector<Json>& shard_documents, std::stri
     const Json& split = member(shard, "shard", field);
     shards.push_back({count_from_json(member(split, "index", field + ".shard"), field + ".shard.index"),
                       count_from_json(member(split, "count", field + ".shard"), field + ".shard.count")});
-    const Json& runs = member(shard, "runs", field);
-    require(runs.is_array(), field + ".runs", "must be an array");
-    std::vector<SweepRunValues>& own = runs_of_shard.emplace_back();
-    for (std::size_t j = 0; j < runs.size(); ++j) {
-      const std::string run_field = field + ".runs[" + std::to_string(j) + "]";
-      SweepRunValues& run = own.emplace_back();
-      run.run = count_from_json(member(runs[j], "run", run_field), run_field + ".run");
-      const Json& values = member(runs[j], "values", run_field);
-      require(values.is_object(), run_field + ".values", "must be an object");
-      for (const auto& [name, value] : values.items())
-        run.values[name] = value_from_json(value, run_field + ".values." + name);
-    }
+    runs_of_shard.push_back(sweep_runs_from_json(member(shard, "runs", field), field + ".runs"));
   }
   Json normalised;
   Sweep sweep(parse_sweep(doc, &normalised));

@@ -13,6 +13,10 @@
 
 namespace sgm::io {
 
+// The "runs" array of a shard document, and back (field: the name errors give the array).
+Json sweep_runs_to_json(const std::vector<SweepRunValues>& runs);
+std::vector<SweepRunValues> sweep_runs_from_json(const Json& runs, const std::string& field);
+
 // Runs shard `shard` of the sweep document `doc` within `limits` (work_estimate.hpp) and returns its shard document.
 Json run_sweep_shard_json(const Json& doc, const SweepShard& shard, const WorkLimits& limits = {});
 

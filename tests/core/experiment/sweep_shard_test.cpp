@@ -89,3 +89,30 @@ TEST_CASE("sharded sweep: a merge refuses missing, repeated, foreign or tampered
   CHECK_THROWS_WITH_AS(io::merge_sweep_shards_json({shards[0], shards[1], foreign_run}),
                        doctest::Contains("not its own"), InvalidArgument);
 }
+
+TEST_CASE("sharded sweep: runs merged as they arrive give, at every moment, the unsharded sweep after as many runs") {
+  const io::Json doc = small_sweep_document();
+  io::Json normalised;
+  Sweep whole(io::parse_sweep(doc, &normalised));
+  // Three shards stepped side by side, shard 2 ahead of the others: runs arrive out of order.
+  Sweep source(io::parse_sweep(doc));
+  std::vector<SweepShardRunner> runners;
+  for (std::size_t i = 0; i < 3; ++i) runners.emplace_back(source, SweepShard{i, 3});
+  CHECK(runners[0].runs() == 4);
+  Sweep merged(io::parse_sweep(doc));
+  SweepRunMerger merger(merged);
+  std::vector<SweepRunValues> arrivals;
+  for (std::size_t round = 0; round < 4; ++round)
+    for (std::size_t i : {2u, 1u, 0u}) arrivals.push_back(runners[i].next());
+  CHECK_THROWS_WITH_AS(runners[0].next(), doctest::Contains("already done"), InvalidArgument);
+  for (const SweepRunValues& run : arrivals) {
+    merger.add(run);
+    while (whole.runs_done() < merged.runs_done()) whole.next();
+    CHECK(io::sweep_result_to_json(normalised, merged.config(), merged.result()) ==
+          io::sweep_result_to_json(normalised, whole.config(), whole.result()));
+  }
+  CHECK(merged.done());
+  CHECK(io::sweep_result_to_json(normalised, merged.config(), merged.result()) == unsharded(doc));
+  CHECK_THROWS_WITH_AS(merger.add(arrivals[0]), doctest::Contains("not given before"), InvalidArgument);
+  CHECK_THROWS_WITH_AS(merger.add({12, {}}), doctest::Contains("[0, 12)"), InvalidArgument);
+}
