@@ -17,6 +17,10 @@
 //   new Session(json)                           a run stepped from JavaScript (animation):
 //     .advance(k) -> bool (still running)  .particles() -> Float64Array view (n × d, coordinate-major)
 //     .count() .dimension() .time() .stepsDone() .steps() .result() -> string   .delete()
+//     .resultFor(values: Float64Array) -> string: result() for the given particles in place of the run's own: all of
+//       the experiment's "particles" (n × d, coordinate-major), e.g. gathered from the blocks of a run split across
+//       workers (experiment field "block": {"first", "count"}; its Session holds particles first … first + count − 1
+//       of the whole run), so that the result is the unsplit run's
 //   new Trainer(json)                           denoising score matching stepped from JavaScript (a training document,
 //                                               as `sgm train` reads):
 //     .advance(k) -> mean loss of the k steps  .stepsDone() .steps() .weights() -> string (as `sgm train --out`)
@@ -99,6 +103,16 @@ public:
   std::string result() const {
     return guarded(
         [&] { return sgm::io::result_to_json(normalised_, experiment_->config(), experiment_->evaluate()).dump(); });
+  }
+  std::string resultFor(const val& values) const {
+    return guarded([&] {
+      const std::vector<double> x = emscripten::convertJSArrayToNumberVector<double>(values);
+      const auto d = static_cast<Eigen::Index>(experiment_->config().target->dim());
+      sgm::require(x.size() % static_cast<std::size_t>(d) == 0, "particles", static_cast<double>(x.size()),
+                   "a multiple of the dimension " + std::to_string(d) + " (n × d values, coordinate-major)");
+      const sgm::Particles X = Eigen::Map<const sgm::Particles>(x.data(), static_cast<Eigen::Index>(x.size()) / d, d);
+      return sgm::io::result_to_json(normalised_, experiment_->config(), experiment_->evaluate(X)).dump();
+    });
   }
 
 private:
@@ -257,7 +271,8 @@ EMSCRIPTEN_BINDINGS(sgmlab) {
       .function("time", &Session::time)
       .function("stepsDone", &Session::stepsDone)
       .function("steps", &Session::steps)
-      .function("result", &Session::result);
+      .function("result", &Session::result)
+      .function("resultFor", &Session::resultFor);
   emscripten::class_<Trainer>("Trainer")
       .constructor<std::string>()
       .function("advance", &Trainer::advance)

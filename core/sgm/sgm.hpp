@@ -65,6 +65,7 @@
 #include "sgm/sampler/exponential_integrator.hpp"
 #include "sgm/sampler/float32_reverse_diffusion.hpp"
 #include "sgm/sampler/langevin_corrector.hpp"
+#include "sgm/sampler/particle_block.hpp"
 #include "sgm/sampler/predictor_corrector.hpp"
 #include "sgm/sampler/probability_flow.hpp"
 #include "sgm/sampler/reverse_diffusion.hpp"

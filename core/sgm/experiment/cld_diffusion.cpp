@@ -24,10 +24,12 @@ std::unique_ptr<SamplerRun> CldDiffusion::run(const RunRequest& request) const {
   require(request.precision != Precision::Float32, "precision",
           "\"float32\" has no kernel for process = \"cld\" with sampler \"" + request.sampler->name() +
               "\"; use \"float64\"");
-  return std::make_unique<CldReverseDiffusion>(process_, grid(request.grid, request.T, request.delta, request.steps),
-                                               sampler->stepper(),
-                                               std::make_shared<ExactVelocityScore>(request.target, process_),
-                                               request.particles, request.seed, sampler->denoise());
+  // A block of the run (particle_block.hpp): every CLD stepper moves each particle on its own.
+  const ParticleBlock block = resolve_particle_block(request.block, request.particles);
+  return std::make_unique<CldReverseDiffusion>(
+      process_, grid(request.grid, request.T, request.delta, request.steps), sampler->stepper(),
+      std::make_shared<ExactVelocityScore>(request.target, process_), block.count, request.seed, sampler->denoise(),
+      static_cast<std::uint32_t>(block.first));
 }
 
 Inspection CldDiffusion::inspect(const RunRequest& request, const InspectionRequest& what) const {

@@ -18,6 +18,7 @@
 #include "sgm/bound/experiment_bounds.hpp"
 #include "sgm/experiment/inspection.hpp"
 #include "sgm/sampler/exact_law.hpp"
+#include "sgm/sampler/particle_block.hpp"
 #include "sgm/sampler/sampler_method.hpp"
 #include "sgm/sampler/sampler_run.hpp"
 #include "sgm/score/measured_score_error.hpp"
@@ -44,7 +45,8 @@ struct RunRequest {
   std::size_t particles = 2000;
   std::uint64_t seed = 0;
   Precision precision = Precision::Float64;
-  unsigned threads = 0;  // float32 only: 0 = all hardware threads (the samples do not depend on it)
+  unsigned threads = 0;                // float32 only: 0 = all hardware threads (the samples do not depend on it)
+  std::optional<ParticleBlock> block;  // run only these of the `particles` (particle_block.hpp); none: all
 };
 
 class Diffusion {

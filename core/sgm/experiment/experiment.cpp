@@ -180,7 +180,8 @@ void require_finite_metrics(const ExperimentResult& r) {
 }  // namespace
 
 RunRequest ExperimentConfig::run_request() const {
-  return {target, sampler, score_error, learned_score, grid, T, delta, steps, particles, seed, precision, threads};
+  return {target, sampler,   score_error, learned_score, grid,    T,    delta,
+          steps,  particles, seed,        precision,     threads, block};
 }
 
 namespace {
@@ -223,9 +224,20 @@ Experiment::Experiment(ExperimentConfig config)
   }
 }
 
-ExperimentResult Experiment::evaluate() const {
+ExperimentResult Experiment::evaluate() const { return evaluate_particles(run_->particles()); }
+
+ExperimentResult Experiment::evaluate(const Particles& X) const {
   const ExperimentConfig& c = config_;
-  const Particles& X = run_->particles();
+  require(static_cast<std::size_t>(X.rows()) == c.particles && X.cols() == c.target->dim(), "particles", [&] {
+    return "the particles to evaluate are " + std::to_string(X.rows()) + " × " + std::to_string(X.cols()) +
+           ", the run's are " + std::to_string(c.particles) + " × " + std::to_string(c.target->dim()) +
+           " (all particles of the run, every block gathered)";
+  });
+  return evaluate_particles(X);
+}
+
+ExperimentResult Experiment::evaluate_particles(const Particles& X) const {
+  const ExperimentConfig& c = config_;
   const std::size_t n = static_cast<std::size_t>(X.rows());
   const PerturbedLaw law = run_->output_law();
   const double a = law.a, s = law.s;

@@ -38,6 +38,8 @@ struct ExperimentConfig {
   std::uint64_t seed = 0;
   Precision precision = Precision::Float64;
   unsigned threads = 0;  // the float32 kernel and sliced W2: 0 = all hardware threads
+  // Run only these of the `particles` (particle_block.hpp: a run split across the page's workers); none: all.
+  std::optional<ParticleBlock> block;
   std::vector<std::string> metrics = {"sliced_w2", "w2_marginals", "mean_error", "cov_error"};
   std::size_t projections = 64;     // directions for sliced W2
   std::vector<std::string> bounds;  // names from bound_catalogue(); none by default (Monte Carlo costs)
@@ -71,8 +73,14 @@ public:
   // the position marginal): the reference is an independent exact sample of q_δ of the same size, drawn from the
   // Reference streams of the same seed.
   ExperimentResult evaluate() const;
+  // The same for given particles in place of the run's own: all `particles` of the run (n × d), e.g. gathered from
+  // the blocks of a split run (particle_block.hpp), whose result is then the unsplit run's. Throws InvalidArgument
+  // naming "particles" unless X is config().particles × the target's dimension.
+  ExperimentResult evaluate(const Particles& X) const;
 
 private:
+  ExperimentResult evaluate_particles(const Particles& X) const;
+
   ExperimentConfig config_;
   std::unique_ptr<SamplerRun> run_;
   std::optional<GaussianLaw> exact_law_;  // the output's exact law, when an exact metric asks for it (exact_law.hpp)

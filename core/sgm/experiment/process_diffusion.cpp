@@ -22,7 +22,8 @@ std::shared_ptr<const Stepper> stepper_of(const RunRequest& request) {
   return stepper;
 }
 
-std::shared_ptr<const ScoreModel> ProcessDiffusion::score_model(const RunRequest& request) const {
+std::shared_ptr<const ScoreModel> ProcessDiffusion::score_model(const RunRequest& request,
+                                                                std::uint32_t first_particle) const {
   require(request.target != nullptr, "target", "is missing");
   if (request.learned_score) {
     require(!request.score_error, "score", "is either learned or the exact score plus an error, not both");
@@ -34,7 +35,7 @@ std::shared_ptr<const ScoreModel> ProcessDiffusion::score_model(const RunRequest
   auto exact = std::make_shared<ExactScore>(request.target, process_);
   if (!request.score_error) return exact;
   const ScoreErrorSpec& e = *request.score_error;
-  return std::make_shared<ScoreWithError>(exact, e.kind, e.epsilon, e.frequency, request.seed);
+  return std::make_shared<ScoreWithError>(exact, e.kind, e.epsilon, e.frequency, request.seed, first_particle);
 }
 
 std::unique_ptr<SamplerRun> ProcessDiffusion::run(const RunRequest& request) const {
@@ -44,14 +45,21 @@ std::unique_ptr<SamplerRun> ProcessDiffusion::run(const RunRequest& request) con
       request.precision == Precision::Float32 ||
       (request.precision == Precision::Automatic && exact &&
        Float32ReverseDiffusion::has_kernel(*process_, run_grid, *stepper_of(request), *request.target));
+  // A block of the run (particle_block.hpp): its particles are keyed by their index in the whole run.
+  const ParticleBlock block = resolve_particle_block(request.block, request.particles);
+  require(!request.block || !stepper_of(request)->batch_coupled(), "block",
+          "cannot split sampler \"" + request.sampler->name() +
+              "\": its step couples the particles of the batch (the target-SNR step size averages over them); run "
+              "it without \"block\"");
+  const auto first = static_cast<std::uint32_t>(block.first);
   if (float32) {
     require(exact, "precision",
             "\"float32\" runs the exact score only (no score error, no learned score); use \"float64\"");
     return std::make_unique<Float32ReverseDiffusion>(process_, run_grid, stepper_of(request), *request.target,
-                                                     request.particles, request.seed, request.threads);
+                                                     block.count, request.seed, request.threads, first);
   }
-  return std::make_unique<ReverseDiffusion>(process_, run_grid, stepper_of(request), score_model(request),
-                                            request.particles, request.seed);
+  return std::make_unique<ReverseDiffusion>(process_, run_grid, stepper_of(request), score_model(request, first),
+                                            block.count, request.seed, first);
 }
 
 std::optional<GaussianLaw> ProcessDiffusion::exact_output_law(const RunRequest& request) const {

@@ -37,7 +37,8 @@ public:
 
   // The score model of a run: the learned score when given (it must have the target's dimension and have been
   // trained for this process), else the exact score of q_t plus the requested error (its noise keyed by the seed).
-  std::shared_ptr<const ScoreModel> score_model(const RunRequest& request) const;
+  // first_particle: the run's index of the particles' first row (a block's, particle_block.hpp).
+  std::shared_ptr<const ScoreModel> score_model(const RunRequest& request, std::uint32_t first_particle = 0) const;
 
 private:
   std::shared_ptr<const Process> process_;

@@ -81,6 +81,9 @@ std::string sweep_axis_name(SweepAxis axis) { return name_of(kSweepAxisNames, ax
 Sweep::Sweep(SweepConfig config) : config_(std::move(config)) {
   SweepConfig& s = config_;
   if (s.samplers.empty()) s.samplers.push_back(s.base.sampler);
+  require(!s.base.block, "block",
+          "splits one run's particles across workers; a sweep is split by its runs instead (\"--shard i/n\"): leave "
+          "\"block\" out");
   require(s.values.size() >= 2 && s.values.size() <= 1000, "sweep.values",
           "needs between 2 and 1000 values, got " + std::to_string(s.values.size()));
   std::vector<double> sorted = s.values;

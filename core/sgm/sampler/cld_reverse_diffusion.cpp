@@ -10,19 +10,19 @@ namespace sgm {
 CldReverseDiffusion::CldReverseDiffusion(std::shared_ptr<const CriticallyDampedLangevin> process, Grid grid,
                                          std::shared_ptr<const CldStepper> stepper,
                                          std::shared_ptr<const VelocityScore> score, std::size_t n, std::uint64_t seed,
-                                         bool denoise)
+                                         bool denoise, std::uint32_t first_particle)
     : SamplerRun(std::move(grid), n),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
       score_(std::move(score)),
       denoise_(denoise),
-      noise_(CounterRng(seed)),
+      noise_(CounterRng(seed), first_particle),
       state_(stepper_->init()) {
   const CounterRng rng(seed);
   X_.resize(static_cast<Eigen::Index>(n), score_->dim());
   V_.resize(X_.rows(), X_.cols());
-  rng.fill_normal(X_, 0, Stream::Prior);  // x ~ N(0, I)
-  rng.fill_normal(V_, 1, Stream::Prior);  // v ~ N(0, M I): the next counter step of the same stream
+  rng.fill_normal(X_, 0, Stream::Prior, first_particle);  // x ~ N(0, I)
+  rng.fill_normal(V_, 1, Stream::Prior, first_particle);  // v ~ N(0, M I): the next counter step of the same stream
   V_ *= std::sqrt(process_->prior_velocity_var());
 }
 

@@ -176,20 +176,22 @@ std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid
 
 Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid,
                                                  std::shared_ptr<const Stepper> stepper, const Target& target,
-                                                 std::size_t n, std::uint64_t seed, unsigned threads)
+                                                 std::size_t n, std::uint64_t seed, unsigned threads,
+                                                 std::uint32_t first_particle)
     : SamplerRun(std::move(grid), n),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
       kernel_(float32_kernel(*process_, this->grid(), *stepper_, target)),
       seed_(seed),
       threads_(threads),
+      first_particle_(first_particle),
       n_(n),
       stride_((n + kFloat32StepBlock - 1) / kFloat32StepBlock * kFloat32StepBlock),
       dim_(target.dim()) {
   require_horizon(*process_, this->grid().horizon());
   // The prior of the double path (reverse_diffusion.cpp), rounded once to float; padding particles start at 0.
   Particles prior(static_cast<Eigen::Index>(n), dim_);
-  CounterRng(seed).fill_normal(prior, 0, Stream::Prior);
+  CounterRng(seed).fill_normal(prior, 0, Stream::Prior, first_particle);
   prior *= process_->prior_std(this->grid().horizon());
   x_.assign(stride_ * static_cast<std::size_t>(dim_), 0.0f);
   for (int m = 0; m < dim_; ++m)
@@ -213,6 +215,7 @@ std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_n
     c.seed = seed_;
     c.step = static_cast<std::uint32_t>(k);
     c.stream = static_cast<std::uint32_t>(Stream::StepNoise) + move.slot;  // the double path's slot (noise.hpp)
+    c.first_particle = first_particle_;
     kernel_->prepare(process_->mean_coeff(move.score_time), process_->std(move.score_time), c);
     parallel_blocks((stride_ + kParticlesPerTask - 1) / kParticlesPerTask, threads_, [&](std::size_t task) {
       const std::size_t first = task * kParticlesPerTask;

@@ -9,6 +9,7 @@
 // naming "precision" and the (target, sampler) pair. The double path (reverse_diffusion.hpp) stays the reference: the
 // float32 samples differ from it by float rounding (tests/core/sampler/float32_reverse_diffusion_test.cpp).
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -23,9 +24,11 @@ class Float32Kernel;  // the target's kernel (float32_reverse_diffusion.cpp)
 
 class Float32ReverseDiffusion final : public SamplerRun {
 public:
-  // threads: 0 = all hardware threads; the samples do not depend on it.
+  // threads: 0 = all hardware threads; the samples do not depend on it. As a block of a larger run
+  // (particle_block.hpp) its n particles are particles first_particle … first_particle + n − 1 of that run.
   Float32ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid, std::shared_ptr<const Stepper> stepper,
-                          const Target& target, std::size_t n, std::uint64_t seed, unsigned threads);
+                          const Target& target, std::size_t n, std::uint64_t seed, unsigned threads,
+                          std::uint32_t first_particle = 0);
   ~Float32ReverseDiffusion() override;
 
   // Whether the constructor would find a kernel for (target, stepper) on this grid (it throws where not).
@@ -43,6 +46,7 @@ private:
   std::unique_ptr<Float32Kernel> kernel_;
   std::uint64_t seed_;
   unsigned threads_;
+  std::uint32_t first_particle_;
   std::size_t n_, stride_;  // particles and the padded length of one coordinate array
   int dim_;
   std::vector<float> x_;  // coordinate m of particle i at x_[m * stride_ + i]

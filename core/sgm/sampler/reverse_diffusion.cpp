@@ -4,17 +4,17 @@ namespace sgm {
 
 ReverseDiffusion::ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid,
                                    std::shared_ptr<const Stepper> stepper, std::shared_ptr<const ScoreModel> score,
-                                   std::size_t n, std::uint64_t seed)
+                                   std::size_t n, std::uint64_t seed, std::uint32_t first_particle)
     : SamplerRun(std::move(grid), n),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
       score_(std::move(score)),
-      noise_(CounterRng(seed)),
+      noise_(CounterRng(seed), first_particle),
       state_(stepper_->init()) {
   require_horizon(*process_, this->grid().horizon());
   const CounterRng rng(seed);
   X_.resize(static_cast<Eigen::Index>(n), score_->dim());
-  rng.fill_normal(X_, 0, Stream::Prior);
+  rng.fill_normal(X_, 0, Stream::Prior, first_particle);
   X_ *= process_->prior_std(this->grid().horizon());
   state_->workspace.score.resize(X_.rows(), X_.cols());
   state_->workspace.noise.resize(X_.rows(), X_.cols());

@@ -1,7 +1,9 @@
 #pragma once
 // The sampler driver for processes on R^d: draws n particles from the prior N(0, prior_std(T)^2 I) and walks a grid
-// with a stepper (the SamplerRun interface: step by step or to the end).
+// with a stepper (the SamplerRun interface: step by step or to the end). It may hold a block of a larger run
+// (particle_block.hpp): its n particles are then particles first_particle … first_particle + n − 1 of that run.
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 
 #include "sgm/base/grid.hpp"
@@ -14,7 +16,8 @@ class ReverseDiffusion final : public SamplerRun {
 public:
   // Validates 1 ≤ n ≤ kMaxParticles.
   ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid, std::shared_ptr<const Stepper> stepper,
-                   std::shared_ptr<const ScoreModel> score, std::size_t n, std::uint64_t seed);
+                   std::shared_ptr<const ScoreModel> score, std::size_t n, std::uint64_t seed,
+                   std::uint32_t first_particle = 0);
 
   const Particles& particles() const override { return X_; }
   // q_δ: a = a(δ), s = σ(δ) of the process at the grid's last time.

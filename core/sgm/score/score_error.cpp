@@ -46,8 +46,13 @@ void validate_score_error(const ScoreErrorSpec& spec, int dim) {
 }
 
 ScoreWithError::ScoreWithError(std::shared_ptr<const ScoreModel> exact, ScoreErrorKind kind, double epsilon,
-                               double frequency, std::uint64_t seed)
-    : exact_(std::move(exact)), kind_(kind), epsilon_(epsilon), frequency_(frequency), rng_(seed) {
+                               double frequency, std::uint64_t seed, std::uint32_t first_particle)
+    : exact_(std::move(exact)),
+      kind_(kind),
+      epsilon_(epsilon),
+      frequency_(frequency),
+      rng_(seed),
+      first_particle_(first_particle) {
   require(exact_ != nullptr, "score", "needs an exact score to perturb");
   validate_score_error({kind, epsilon, frequency}, exact_->dim());
 }
@@ -76,7 +81,7 @@ void ScoreWithError::error(double t, const Particles& X, Particles& out) const {
       break;
     }
     case ScoreErrorKind::Noise:
-      rng_.fill_normal(out, time_word(t), Stream::ScoreError);
+      rng_.fill_normal(out, time_word(t), Stream::ScoreError, first_particle_);
       out *= epsilon_ * unit;
       break;
   }

@@ -40,9 +40,10 @@ void validate_score_error(const ScoreErrorSpec& spec, int dim);
 
 class ScoreWithError final : public ScoreModel {
 public:
-  // Validates as validate_score_error.
+  // Validates as validate_score_error. The noise of row i is particle first_particle + i's (a block of a larger run,
+  // particle_block.hpp, draws what the whole run draws for its particles).
   ScoreWithError(std::shared_ptr<const ScoreModel> exact, ScoreErrorKind kind, double epsilon, double frequency,
-                 std::uint64_t seed);
+                 std::uint64_t seed, std::uint32_t first_particle = 0);
 
   std::string name() const override { return "exact+" + score_error_kind_name(kind_); }
   int dim() const override { return exact_->dim(); }
@@ -60,6 +61,7 @@ private:
   double epsilon_;
   double frequency_;
   CounterRng rng_;
+  std::uint32_t first_particle_;
 };
 
 }  // namespace sgm

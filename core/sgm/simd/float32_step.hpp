@@ -14,6 +14,9 @@ struct Float32AffineStep {
   std::uint64_t seed = 0;
   std::uint32_t step = 0;    // grid step k (the noise counter)
   std::uint32_t stream = 0;  // Stream::StepNoise (slot 0)
+  // The noise counter of the particle at array index 0: a block of a larger run (particle_block.hpp) draws the noise
+  // of particle first_particle + i at index i.
+  std::uint32_t first_particle = 0;
 };
 
 // Particles are processed in blocks of this many: a multiple of every target's lane count (16 floats in AVX-512).

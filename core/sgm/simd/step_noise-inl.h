@@ -93,7 +93,8 @@ HWY_INLINE void normals(std::uint64_t seed, std::uint32_t step, std::uint32_t st
   odd = hn::Mul(radius, hn::Sin(df, angle));
 }
 
-// The end of a step for the lanes' particles [i, i + lanes): `next` holds A x + B s (d × lanes, coordinate m at
+// The end of a step for the lanes' particles [i, i + lanes) (whose noise is that of particles c.first_particle + i, …):
+// `next` holds A x + B s (d × lanes, coordinate m at
 // next[m * lanes]); adds C ξ and stores the result to x (coordinate m of particle i at x[m * stride + i]).
 HWY_INLINE void add_noise_and_store(const Float32AffineStep& c, std::size_t d, float* next, float* x,
                                     std::size_t stride, std::size_t i) {
@@ -103,7 +104,8 @@ HWY_INLINE void add_noise_and_store(const Float32AffineStep& c, std::size_t d, f
     const VF scale = hn::Set(df, c.noise);
     for (std::size_t m = 0; m < d; m += 2) {
       VF z0, z1;
-      normals(c.seed, c.step, c.stream, static_cast<std::uint32_t>(m / 2), static_cast<std::uint32_t>(i), z0, z1);
+      normals(c.seed, c.step, c.stream, static_cast<std::uint32_t>(m / 2),
+              c.first_particle + static_cast<std::uint32_t>(i), z0, z1);
       float* n0 = next + m * lanes;
       hn::StoreU(hn::MulAdd(scale, z0, hn::LoadU(df, n0)), df, n0);
       if (m + 1 < d) hn::StoreU(hn::MulAdd(scale, z1, hn::LoadU(df, n0 + lanes)), df, n0 + lanes);

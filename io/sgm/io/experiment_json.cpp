@@ -83,7 +83,7 @@ Json bound_json(const Bound& b) {
 ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
   require_object(doc, "experiment",
                  {"description", "target", "process", "grid", "sampler", "score", "steps", "T", "delta", "particles",
-                  "seed", "precision", "threads", "metrics", "projections", "bounds", "bound_options"});
+                  "seed", "precision", "threads", "block", "metrics", "projections", "bounds", "bound_options"});
   ExperimentConfig c;
   require(doc.contains("target"), "target", "is missing: an experiment needs a target (e.g. {\"kind\": \"gmm\", ...})");
   Json target, process, score, grid, sampler;
@@ -119,6 +119,16 @@ ExperimentConfig parse_experiment(const Json& doc, Json* normalised) {
                 : precision == "auto"  ? Precision::Automatic
                                        : Precision::Float64;
   c.threads = static_cast<unsigned>(integer(field(doc, "threads", Json(c.threads)), "threads", 0, 1024));
+  if (doc.contains("block")) {
+    const Json& block = doc["block"];
+    require_object(block, "block", {"first", "count"});
+    require(block.contains("first") && block.contains("count"), "block",
+            [&] { return "needs \"first\" and \"count\" (particles first … first + count − 1), got " + show(block); });
+    const auto n = static_cast<double>(c.particles);
+    c.block = ParticleBlock{static_cast<std::size_t>(integer(block["first"], "block.first", 0, n - 1)),
+                            static_cast<std::size_t>(integer(block["count"], "block.count", 1, n))};
+    validate_particle_block(*c.block, c.particles);
+  }
   if (doc.contains("metrics")) {
     const Json& m = doc["metrics"];
     require(m.is_array(), "metrics", [&] { return "must be an array of metric names, got " + show(m); });
