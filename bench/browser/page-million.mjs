@@ -7,8 +7,10 @@
 // Protocol, self time per function), the longest tasks with the phases they overlap — and, in the same page, the SIMD
 // module's sgm.run of the same document without metrics (sampling), with the page's metrics, and with the page's
 // bounds instead (the run's result is its metrics and bounds). The convergence plot is kept tiny (2 step
-// counts, 300 particles) so that it does not compete for the 2 cores. Usage, after `bash scripts/build.sh`:
-//   node bench/browser/page-million.mjs [float64|auto ...]      (both precisions by default)
+// counts, 300 particles) so that it does not compete for the 2 cores. --workers=N asks the page for N workers per
+// task (?workers=N: the run's particles split across N, docs/embedding.md "All cores"; the page's default is one per
+// core up to 4). Usage, after `bash scripts/build.sh`:
+//   node bench/browser/page-million.mjs [--workers=N] [float64|auto ...]      (both precisions by default)
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +19,11 @@ import { launchChromium } from './chromium.mjs';
 import { preview } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const precisions = process.argv.length > 2 ? process.argv.slice(2) : ['float64', 'auto'];
+const options = process.argv.slice(2);
+const workersOption = options.find((a) => a.startsWith('--workers='));
+const asked = options.filter((a) => a !== workersOption);
+const precisions = asked.length ? asked : ['float64', 'auto'];
+const workersQuery = workersOption ? `&workers=${workersOption.split('=')[1]}` : '';
 const server = await preview({ root: path.join(root, 'web'), configFile: path.join(root, 'vite.config.js'), logLevel: 'warn',
   preview: { host: '127.0.0.1', port: 0, strictPort: false } });
 const ring = JSON.parse(readFileSync(path.join(root, 'examples/gmm2d.json'), 'utf8')).target; // the page's gmm
@@ -78,7 +84,7 @@ try {
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(`${origin}/?target=gmm&sampler=em&steps=100&particles=1000000&seed=1&sweep=4,8&sweepParticles=300`
-      + `&replicates=1&precision=${precision}`);
+      + `&replicates=1&precision=${precision}${workersQuery}`);
     // A long run waits for a second click (the page's confirmation).
     await page.waitForFunction(() => document.getElementById('run').textContent === 'Run anyway'
       || document.body.dataset.animation === 'done', null, { timeout: 600_000 });
@@ -103,11 +109,12 @@ try {
         .filter((m) => m.name.startsWith('sgm:') && m.startTime < t.start + t.duration && m.startTime + m.duration > t.start)
         .map((m) => m.name.slice(4)))] })));
     const longest = longTasks[0]?.duration ?? 0;
-    // The workers by what they did: the animated run advances, the plot sweeps, the views' worker only inspects.
+    // The workers by what they did: the animated run's advance (one worker per block of a split run), the plot
+    // sweeps, the views' worker inspects; a helper that did nothing is left out.
     const threads = [['main thread', await measuresOf(page)]];
-    for (const w of workers) {
+    for (const w of page.workers()) {
       const m = await measuresOf(w);
-      threads.push([m.advance ? 'run worker' : m.sweep ? 'plot worker' : 'views worker', m]);
+      if (Object.keys(m).length) threads.push([m.advance ? 'run worker' : m.sweep ? 'plot worker' : 'views worker', m]);
     }
     const runs = await page.evaluate(async ({ p, target }) => {
       const sgm = await (await import('/wasm/sgm-simd.mjs')).default();

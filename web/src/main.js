@@ -2,7 +2,7 @@
 // preset, or a host page's command), draws the controls from the catalogue and runs (ui/app.js).
 import './style.css';
 import './views/views.css';
-import { Engine, chooseBuild } from './engine/client.js';
+import { Engine, chooseBuild, workerCount } from './engine/client.js';
 import { presetOf, presets } from './presets.js';
 import { afterChoice, processLabels } from './state/controls.js';
 import { parseQuery, serialiseQuery } from './state/query.js';
@@ -49,9 +49,14 @@ async function main() {
   if (['1', '', 'true'].includes(query.get('embed'))) document.body.classList.add('embed');
   const build = await chooseBuild(query.get('build'));
   $('build').textContent = build === 'simd' ? 'SIMD' : 'scalar (no SIMD)';
-  // Three workers: the animated run, the convergence sweep, and the densities of q_t the views draw.
+  // Three workers: the animated run, the convergence sweep, and the densities of q_t the views draw (and the merge of
+  // the sweep's runs); with P workers per task (engine/client.js workerCount), P − 1 more for a big run's particles and
+  // P − 1 more for the sweep's runs, loading meanwhile (the page starts without waiting for them).
   const engines = { animator: new Engine(build), plotter: new Engine(build), viewer: new Engine(build) };
   const [{ catalogue: core, features }] = await Promise.all(Object.values(engines).map((e) => e.ready));
+  const helpers = () => Array.from({ length: workerCount(query.get('workers')) - 1 }, () => new Engine(build));
+  engines.animators = [engines.animator, ...helpers()];
+  engines.plotters = [engines.plotter, ...helpers()];
   // The choices the page offers: those whose required parameters it can supply (learned: once it has weights).
   let catalogue = pageCatalogue(core);
   boot.hidden = true;

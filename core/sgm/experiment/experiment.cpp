@@ -192,6 +192,11 @@ const ExperimentConfig& validated(const ExperimentConfig& c) {
   require(c.process != nullptr, "process", "is missing");
   require(c.sampler != nullptr, "sampler", "is missing");
   validate_metrics(c);
+  require(!c.block || !c.sampler->batch_coupled(), "block", [&] {
+    return "cannot split sampler \"" + c.sampler->name() +
+           "\": its step couples the particles of the batch (the target-SNR step size averages over them); run it "
+           "without \"block\"";
+  });
   validate_bounds(c.bounds, c.bound_options);
   require_within(estimate_work(c), c.limits, "experiment");
   require(c.bounds.empty() || c.process->has_bounds(), "bounds",

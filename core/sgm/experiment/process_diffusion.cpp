@@ -47,10 +47,6 @@ std::unique_ptr<SamplerRun> ProcessDiffusion::run(const RunRequest& request) con
        Float32ReverseDiffusion::has_kernel(*process_, run_grid, *stepper_of(request), *request.target));
   // A block of the run (particle_block.hpp): its particles are keyed by their index in the whole run.
   const ParticleBlock block = resolve_particle_block(request.block, request.particles);
-  require(!request.block || !stepper_of(request)->batch_coupled(), "block",
-          "cannot split sampler \"" + request.sampler->name() +
-              "\": its step couples the particles of the batch (the target-SNR step size averages over them); run "
-              "it without \"block\"");
   const auto first = static_cast<std::uint32_t>(block.first);
   if (float32) {
     require(exact, "precision",

@@ -21,6 +21,10 @@ public:
   // True when the sampler maps Gaussian particles to Gaussian particles for an affine score (an affine map per step
   // with Gaussian noise, particle by particle), so that its output law on a Gaussian target is exact (exact_law.hpp).
   virtual bool gaussian_preserving() const { return false; }
+  // True when a particle's step depends on the other particles of the batch (e.g. the target-SNR step size of a
+  // Langevin corrector averages norms over the batch): such a sampler has no per-particle output law (exact_law.hpp),
+  // and its runs are not split into blocks of particles (particle_block.hpp).
+  virtual bool batch_coupled() const { return false; }
 };
 
 }  // namespace sgm

@@ -56,9 +56,6 @@ class Stepper : public SamplerMethod {
 public:
   // Noise slots a step may draw (slots 0 … n-1 of NoiseSource::fill); a composition gives its parts disjoint slots.
   virtual int noise_slots_per_step() const { return 1; }
-  // True when a particle's step depends on the other particles of the batch (e.g. the target-SNR step size of a
-  // Langevin corrector averages norms over the batch): such a sampler has no per-particle output law (exact_law.hpp).
-  virtual bool batch_coupled() const { return false; }
   // Every stepper on R^d is affine in the particles for an affine score, unless a step couples the batch.
   bool gaussian_preserving() const override { return !batch_coupled(); }
 

@@ -309,7 +309,8 @@ Json catalogue_json() {
     out["capabilities"] = {{"weak_order", sampler->weak_order()},
                            {"score_evaluations_per_step", sampler->score_evaluations_per_step()},
                            {"path_kl_scheme", scheme_name(sampler->path_kl_scheme())},
-                           {"gaussian_preserving", sampler->gaussian_preserving()}};
+                           {"gaussian_preserving", sampler->gaussian_preserving()},
+                           {"batch_coupled", sampler->batch_coupled()}};
     samplers.push_back(out);
   }
   for (const Entry<Target>* e : Registry<Target>::entries()) targets.push_back(entry_json(*e, {}));

@@ -9,6 +9,18 @@ export async function chooseBuild(requested) {
   return (await simd()) ? 'simd' : 'scalar';
 }
 
+// How many workers share one task (a convergence plot's runs, a big run's particles): ?workers=N (1–8) when the URL
+// asks, else one per core up to 4 (navigator.hardwareConcurrency; at least 1). The page needs no SharedArrayBuffer:
+// each worker holds its own part and the parts meet in messages.
+export function workerCount(requested) {
+  const asked = Number(requested);
+  if (Number.isInteger(asked) && asked >= 1 && asked <= 8) return asked;
+  return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+}
+
+// Every engine of {name: Engine or Engine[]}, once each.
+export const everyEngine = (engines) => [...new Set(Object.values(engines).flat())];
+
 export class CancelledError extends Error {
   constructor() {
     super('cancelled');
@@ -63,11 +75,12 @@ export class Engine {
     this.pending.clear();
   }
 
-  request(type, payload = {}) {
+  // transfer: buffers of the payload handed to the worker rather than copied.
+  request(type, payload = {}, transfer = []) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, type, ...payload });
+      this.worker.postMessage({ id, type, ...payload }, transfer);
     });
   }
 

@@ -3,14 +3,26 @@
 //   {type: 'init', moduleUrl}            -> {catalogue, features}          loads the build; sgm.catalogue() and
 //                                                                           features.estimate: whether the build
 //                                                                           has sgm.estimate(json)
-//   {type: 'start', experiment, image}   -> frame                          a new animated run (step 0)
+//   {type: 'start', experiment, image}   -> frame                          a new animated run (step 0); the
+//                                                                           experiment may hold a "block" of a
+//                                                                           run split across workers
 //   {type: 'advance', steps, image}      -> frame                          steps further
 //   {type: 'result'}                     -> {result}                       the metrics and bounds of the finished run
-//   {type: 'sweepStart', document}       -> {runs}                         a convergence sweep (core Sweep)
-//   {type: 'sweepAdvance', runs}         -> {result, runsDone, runs}       `runs` more runs; the partial result
+//   {type: 'resultFor', values}          -> {result}                       the same for all particles of a split
+//                                                                           run, gathered from its blocks (n × d,
+//                                                                           coordinate-major, transferred here and
+//                                                                           kept for 'samples')
+//   {type: 'shardStart', document, index, count} -> {runs}                 shard index/count of a convergence
+//                                                                           sweep (its runs r ≡ index mod count)
+//   {type: 'shardAdvance', runs}         -> {runs: string, runsDone}       `runs` more of the shard's runs; their
+//                                                                           values as JSON (SweepShardSession)
+//   {type: 'mergeStart', document}       -> {runs}                         merges the shards' runs (SweepMerge)
+//   {type: 'mergeAdd', runs}             -> {result?, runsDone, runs}      adds runs; the result when more runs
+//                                                                           are merged than before
 //   {type: 'inspect', document}          -> {inspection}                   sgm.inspect (no sampling)
 //   {type: 'estimate', document}         -> {estimate}                     sgm.estimate, where the build has it
 //   {type: 'samples'}                    -> {values, count, dimension}     the run's particles, full precision
+//                                                                           (a split run's: those of resultFor)
 // A frame is {positions: Float32Array (x of all particles, then y), count, dimension, stepsDone, steps, time}; with
 // image ({bounds, nx, ny}, optional) it also holds the particles binned on that image (serve.js frameOf), so that the
 // page's thread does not bin 10^6 particles per frame.
@@ -21,7 +33,15 @@ import { frameOf, loadBuild, resultOf, serve } from './serve.js';
 
 let sgm = null;
 let session = null;
-let sweep = null;
+let shard = null;
+let merge = null;
+let gathered = null; // a split run's particles, from resultFor
+
+// Frees an embind object (WebAssembly memory is not garbage collected); null, to assign in its place.
+function dispose(object) {
+  object?.delete();
+  return null;
+}
 
 const handlers = {
   async init({ moduleUrl }) {
@@ -29,8 +49,8 @@ const handlers = {
     return { catalogue: JSON.parse(sgm.catalogue()), features: { estimate: typeof sgm.estimate === 'function' } };
   },
   start({ experiment, image }) {
-    if (session) session.delete();
-    session = null;
+    gathered = null;
+    session = dispose(session);
     session = timed('start', () => new sgm.Session(JSON.stringify(experiment)));
     return frameOf(session, image);
   },
@@ -44,22 +64,39 @@ const handlers = {
     if (session.stepsDone() !== session.steps()) throw new Error('result: the run is not finished');
     return { result: resultOf(session) };
   },
-  sweepStart({ document }) {
-    if (sweep) sweep.delete();
-    sweep = null;
-    sweep = new sgm.SweepSession(JSON.stringify(document));
-    return { runs: sweep.runs() };
+  resultFor({ values, count, dimension }) {
+    if (!session) throw new Error('resultFor: no run was started');
+    gathered = { values, count, dimension };
+    return { result: timed('result', () => JSON.parse(session.resultFor(values))) };
   },
-  sweepAdvance({ runs }) {
-    if (!sweep) throw new Error('sweepAdvance: no sweep was started');
-    timed('sweep', () => sweep.advance(runs));
-    return { result: JSON.parse(sweep.result()), runsDone: sweep.runsDone(), runs: sweep.runs() };
+  shardStart({ document, index, count }) {
+    shard = dispose(shard);
+    shard = new sgm.SweepShardSession(JSON.stringify(document), index, count);
+    return { runs: shard.runs() };
+  },
+  shardAdvance({ runs }) {
+    if (!shard) throw new Error('shardAdvance: no shard was started');
+    timed('sweep', () => shard.advance(runs));
+    return { runs: shard.takeRuns(), runsDone: shard.runsDone() };
+  },
+  mergeStart({ document }) {
+    merge = dispose(merge);
+    merge = new sgm.SweepMerge(JSON.stringify(document));
+    return { runs: merge.runs() };
+  },
+  mergeAdd({ runs }) {
+    if (!merge) throw new Error('mergeAdd: no merge was started');
+    const before = merge.runsDone();
+    merge.add(runs);
+    const runsDone = merge.runsDone();
+    return { ...(runsDone > before ? { result: JSON.parse(merge.result()) } : {}), runsDone, runs: merge.runs() };
   },
   inspect({ document }) {
     return { inspection: timed('inspect', () => JSON.parse(sgm.inspect(JSON.stringify(document)))) };
   },
   samples() {
     if (!session) throw new Error('samples: no run was started');
+    if (gathered) return { ...gathered, values: gathered.values.slice() };
     return { values: Float64Array.from(session.particles()), count: session.count(), dimension: session.dimension() };
   },
   estimate({ document }) {

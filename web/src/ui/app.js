@@ -1,8 +1,10 @@
-// The page's runs: the animated run in one worker and the convergence sweep in another, each step checked against the
-// sampler's stability limit first, with a cost estimate, progress in a live region, a cancel button, errors naming
-// the control, and messages to a host page (ui/embed.js). The body's data attributes (animation, sweep: running |
-// done | error | cancelled) tell a test or a same-origin host where it is.
-import { CancelledError } from '../engine/client.js';
+// The page's runs: the animated run (split across a pool of workers when it has many particles, engine/split-run.js)
+// and the convergence sweep (its runs shared round robin by a pool of workers, merged by the core as they complete),
+// each step checked against the sampler's stability limit first, with a cost estimate, progress in a live region, a
+// cancel button, errors naming the control, and messages to a host page (ui/embed.js). The body's data attributes
+// (animation, sweep: running | done | error | cancelled) tell a test or a same-origin host where it is.
+import { CancelledError, everyEngine } from '../engine/client.js';
+import { SplitRun, splitFrom } from '../engine/split-run.js';
 import { coreEstimateText, costOf, formatCount, runSummary, slopesSummary, stabilityWarning } from '../format.js';
 import { sweepPlan } from '../plan.js';
 import { evaluationsPerStep } from '../state/catalogue.js';
@@ -31,7 +33,9 @@ export const setRunState = (value) => {
 const nextPaint = () => new Promise((resolve) => { requestAnimationFrame(resolve); setTimeout(resolve, 50); });
 
 export class App {
-  // engines: {animator, plotter, viewer} (engine/client.js); views: {run: RunView, w2, kl: ConvergencePlot, formulas};
+  // engines: {animator, plotter, viewer, animators, plotters} (engine/client.js; animators and plotters: the pools of
+  // the run and of the plot, whose first engines are animator and plotter);
+  // views: {run: RunView, w2, kl: ConvergencePlot, formulas};
   // host: embed.js.
   constructor({ engines, catalogue, views, host, features }) {
     Object.assign(this, { engines, catalogue, views, host, features });
@@ -137,7 +141,7 @@ export class App {
       for (const key of ['animation', 'sweep']) if (document.body.dataset[key] === 'running') document.body.dataset[key] = 'error';
       this.showError(Object.assign(error, { document: which }), state);
       this.stop();
-      for (const engine of Object.values(this.engines)) if (engine.pending.size) engine.cancel();
+      for (const engine of everyEngine(this.engines)) if (engine.pending.size) engine.cancel();
     };
     const outcomes = [this.animate(state, mine).catch((e) => fail(e, 'run')),
       this.sweep(state, mine).catch((e) => fail(e, 'sweep'))];
@@ -160,7 +164,11 @@ export class App {
     const spec = targetSpec(state.target, state.options.target);
     const run = this.views.run;
     run.begin(experiment, { densities: process !== 'cld', radius: viewRadius(spec) });
-    let frame = await engine.request('start', { experiment, image: run.imageRequest() });
+    // A big run is split across the pool, unless its sampler couples the particles (pc's target-SNR step).
+    const coupled = this.catalogue.samplers.find((s) => s.name === state.sampler)?.capabilities.batch_coupled;
+    const pool = experiment.particles >= splitFrom && !coupled ? this.engines.animators : [engine];
+    const split = new SplitRun(pool, experiment);
+    let frame = await split.start(run.imageRequest());
     const stride = Math.max(1, Math.ceil(frame.steps / animationFrames()));
     let result;
     for (;;) {
@@ -169,8 +177,7 @@ export class App {
       // metrics and bounds, while this frame is drawn. A request left behind by a newer run or a cancel rejects
       // unheard.
       const done = frame.stepsDone === frame.steps;
-      const next = done ? engine.request('result')
-        : engine.request('advance', { steps: stride, image: run.imageRequest() });
+      const next = done ? split.result() : split.advance(stride, run.imageRequest());
       next.catch(() => {});
       await run.frame(frame);
       const text = `step ${frame.stepsDone}/${frame.steps}, t = ${frame.time.toPrecision(3)}`;
@@ -204,6 +211,7 @@ export class App {
 
   async sweep(state, mine) {
     const engine = this.engines.plotter;
+    const merger = this.engines.viewer;
     document.body.dataset.sweep = 'running';
     const plan = sweepPlan(state, this.catalogue);
     // Which step counts are past each sampler's stability limit (the plot and the slopes say so).
@@ -222,30 +230,43 @@ export class App {
       particles: state.sweepParticles, steps: state.sweep[0], metrics: plan.metrics, sweep,
       ...(plan.bounds.length ? { bounds: plan.bounds, bound_options: { samples: boundSamples } } : {}),
     });
-    let progress = await engine.request('sweepStart', { document: sweepDocument });
-    progress.runsDone = 0;
-    while (progress.runsDone < progress.runs) {
-      progress = await engine.request('sweepAdvance', { runs: 1 });
-      if (mine !== this.generation) return null;
-      timed('plots', () => {
-        this.views.w2.show(progress.result, unstable);
-        this.views.kl.show(progress.result, unstable);
-        $('slopes').textContent = slopesSummary(progress.result.slopes, plan.slopeMetric, unstable, progress.runsDone, progress.runs);
-      });
-      this.progress(`convergence plot: ${progress.runsDone} of ${progress.runs} runs`, 'plot', progress.runsDone, progress.runs);
-    }
+    // Shard i of P takes runs i, i + P, … (one worker each); every run's values go to the merger (the views' worker),
+    // whose core merge gives, after k runs in order, exactly the unsharded sweep's result after k runs.
+    const { runs } = await merger.request('mergeStart', { document: sweepDocument });
+    const shards = this.engines.plotters.slice(0, runs);
+    let progress = { runsDone: 0, runs };
+    await Promise.all(shards.map(async (shard, index) => {
+      await shard.ready;
+      const own = await shard.request('shardStart', { document: sweepDocument, index, count: shards.length });
+      for (let done = 0; done < own.runs;) {
+        const reply = await shard.request('shardAdvance', { runs: 1 });
+        done = reply.runsDone;
+        if (mine !== this.generation) return;
+        const merged = await merger.request('mergeAdd', { runs: reply.runs });
+        if (mine !== this.generation) return;
+        if (merged.runsDone <= progress.runsDone) continue; // an earlier run is still on its way
+        progress = merged;
+        timed('plots', () => {
+          this.views.w2.show(progress.result, unstable);
+          this.views.kl.show(progress.result, unstable);
+          $('slopes').textContent = slopesSummary(progress.result.slopes, plan.slopeMetric, unstable, progress.runsDone, progress.runs);
+        });
+        this.progress(`convergence plot: ${progress.runsDone} of ${progress.runs} runs`, 'plot', progress.runsDone, progress.runs);
+      }
+    }));
+    if (mine !== this.generation) return null;
     document.body.dataset.sweep = 'done';
     this.lastSweep = progress.result;
     return progress.result;
   }
 
-  // Cancel: both workers are terminated and started afresh; the controls stay as they are.
+  // Cancel: every worker is terminated and started afresh; the controls stay as they are.
   async cancel() {
     this.generation += 1;
     for (const key of ['animation', 'sweep']) if (document.body.dataset[key] === 'running') document.body.dataset[key] = 'cancelled';
     $('progress').textContent = 'cancelled';
     this.stop();
-    await Promise.all(Object.values(this.engines).map((e) => e.cancel()));
+    await Promise.all(everyEngine(this.engines).map((e) => e.cancel()));
   }
 
   stop() {
