@@ -20,10 +20,14 @@ async function numbers(workers) {
     points: await page.locator('#plot').getAttribute('data-points'),
     density: await page.locator('#density canvas').getAttribute('aria-label'),
   };
+  // Which workers sampled a block of the run, and which ran runs of the plot (the page's sgm: measures).
+  const did = await Promise.all(page.workers().map((w) => w.evaluate(() => performance.getEntriesByType('measure')
+    .map((m) => m.name))));
+  const busy = (phase) => did.filter((names) => names.includes(`sgm:${phase}`)).length;
   if (workers > 1) await page.screenshot({ path: path.join(shots, 'page-workers.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
-  return { out, started };
+  return { out, started, sampled: busy('advance'), plotted: busy('sweep') };
 }
 
 test('a split run and a sharded plot give the numbers of one worker', async () => {
@@ -32,6 +36,7 @@ test('a split run and a sharded plot give the numbers of one worker', async () =
   // Three workers (run, plot, views), plus two more for the run's blocks and two for the plot's shards.
   assert.equal(one.started, 3);
   assert.equal(three.started, 7);
+  assert.deepEqual([one.sampled, one.plotted, three.sampled, three.plotted], [1, 1, 3, 3]);
   assert.match(one.out.summary, /sliced W2 to q_δ = \d/);
   assert.match(one.out.density, /100,000 particles/);
   assert.equal(one.out.points, '6');
