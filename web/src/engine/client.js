@@ -68,6 +68,9 @@ export class Engine {
       timer = setTimeout(() => reject(new Error(`the WebAssembly build did not load within ${startTimeout / 1000} s`)), startTimeout);
     });
     this.ready = Promise.race([this.request('init', { moduleUrl }), timeout]).finally(() => clearTimeout(timer));
+    // A pool's helper may be cancelled while it loads, before anything awaits it: that is no unhandled error (whoever
+    // awaits it later still sees the rejection).
+    this.ready.catch(() => {});
   }
 
   failAll(error) {
