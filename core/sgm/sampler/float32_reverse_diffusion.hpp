@@ -10,6 +10,7 @@
 // float32 samples differ from it by float rounding (tests/core/sampler/float32_reverse_diffusion_test.cpp).
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "sgm/base/grid.hpp"
@@ -37,6 +38,8 @@ public:
 
 private:
   std::size_t advance(std::size_t k, double t, double t_next) override;
+  bool particles_finite() const override;
+  std::string overflow_advice() const override;
 
   std::shared_ptr<const Process> process_;
   std::shared_ptr<const Stepper> stepper_;
