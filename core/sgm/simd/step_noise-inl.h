@@ -40,7 +40,7 @@ constexpr float kTwoPi = 6.283185307179586f;
 // The 64-bit product M·a of every 32-bit lane, as its high and low words. On x86, MulEven multiplies the even lanes
 // into 64-bit lanes; the odd lanes are shifted down first (little-endian lane order). The one-lane SCALAR target has
 // no 64-bit lanes: there the product is taken directly. WebAssembly has widening multiplies of its own.
-HWY_INLINE void multiply_high_low(DU du, VU a, std::uint32_t multiplier, VU& high, VU& low) {
+HWY_INLINE void multiply_high_low([[maybe_unused]] DU du, VU a, std::uint32_t multiplier, VU& high, VU& low) {
 #if HWY_TARGET == HWY_SCALAR
   const std::uint64_t product = std::uint64_t{multiplier} * hn::GetLane(a);
   high = hn::Set(du, static_cast<std::uint32_t>(product >> 32));
