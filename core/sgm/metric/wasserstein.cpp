@@ -46,6 +46,9 @@ double w2_sorted_1d(const double* x, Eigen::Index n_x, const double* y, Eigen::I
 }
 
 void sort_sample(Vector& x) { radix_sort(x.data(), static_cast<std::size_t>(x.size())); }
+void sort_sample(Vector& x, std::vector<std::uint64_t>& scratch) {
+  radix_sort(x.data(), static_cast<std::size_t>(x.size()), scratch);
+}
 
 }  // namespace
 
@@ -102,13 +105,14 @@ std::vector<double> sliced_w2_to_reference(const std::vector<const Particles*>& 
   std::vector<double> squares(samples.size() * m);
   parallel_blocks(blocks, threads, [&](std::size_t b) {
     Vector projected_reference, projected;
+    std::vector<std::uint64_t> scratch;  // the sorts' buffer, allocated once per block
     for (std::size_t k = b; k < m; k += blocks) {
       const auto theta = directions.col(static_cast<Eigen::Index>(k));
       projected_reference.noalias() = Y * theta;
-      sort_sample(projected_reference);
+      sort_sample(projected_reference, scratch);
       for (std::size_t s = 0; s < samples.size(); ++s) {
         projected.noalias() = *samples[s] * theta;
-        sort_sample(projected);
+        sort_sample(projected, scratch);
         const double w =
             w2_sorted_1d(projected.data(), projected.size(), projected_reference.data(), projected_reference.size());
         squares[s * m + k] = w * w;

@@ -42,11 +42,18 @@ std::size_t digit(std::uint64_t key, int pass) {
 }  // namespace
 
 void radix_sort(double* values, std::size_t n) {
+  std::vector<std::uint64_t> scratch;
+  radix_sort(values, n, scratch);
+}
+
+void radix_sort(double* values, std::size_t n, std::vector<std::uint64_t>& scratch) {
   if (n < kComparisonSortBelow) {
     std::sort(values, values + n, [](double a, double b) { return key_of(a) < key_of(b); });
     return;
   }
-  std::vector<std::uint64_t> keys(n), other(n);
+  if (scratch.size() < 2 * n) scratch.resize(2 * n);
+  std::uint64_t* keys = scratch.data();
+  std::uint64_t* other = keys + n;
   constexpr int kTopPasses = kPasses - kFirstPass;
   std::vector<std::size_t> counts(kTopPasses * kBuckets, 0);  // every pass's histogram, from one read of the keys
   for (std::size_t i = 0; i < n; ++i) {
@@ -60,13 +67,13 @@ void radix_sort(double* values, std::size_t n) {
     std::size_t start = 0;
     for (std::size_t b = 0; b < kBuckets; ++b) start += std::exchange(count[b], start);
     for (std::size_t i = 0; i < n; ++i) other[count[digit(keys[i], pass)]++] = keys[i];  // stable scatter
-    keys.swap(other);
+    std::swap(keys, other);
   }
   // Sorted by the top 32 bits; each run of keys that share them is sorted whole (worst case, one run: std::sort).
   const int shift = kDigitBits * kFirstPass;
   for (std::size_t first = 0, last = 1; first < n; first = last++) {
     while (last < n && keys[last] >> shift == keys[first] >> shift) ++last;
-    if (last - first > 1) std::sort(keys.begin() + first, keys.begin() + last);
+    if (last - first > 1) std::sort(keys + first, keys + last);
   }
   for (std::size_t i = 0; i < n; ++i) values[i] = value_of(keys[i]);
 }

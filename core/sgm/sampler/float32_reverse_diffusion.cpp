@@ -3,6 +3,8 @@
 #include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "sgm/base/error.hpp"
 #include "sgm/base/parallel_blocks.hpp"
@@ -234,6 +236,27 @@ const Particles& Float32ReverseDiffusion::particles() const {
     widened_current_ = true;
   }
   return widened_;
+}
+
+bool Float32ReverseDiffusion::particles_finite() const {
+  // A float is infinite or NaN exactly when its exponent bits are all ones: the largest exponent field over the
+  // particles says it, in a loop without branches that the compiler vectorises (isfinite per value did not).
+  constexpr std::uint32_t kExponent = 0x7f800000u;
+  std::uint32_t largest = 0;
+  for (int m = 0; m < dim_; ++m) {
+    const float* coordinate = x_.data() + static_cast<std::size_t>(m) * stride_;
+    for (std::size_t i = 0; i < n_; ++i) {
+      std::uint32_t bits;
+      std::memcpy(&bits, coordinate + i, sizeof bits);
+      largest = std::max(largest, bits & kExponent);
+    }
+  }
+  return largest != kExponent;
+}
+
+std::string Float32ReverseDiffusion::overflow_advice() const {
+  return "The parameters overflow single precision (\"precision\": \"float32\", largest value 3.4e38): use "
+         "\"float64\", or reduce the target's scale or the step size";
 }
 
 PerturbedLaw Float32ReverseDiffusion::output_law() const {

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "sgm/base/grid.hpp"
@@ -40,6 +41,8 @@ public:
 
 private:
   std::size_t advance(std::size_t k, double t, double t_next) override;
+  bool particles_finite() const override;
+  std::string overflow_advice() const override;
 
   std::shared_ptr<const Process> process_;
   std::shared_ptr<const Stepper> stepper_;

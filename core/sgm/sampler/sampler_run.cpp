@@ -25,8 +25,8 @@ void SamplerRun::step() {
 }
 
 void SamplerRun::require_finite_particles() const {
+  if (particles_finite()) return;
   const Particles& X = particles();
-  if (X.allFinite()) return;
   Eigen::Index bad = 0;
   while (X.row(bad).allFinite()) ++bad;
   std::string coordinates;
@@ -34,9 +34,7 @@ void SamplerRun::require_finite_particles() const {
   if (X.cols() > 4) coordinates += ", ...";
   throw InvalidArgument("the run produced a non-finite value at step " + std::to_string(k_) + " of " +
                         std::to_string(grid_.steps()) + " (forward time t = " + format_value(time()) + "): particle " +
-                        std::to_string(bad) + " = (" + coordinates +
-                        "). The parameters overflow double precision: reduce the target's scale, the score error "
-                        "or the step size");
+                        std::to_string(bad) + " = (" + coordinates + "). " + overflow_advice());
 }
 
 void SamplerRun::run(const Callback& callback) {

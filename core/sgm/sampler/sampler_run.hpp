@@ -6,6 +6,7 @@
 // positions x) move the particles.
 #include <cstddef>
 #include <functional>
+#include <string>
 
 #include "sgm/base/grid.hpp"
 #include "sgm/base/types.hpp"
@@ -45,6 +46,13 @@ protected:
   SamplerRun(Grid grid, std::size_t n);
   // Moves the particles over grid step k, from forward time t to t_next; returns the score evaluations it made.
   virtual std::size_t advance(std::size_t k, double t, double t_next) = 0;
+  // Whether every coordinate of particles() is finite (checked after each step). A run that holds its particles in
+  // another form (float32) answers from that form, without building particles().
+  virtual bool particles_finite() const { return particles().allFinite(); }
+  // What the error of a non-finite particle advises (the run's precision decides what overflowed).
+  virtual std::string overflow_advice() const {
+    return "The parameters overflow double precision: reduce the target's scale, the score error or the step size";
+  }
 
 private:
   void require_finite_particles() const;

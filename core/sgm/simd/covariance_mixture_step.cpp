@@ -67,7 +67,7 @@ void CovarianceMixtureStep(const CovarianceMixtureStepCoefficients& c, float* x,
       hn::StoreU(hn::MulAdd(score_scale, hn::LoadU(df, sum.data() + m * lanes), hn::Mul(hn::Set(df, c.step.state), xm)),
                  df, product.data() + m * lanes);
     }
-    add_noise_and_store(c.step, d, product.data(), x, stride, i);
+    add_noise_and_store<1>(c.step, d, product.data(), x, stride, i);
   }
 }
 

@@ -19,7 +19,8 @@ struct Float32AffineStep {
   std::uint32_t first_particle = 0;
 };
 
-// Particles are processed in blocks of this many: a multiple of every target's lane count (16 floats in AVX-512).
+// Particles are processed in blocks of this many: a multiple of every target's lane count (16 floats in AVX-512)
+// times the two vectors a kernel takes at a time.
 constexpr std::size_t kFloat32StepBlock = 64;
 
 }  // namespace sgm

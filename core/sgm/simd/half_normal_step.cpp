@@ -81,7 +81,7 @@ void HalfNormalStep(const HalfNormalStepCoefficients& c, float* x, std::size_t s
       hn::StoreU(hn::MulAdd(hn::Set(df, c.step.score), score, hn::Mul(hn::Set(df, c.step.state), xm)), df,
                  next.data() + m * lanes);
     }
-    add_noise_and_store(c.step, d, next.data(), x, stride, i);
+    add_noise_and_store<1>(c.step, d, next.data(), x, stride, i);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <vector>
 
@@ -33,11 +34,14 @@ std::vector<double> awkward_values(std::size_t n, std::uint64_t seed) {
 }
 
 // radix_sort's output against std::sort's: equal element by element (== treats -0.0 and +0.0 as equal), and among
-// zeros every -0.0 comes before every +0.0.
-void check_against_std_sort(std::vector<double> values) {
+// zeros every -0.0 comes before every +0.0. With `scratch`, the overload that reuses a caller's buffer.
+void check_against_std_sort(std::vector<double> values, std::vector<std::uint64_t>* scratch = nullptr) {
   std::vector<double> expected = values;
   std::sort(expected.begin(), expected.end());
-  sgm::radix_sort(values.data(), values.size());
+  if (scratch != nullptr)
+    sgm::radix_sort(values.data(), values.size(), *scratch);
+  else
+    sgm::radix_sort(values.data(), values.size());
   std::size_t mismatches = 0, positive_zero_seen = 0, negative_after_positive = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!(values[i] == expected[i])) ++mismatches;
@@ -54,6 +58,14 @@ TEST_CASE("radix_sort: the order of std::sort for sizes around the comparison-so
   for (std::size_t n : {0, 1, 2, 255, 256, 257, 1000, 100000}) {
     INFO("n = " << n);
     check_against_std_sort(awkward_values(n, 3 + n));
+  }
+}
+
+TEST_CASE("radix_sort: one scratch buffer reused across sorts of other sizes, its stale contents ignored") {
+  std::vector<std::uint64_t> scratch;
+  for (std::size_t n : {100000, 300, 257, 5000, 100000, 20}) {
+    INFO("n = " << n);
+    check_against_std_sort(awkward_values(n, 11 + n), &scratch);
   }
 }
 

@@ -44,6 +44,16 @@ std::shared_ptr<const Target> helix() {
   return std::make_shared<PointCloud>(points);
 }
 
+// Isotropic mixtures in 1-D and 5-D: the isotropic kernel's code for one coordinate and for a dimension known only at
+// run time (it has its own for 1, 2 and 3).
+std::shared_ptr<const Target> isotropic_mixture(int dim) {
+  std::vector<Vector> means{Vector::Constant(dim, -2.0), Vector::LinSpaced(dim, 0.5, 1.5), Vector::Zero(dim)};
+  means[2](0) = 2.5;
+  std::vector<Matrix> covariances{0.2 * Matrix::Identity(dim, dim), 0.5 * Matrix::Identity(dim, dim),
+                                  0.1 * Matrix::Identity(dim, dim)};
+  return std::make_shared<GaussianMixture>(std::vector<double>{0.3, 0.5, 0.2}, means, covariances);
+}
+
 // Three correlated components in 2-D (the full-covariance kernel).
 std::shared_ptr<const Target> correlated_mixture() {
   std::vector<Vector> means(3, Vector::Zero(2));
@@ -129,6 +139,10 @@ TEST_CASE("float32 samples match the double path's: moments within the two-sampl
                         Case{ring(), "ddpm", 20000},
                         Case{ring(), "ddim", 20000},
                         Case{ring(), "pf_euler", 20000},
+                        Case{isotropic_mixture(1), "em", 20000},
+                        Case{isotropic_mixture(1), "ddim", 20000},
+                        Case{isotropic_mixture(5), "em", 10000},
+                        Case{isotropic_mixture(5), "ei", 10000},
                         Case{helix(), "em", 4000},
                         Case{helix(), "ei", 4000},
                         Case{helix(), "ddpm", 4000},
@@ -192,6 +206,22 @@ TEST_CASE("float32 samples are identical whatever the thread count") {
       CHECK((sample(config(ring(), sampler, n, Precision::Float32, threads)).array() == one.array()).all());
     }
   }
+}
+
+TEST_CASE("float32 particles that overflow float are an error naming the step and advising float64") {
+  // VE with σ_max = 1e25: the first Euler–Maruyama step's score coefficient g² h ≈ 2 ln(σ_max/σ_min) σ_max² h
+  // ≈ 1e51 is finite in double and infinite in float (largest 3.4e38), so every particle leaves the float range at
+  // step 1 while the double run goes on.
+  ExperimentConfig c =
+      config(std::make_shared<Gaussian>(Vector::Zero(2), Matrix::Identity(2, 2)), "em", 100, Precision::Float32);
+  c.process = make_diffusion("ve", {{"sigma_min", 0.01}, {"sigma_max", 1e25}});
+  c.T = 1.0;
+  c.steps = 5;
+  using doctest::Contains;
+  CHECK_THROWS_WITH_AS(sample(c), Contains("the run produced a non-finite value at step 1 of 5"), InvalidArgument);
+  CHECK_THROWS_WITH_AS(sample(c), Contains("use \"float64\""), InvalidArgument);
+  c.precision = Precision::Float64;
+  CHECK(sample(c).allFinite());
 }
 
 TEST_CASE("float32 without a kernel for the pair is an error naming precision, the target and the sampler") {
