@@ -3,7 +3,7 @@
 // estimate and bounds), timed from the Run click to the plot's end, once per worker count (?workers=N: the plot's runs
 // shared round robin by N workers, docs/embedding.md "All cores"); the animated run is kept tiny (300 particles) so
 // that the plot has the cores. Prints each count's seconds, the speed-up over one worker, and whether the slopes are
-// the same text. Usage, after `bash scripts/build.sh`:
+// the same text, and the seconds of runs in each worker. Usage, after `bash scripts/build.sh`:
 //   node bench/browser/page-plot.mjs [workers ...]      (1 and 2 by default)
 import os from 'node:os';
 import path from 'node:path';
@@ -33,9 +33,12 @@ try {
     const seconds = (Date.now() - start) / 1000;
     const state = await page.evaluate(() => document.body.dataset.sweep);
     const slopes = await page.locator('#slopes').textContent();
+    // Seconds of the plot's runs per worker that ran some (the page's sgm:sweep measures, web/src/timing.js).
+    const busy = (await Promise.all(page.workers().map((w) => w.evaluate(() => performance.getEntriesByType('measure')
+      .filter((m) => m.name === 'sgm:sweep').reduce((s, m) => s + m.duration / 1000, 0))))).filter((s) => s > 0);
     first ??= { seconds, slopes };
     console.log(`workers ${workers}: plot ${seconds.toFixed(1)} s (${state}), ${(first.seconds / seconds).toFixed(2)}× one `
-      + `worker's pace; slopes ${slopes === first.slopes ? 'the same' : 'DIFFERENT'}: ${slopes}`);
+      + `worker's pace; runs per worker ${busy.map((s) => `${s.toFixed(1)} s`).join(', ')}; slopes ${slopes === first.slopes ? 'the same' : 'DIFFERENT'}: ${slopes}`);
     await page.close();
   }
   console.log(`machine: ${os.cpus().length} cores, 1-min load ${os.loadavg()[0].toFixed(2)}`);
