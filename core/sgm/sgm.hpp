@@ -98,6 +98,7 @@
 #include "sgm/experiment/cld_diffusion.hpp"
 #include "sgm/experiment/diffusion.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/experiment/floor_cache.hpp"
 #include "sgm/experiment/inspection.hpp"
 #include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/experiment/sweep.hpp"

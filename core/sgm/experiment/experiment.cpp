@@ -223,7 +223,7 @@ Experiment::Experiment(ExperimentConfig config)
   }
 }
 
-ExperimentResult Experiment::evaluate() const {
+ExperimentResult Experiment::evaluate(FloorCache* floors) const {
   const ExperimentConfig& c = config_;
   const Particles& X = run_->particles();
   const std::size_t n = static_cast<std::size_t>(X.rows());
@@ -241,19 +241,38 @@ ExperimentResult Experiment::evaluate() const {
   if (needs_reference) reference = c.target->sample_perturbed(n, a, s, rng, Stream::Reference, Stream::ReferenceNoise);
   const Matrix directions = uniform_directions(c.target->dim(), c.projections, rng);
 
+  // A floor the cache holds for this run's key is taken from it (into r); floor_computed stores one computed here.
+  const FloorCache::Key floor_key{c.target.get(), n, a, s, c.seed, c.projections};
+  auto floor_known = [&](const std::string& name) {
+    const double* value = floors != nullptr ? floors->find(floor_key, name) : nullptr;
+    if (value != nullptr) r.scalars[name] = *value;
+    return value != nullptr;
+  };
+  auto floor_computed = [&](const std::string& name, double value) {
+    r.scalars[name] = value;
+    if (floors != nullptr) floors->store(floor_key, name, value);
+  };
+  Particles second;  // the floor's exact sample of q_δ, drawn once for every "_floor" metric computed here
+  auto floor_sample = [&]() -> const Particles& {
+    if (second.rows() == 0) second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
+    return second;
+  };
+
   // The metric and its floor share each sorted projection of the reference sample.
   std::vector<std::pair<const char*, const Particles*>> sliced;
   if (wants(c, "sliced_w2")) sliced.emplace_back("sliced_w2", &X);
-  Particles second;  // the floor's exact sample of q_δ, drawn once for every "_floor" metric
-  if (wants(c, "sliced_w2_floor")) {
-    second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
-    sliced.emplace_back("sliced_w2_floor", &second);
-  }
+  if (wants(c, "sliced_w2_floor") && !floor_known("sliced_w2_floor"))
+    sliced.emplace_back("sliced_w2_floor", &floor_sample());
   if (!sliced.empty()) {
     std::vector<const Particles*> samples;
     for (const auto& entry : sliced) samples.push_back(entry.second);
     const std::vector<double> distances = sliced_w2_to_reference(samples, reference, directions, c.threads);
-    for (std::size_t k = 0; k < sliced.size(); ++k) r.scalars[sliced[k].first] = distances[k];
+    for (std::size_t k = 0; k < sliced.size(); ++k) {
+      if (sliced[k].second == &X)
+        r.scalars[sliced[k].first] = distances[k];
+      else
+        floor_computed(sliced[k].first, distances[k]);
+    }
   }
   if (wants(c, "w2_marginals")) {
     std::vector<double>& w = r.vectors["w2_marginals"];
@@ -293,11 +312,8 @@ ExperimentResult Experiment::evaluate() const {
   };
   for (const auto& [name, of] : sample_metrics) {
     if (wants(c, name)) r.scalars[name] = of(X);
-    if (wants(c, std::string(name) + "_floor")) {
-      if (second.rows() == 0)
-        second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
-      r.scalars[std::string(name) + "_floor"] = of(second);
-    }
+    const std::string floor = std::string(name) + "_floor";
+    if (wants(c, floor) && !floor_known(floor)) floor_computed(floor, of(floor_sample()));
   }
   if (wants(c, "mode_occupancy")) {
     const Vector o = occupancy(X);
@@ -341,10 +357,10 @@ Inspection inspect(const ExperimentConfig& config, const InspectionRequest& requ
   return config.process->inspect(config.run_request(), request);
 }
 
-ExperimentResult run_experiment(const ExperimentConfig& config) {
+ExperimentResult run_experiment(const ExperimentConfig& config, FloorCache* floors) {
   Experiment experiment(config);
   experiment.sampler().run();
-  return experiment.evaluate();
+  return experiment.evaluate(floors);
 }
 
 }  // namespace sgm
