@@ -45,6 +45,7 @@
 #include "sgm/score/measured_score_error.hpp"
 #include "sgm/score/score_error.hpp"
 #include "sgm/score/score_model.hpp"
+#include "sgm/score/score_table.hpp"
 #include "sgm/score/velocity_score.hpp"
 
 #include "sgm/learn/dsm_trainer.hpp"
@@ -77,6 +78,7 @@
 #include "sgm/simd/float32_step.hpp"
 #include "sgm/simd/half_normal_step.hpp"
 #include "sgm/simd/mixture_step.hpp"
+#include "sgm/simd/tabulated_score_step.hpp"
 
 #include "sgm/metric/energy_distance.hpp"
 #include "sgm/metric/gaussian_distances.hpp"

@@ -40,14 +40,13 @@ std::shared_ptr<const ScoreModel> ProcessDiffusion::score_model(const RunRequest
 std::unique_ptr<SamplerRun> ProcessDiffusion::run(const RunRequest& request) const {
   const Grid run_grid = grid(request.grid, request.T, request.delta, request.steps);
   const bool exact = !request.score_error && !request.learned_score;
-  const bool float32 =
-      request.precision == Precision::Float32 ||
-      (request.precision == Precision::Automatic && exact &&
-       Float32ReverseDiffusion::has_kernel(*process_, run_grid, *stepper_of(request), *request.target));
+  const bool float32 = request.precision == Precision::Float32 ||
+                       (request.precision == Precision::Automatic && exact &&
+                        Float32ReverseDiffusion::has_kernel(*process_, run_grid, *stepper_of(request), request.target));
   if (float32) {
     require(exact, "precision",
             "\"float32\" runs the exact score only (no score error, no learned score); use \"float64\"");
-    return std::make_unique<Float32ReverseDiffusion>(process_, run_grid, stepper_of(request), *request.target,
+    return std::make_unique<Float32ReverseDiffusion>(process_, run_grid, stepper_of(request), request.target,
                                                      request.particles, request.seed, request.threads);
   }
   return std::make_unique<ReverseDiffusion>(process_, run_grid, stepper_of(request), score_model(request),
