@@ -45,6 +45,7 @@
 #include "sgm/score/measured_score_error.hpp"
 #include "sgm/score/score_error.hpp"
 #include "sgm/score/score_model.hpp"
+#include "sgm/score/score_table.hpp"
 #include "sgm/score/velocity_score.hpp"
 
 #include "sgm/learn/dsm_trainer.hpp"
@@ -78,6 +79,7 @@
 #include "sgm/simd/float32_step.hpp"
 #include "sgm/simd/half_normal_step.hpp"
 #include "sgm/simd/mixture_step.hpp"
+#include "sgm/simd/tabulated_score_step.hpp"
 
 #include "sgm/metric/energy_distance.hpp"
 #include "sgm/metric/gaussian_distances.hpp"
@@ -99,6 +101,7 @@
 #include "sgm/experiment/cld_diffusion.hpp"
 #include "sgm/experiment/diffusion.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/experiment/floor_cache.hpp"
 #include "sgm/experiment/inspection.hpp"
 #include "sgm/experiment/process_diffusion.hpp"
 #include "sgm/experiment/sweep.hpp"

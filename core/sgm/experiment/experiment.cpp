@@ -229,19 +229,21 @@ Experiment::Experiment(ExperimentConfig config)
   }
 }
 
-ExperimentResult Experiment::evaluate() const { return evaluate_particles(run_->particles()); }
+ExperimentResult Experiment::evaluate(FloorCache* floors) const {
+  return evaluate_particles(run_->particles(), floors);
+}
 
-ExperimentResult Experiment::evaluate(const Particles& X) const {
+ExperimentResult Experiment::evaluate(const Particles& X, FloorCache* floors) const {
   const ExperimentConfig& c = config_;
   require(static_cast<std::size_t>(X.rows()) == c.particles && X.cols() == c.target->dim(), "particles", [&] {
     return "the particles to evaluate are " + std::to_string(X.rows()) + " × " + std::to_string(X.cols()) +
            ", the run's are " + std::to_string(c.particles) + " × " + std::to_string(c.target->dim()) +
            " (all particles of the run, every block gathered)";
   });
-  return evaluate_particles(X);
+  return evaluate_particles(X, floors);
 }
 
-ExperimentResult Experiment::evaluate_particles(const Particles& X) const {
+ExperimentResult Experiment::evaluate_particles(const Particles& X, FloorCache* floors) const {
   const ExperimentConfig& c = config_;
   const std::size_t n = static_cast<std::size_t>(X.rows());
   const PerturbedLaw law = run_->output_law();
@@ -258,19 +260,38 @@ ExperimentResult Experiment::evaluate_particles(const Particles& X) const {
   if (needs_reference) reference = c.target->sample_perturbed(n, a, s, rng, Stream::Reference, Stream::ReferenceNoise);
   const Matrix directions = uniform_directions(c.target->dim(), c.projections, rng);
 
+  // A floor the cache holds for this run's key is taken from it (into r); floor_computed stores one computed here.
+  const FloorCache::Key floor_key{c.target.get(), n, a, s, c.seed, c.projections};
+  auto floor_known = [&](const std::string& name) {
+    const double* value = floors != nullptr ? floors->find(floor_key, name) : nullptr;
+    if (value != nullptr) r.scalars[name] = *value;
+    return value != nullptr;
+  };
+  auto floor_computed = [&](const std::string& name, double value) {
+    r.scalars[name] = value;
+    if (floors != nullptr) floors->store(floor_key, name, value);
+  };
+  Particles second;  // the floor's exact sample of q_δ, drawn once for every "_floor" metric computed here
+  auto floor_sample = [&]() -> const Particles& {
+    if (second.rows() == 0) second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
+    return second;
+  };
+
   // The metric and its floor share each sorted projection of the reference sample.
   std::vector<std::pair<const char*, const Particles*>> sliced;
   if (wants(c, "sliced_w2")) sliced.emplace_back("sliced_w2", &X);
-  Particles second;  // the floor's exact sample of q_δ, drawn once for every "_floor" metric
-  if (wants(c, "sliced_w2_floor")) {
-    second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
-    sliced.emplace_back("sliced_w2_floor", &second);
-  }
+  if (wants(c, "sliced_w2_floor") && !floor_known("sliced_w2_floor"))
+    sliced.emplace_back("sliced_w2_floor", &floor_sample());
   if (!sliced.empty()) {
     std::vector<const Particles*> samples;
     for (const auto& entry : sliced) samples.push_back(entry.second);
     const std::vector<double> distances = sliced_w2_to_reference(samples, reference, directions, c.threads);
-    for (std::size_t k = 0; k < sliced.size(); ++k) r.scalars[sliced[k].first] = distances[k];
+    for (std::size_t k = 0; k < sliced.size(); ++k) {
+      if (sliced[k].second == &X)
+        r.scalars[sliced[k].first] = distances[k];
+      else
+        floor_computed(sliced[k].first, distances[k]);
+    }
   }
   if (wants(c, "w2_marginals")) {
     std::vector<double>& w = r.vectors["w2_marginals"];
@@ -310,11 +331,8 @@ ExperimentResult Experiment::evaluate_particles(const Particles& X) const {
   };
   for (const auto& [name, of] : sample_metrics) {
     if (wants(c, name)) r.scalars[name] = of(X);
-    if (wants(c, std::string(name) + "_floor")) {
-      if (second.rows() == 0)
-        second = c.target->sample_perturbed(n, a, s, rng, Stream::FloorSample, Stream::FloorNoise);
-      r.scalars[std::string(name) + "_floor"] = of(second);
-    }
+    const std::string floor = std::string(name) + "_floor";
+    if (wants(c, floor) && !floor_known(floor)) floor_computed(floor, of(floor_sample()));
   }
   if (wants(c, "mode_occupancy")) {
     const Vector o = occupancy(X);
@@ -358,10 +376,10 @@ Inspection inspect(const ExperimentConfig& config, const InspectionRequest& requ
   return config.process->inspect(config.run_request(), request);
 }
 
-ExperimentResult run_experiment(const ExperimentConfig& config) {
+ExperimentResult run_experiment(const ExperimentConfig& config, FloorCache* floors) {
   Experiment experiment(config);
   experiment.sampler().run();
-  return experiment.evaluate();
+  return experiment.evaluate(floors);
 }
 
 }  // namespace sgm

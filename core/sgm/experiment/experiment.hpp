@@ -15,6 +15,7 @@
 #include "sgm/base/registry.hpp"
 #include "sgm/bound/experiment_bounds.hpp"
 #include "sgm/experiment/diffusion.hpp"
+#include "sgm/experiment/floor_cache.hpp"
 #include "sgm/experiment/work_estimate.hpp"
 #include "sgm/learn/score_network.hpp"
 #include "sgm/sampler/exact_law.hpp"
@@ -71,15 +72,16 @@ public:
 
   // Metrics of the current particles against the exact law q_δ the run approximates (SamplerRun::output_law; for CLD
   // the position marginal): the reference is an independent exact sample of q_δ of the same size, drawn from the
-  // Reference streams of the same seed.
-  ExperimentResult evaluate() const;
+  // Reference streams of the same seed. With `floors`, a "_floor" metric already stored for this run's key is taken
+  // from it and one computed here is stored in it (floor_cache.hpp: a sweep's runs share their floors).
+  ExperimentResult evaluate(FloorCache* floors = nullptr) const;
   // The same for given particles in place of the run's own: all `particles` of the run (n × d), e.g. gathered from
   // the blocks of a split run (particle_block.hpp), whose result is then the unsplit run's. Throws InvalidArgument
   // naming "particles" unless X is config().particles × the target's dimension.
-  ExperimentResult evaluate(const Particles& X) const;
+  ExperimentResult evaluate(const Particles& X, FloorCache* floors = nullptr) const;
 
 private:
-  ExperimentResult evaluate_particles(const Particles& X) const;
+  ExperimentResult evaluate_particles(const Particles& X, FloorCache* floors) const;
 
   ExperimentConfig config_;
   std::unique_ptr<SamplerRun> run_;
@@ -90,6 +92,6 @@ private:
 Inspection inspect(const ExperimentConfig& config, const InspectionRequest& request);
 
 // Run to the end and evaluate.
-ExperimentResult run_experiment(const ExperimentConfig& config);
+ExperimentResult run_experiment(const ExperimentConfig& config, FloorCache* floors = nullptr);
 
 }  // namespace sgm

@@ -41,17 +41,16 @@ std::shared_ptr<const ScoreModel> ProcessDiffusion::score_model(const RunRequest
 std::unique_ptr<SamplerRun> ProcessDiffusion::run(const RunRequest& request) const {
   const Grid run_grid = grid(request.grid, request.T, request.delta, request.steps);
   const bool exact = !request.score_error && !request.learned_score;
-  const bool float32 =
-      request.precision == Precision::Float32 ||
-      (request.precision == Precision::Automatic && exact &&
-       Float32ReverseDiffusion::has_kernel(*process_, run_grid, *stepper_of(request), *request.target));
+  const bool float32 = request.precision == Precision::Float32 ||
+                       (request.precision == Precision::Automatic && exact &&
+                        Float32ReverseDiffusion::has_kernel(*process_, run_grid, *stepper_of(request), request.target));
   // A block of the run (particle_block.hpp): its particles are keyed by their index in the whole run.
   const ParticleBlock block = resolve_particle_block(request.block, request.particles);
   const auto first = static_cast<std::uint32_t>(block.first);
   if (float32) {
     require(exact, "precision",
             "\"float32\" runs the exact score only (no score error, no learned score); use \"float64\"");
-    return std::make_unique<Float32ReverseDiffusion>(process_, run_grid, stepper_of(request), *request.target,
+    return std::make_unique<Float32ReverseDiffusion>(process_, run_grid, stepper_of(request), request.target,
                                                      block.count, request.seed, request.threads, first);
   }
   return std::make_unique<ReverseDiffusion>(process_, run_grid, stepper_of(request), score_model(request, first),

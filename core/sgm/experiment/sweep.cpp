@@ -100,10 +100,11 @@ Sweep::Sweep(SweepConfig config) : config_(std::move(config)) {
   configs_ = sweep_points(s);
   // The whole sweep's cost before any run (each run's own is checked again when it starts).
   require_within(estimate_work(s), s.base.limits, "sweep");
-  // Every point shares the metrics and particles of the base: validate them once, before any work, on a 1-particle
-  // experiment (the particle range itself is the driver's, checked with its name by the first run).
+  // Every point shares the metrics and particles of the base: validate them once, before any work, on an experiment
+  // of at most 64 particles (enough for every metric's smallest count, e.g. k-NN's k + 1; fewer particles than the
+  // base's keeps the check cheap, and the first run checks the count itself with its name).
   ExperimentConfig probe = configs_.front();
-  probe.particles = 1;
+  probe.particles = std::min<std::size_t>(probe.particles, 64);
   Experiment check(probe);
   values_.resize(configs_.size());
 }
@@ -119,7 +120,7 @@ std::map<std::string, double> Sweep::measure(std::size_t run) const {
       [&] { return "before run " + std::to_string(run) + " of " + std::to_string(runs()) + " of the sweep"; });
   ExperimentConfig c = configs_[run / config_.replicates];
   c.seed += run % config_.replicates;
-  const ExperimentResult r = run_experiment(c);
+  const ExperimentResult r = run_experiment(c, &floors_);
   std::map<std::string, double> values(r.scalars.begin(), r.scalars.end());
   // The requested bounds join the metrics under their names (their point value; a bound that is not finite for this
   // run — it does not apply, or a figure is unknown — is left out).

@@ -14,6 +14,7 @@
 
 #include "sgm/base/statistics.hpp"
 #include "sgm/experiment/experiment.hpp"
+#include "sgm/experiment/floor_cache.hpp"
 
 namespace sgm {
 
@@ -78,6 +79,7 @@ private:
   std::vector<ExperimentConfig> configs_;                           // by sampler then value
   std::vector<std::map<std::string, std::vector<double>>> values_;  // per point: metric -> replicate values
   std::size_t done_ = 0;
+  mutable FloorCache floors_;  // the runs' shared floors (measure() fills it; the values are the same either way)
 };
 
 }  // namespace sgm

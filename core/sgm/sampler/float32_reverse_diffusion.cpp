@@ -10,13 +10,16 @@
 #include "sgm/base/parallel_blocks.hpp"
 #include "sgm/base/rng.hpp"
 #include "sgm/numerics/constants.hpp"
+#include "sgm/score/score_table.hpp"
 #include "sgm/simd/covariance_mixture_step.hpp"
 #include "sgm/simd/half_normal_step.hpp"
 #include "sgm/simd/mixture_step.hpp"
+#include "sgm/simd/tabulated_score_step.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
 #include "sgm/target/mixture_kernel.hpp"
 #include "sgm/target/modified_half_normal.hpp"
 #include "sgm/target/product_target.hpp"
+#include "sgm/target/scalar_law.hpp"
 
 namespace sgm {
 
@@ -141,6 +144,36 @@ private:
   HalfNormalStepCoefficients c_;
 };
 
+// Products of a one-dimensional law without a closed-form kernel (the double well, modified half-normal laws with
+// α ≠ 1): the double path's score tabulated at each step (score/score_table.hpp: a range fixed by the time and the
+// law, nodes added until the estimated interpolation error is below 1e-6 relative) and interpolated by the kernel
+// (simd/tabulated_score_step.hpp).
+class TabulatedProductFloat32 final : public Float32Kernel {
+public:
+  TabulatedProductFloat32(std::shared_ptr<const Target> target, const ScalarLaw& law)
+      : target_(std::move(target)), law_(law) {}
+
+  void prepare(double a, double s, const Float32AffineStep& step) override {
+    table_ = tabulate_score(law_, a, s);
+    c_ = {target_->dim(),
+          table_.values.data(),
+          static_cast<int>(table_.values.size()),
+          static_cast<float>(table_.lo),
+          static_cast<float>(1.0 / table_.spacing),
+          step};
+  }
+
+  void run(float* x, std::size_t stride, std::size_t first, std::size_t count) const override {
+    tabulated_score_step(c_, x, stride, first, count);
+  }
+
+private:
+  std::shared_ptr<const Target> target_;  // owns law_
+  const ScalarLaw& law_;
+  ScoreTable table_;
+  TabulatedScoreStepCoefficients c_;
+};
+
 // The product target's law as a modified half-normal law with α = 1, or null.
 const SymmetricModifiedHalfNormal* closed_form_half_normal(const Target& target) {
   const auto* product = dynamic_cast<const ProductTarget*>(&target);
@@ -149,13 +182,15 @@ const SymmetricModifiedHalfNormal* closed_form_half_normal(const Target& target)
 }
 
 // The target's kernel, or null when it has none.
-std::unique_ptr<Float32Kernel> float32_kernel_of(const Target& target) {
-  if (const IsotropicMixtureKernel* mixture = target.isotropic_mixture())
+std::unique_ptr<Float32Kernel> float32_kernel_of(const std::shared_ptr<const Target>& target) {
+  if (const IsotropicMixtureKernel* mixture = target->isotropic_mixture())
     return std::make_unique<IsotropicMixtureFloat32>(*mixture);
-  if (const GaussianMixture* mixture = target.mixture_form())
+  if (const GaussianMixture* mixture = target->mixture_form())
     return std::make_unique<CovarianceMixtureFloat32>(*mixture);
-  if (const SymmetricModifiedHalfNormal* law = closed_form_half_normal(target))
-    return std::make_unique<HalfNormalFloat32>(*law, target.dim());
+  if (const SymmetricModifiedHalfNormal* law = closed_form_half_normal(*target))
+    return std::make_unique<HalfNormalFloat32>(*law, target->dim());
+  if (const auto* product = dynamic_cast<const ProductTarget*>(target.get()))
+    return std::make_unique<TabulatedProductFloat32>(target, product->law());
   return nullptr;
 }
 
@@ -164,22 +199,21 @@ bool affine(const Process& process, const Grid& grid, const Stepper& stepper) {
 }
 
 std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
-                                              const Target& target) {
+                                              const std::shared_ptr<const Target>& target) {
   std::unique_ptr<Float32Kernel> kernel = float32_kernel_of(target);
   require(kernel != nullptr && affine(process, grid, stepper), "precision",
-          "\"float32\" has no kernel for target \"" + target.name() + "\" with sampler \"" + stepper.name() +
-              "\" (it needs a Gaussian, a Gaussian mixture, a point cloud, the elastic net or the modified half-normal "
-              "law with "
-              "alpha = 1, and sampler \"em\", \"ei\", \"ddpm\", "
-              "\"ddim\", \"pf_euler\" or \"ald\"); use \"float64\"");
+          "\"float32\" has no kernel for target \"" + target->name() + "\" with sampler \"" + stepper.name() +
+              "\" (it needs a Gaussian, a Gaussian mixture, a point cloud or a product target: elastic net, "
+              "modified half-normal, double well; and sampler \"em\", \"ei\", \"ddpm\", \"ddim\", \"pf_euler\" "
+              "or \"ald\"); use \"float64\"");
   return kernel;
 }
 }  // namespace
 
 Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid,
-                                                 std::shared_ptr<const Stepper> stepper, const Target& target,
-                                                 std::size_t n, std::uint64_t seed, unsigned threads,
-                                                 std::uint32_t first_particle)
+                                                 std::shared_ptr<const Stepper> stepper,
+                                                 std::shared_ptr<const Target> target, std::size_t n,
+                                                 std::uint64_t seed, unsigned threads, std::uint32_t first_particle)
     : SamplerRun(std::move(grid), n),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
@@ -189,7 +223,7 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
       first_particle_(first_particle),
       n_(n),
       stride_((n + kFloat32StepBlock - 1) / kFloat32StepBlock * kFloat32StepBlock),
-      dim_(target.dim()) {
+      dim_(target->dim()) {
   require_horizon(*process_, this->grid().horizon());
   // The prior of the double path (reverse_diffusion.cpp), rounded once to float; padding particles start at 0.
   Particles prior(static_cast<Eigen::Index>(n), dim_);
@@ -203,7 +237,7 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
 Float32ReverseDiffusion::~Float32ReverseDiffusion() = default;
 
 bool Float32ReverseDiffusion::has_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
-                                         const Target& target) {
+                                         const std::shared_ptr<const Target>& target) {
   return affine(process, grid, stepper) && float32_kernel_of(target) != nullptr;
 }
 

@@ -4,7 +4,9 @@
 // arrays and each step done by the target's fused SIMD kernel (simd/) on all cores (parallel_blocks.hpp).
 // Available when the score is the exact score of a target with a kernel — Gaussian mixtures and point clouds
 // (simd/mixture_step.hpp when every covariance is isotropic, simd/covariance_mixture_step.hpp otherwise, a Gaussian
-// being a one-component mixture) — and the stepper's step is made of moves affine in (X, s, ξ)
+// being a one-component mixture), product targets (simd/half_normal_step.hpp for α = 1 half-normal coordinates,
+// simd/tabulated_score_step.hpp with score/score_table.hpp for the others) — and the stepper's step is made of moves
+// affine in (X, s, ξ)
 // (Stepper::affine_moves: em, ei, ddpm, ddim, pf_euler, and ald's Langevin moves); otherwise the constructor throws
 // naming "precision" and the (target, sampler) pair. The double path (reverse_diffusion.hpp) stays the reference: the
 // float32 samples differ from it by float rounding (tests/core/sampler/float32_reverse_diffusion_test.cpp).
@@ -28,12 +30,13 @@ public:
   // threads: 0 = all hardware threads; the samples do not depend on it. As a block of a larger run
   // (particle_block.hpp) its n particles are particles first_particle … first_particle + n − 1 of that run.
   Float32ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid, std::shared_ptr<const Stepper> stepper,
-                          const Target& target, std::size_t n, std::uint64_t seed, unsigned threads,
+                          std::shared_ptr<const Target> target, std::size_t n, std::uint64_t seed, unsigned threads,
                           std::uint32_t first_particle = 0);
   ~Float32ReverseDiffusion() override;
 
   // Whether the constructor would find a kernel for (target, stepper) on this grid (it throws where not).
-  static bool has_kernel(const Process& process, const Grid& grid, const Stepper& stepper, const Target& target);
+  static bool has_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
+                         const std::shared_ptr<const Target>& target);
 
   // The float32 particles widened to double (computed when asked after a step).
   const Particles& particles() const override;

@@ -10,8 +10,6 @@
 #include "sgm/simd/half_normal_step.hpp"
 #include "sgm/simd/step_noise-inl.h"
 
-#include <vector>
-
 HWY_BEFORE_NAMESPACE();
 namespace sgm {
 namespace HWY_NAMESPACE {
@@ -59,30 +57,20 @@ void NormalCdfBlock(const float* z, std::size_t count, float* log_cdf, float* pd
 void HalfNormalStep(const HalfNormalStepCoefficients& c, float* x, std::size_t stride, std::size_t first,
                     std::size_t count) {
   const DF df;
-  const std::size_t lanes = hn::Lanes(df);
-  const auto d = static_cast<std::size_t>(c.dim);
-  thread_local std::vector<float> next;  // A x + B s per coordinate (d × lanes)
-  next.resize(d * lanes);
   const VF shift = hn::Set(df, c.z_shift), slope = hn::Set(df, c.z_slope), tilt = hn::Set(df, c.tilt);
-  for (std::size_t i = first; i < first + count; i += lanes) {
-    for (std::size_t m = 0; m < d; ++m) {
-      const VF xm = hn::LoadU(df, x + m * stride + i);
-      VF log_plus, ratio_plus, log_minus, ratio_minus;
-      normal_cdf(df, hn::MulAdd(slope, xm, shift), log_plus, ratio_plus);
-      normal_cdf(df, hn::NegMulAdd(slope, xm, shift), log_minus, ratio_minus);
-      // w+ - w- = tanh((ℓ+ - ℓ-)/2); w± = (1 ± tanh)/2.
-      const VF gap = hn::MulAdd(tilt, xm, hn::Mul(hn::Set(df, 0.5f), hn::Sub(log_plus, log_minus)));
-      const VF difference = hn::Tanh(df, gap);
-      const VF w_plus = hn::Mul(hn::Set(df, 0.5f), hn::Add(hn::Set(df, 1.0f), difference));
-      const VF w_minus = hn::Mul(hn::Set(df, 0.5f), hn::Sub(hn::Set(df, 1.0f), difference));
-      const VF score = hn::MulAdd(
-          hn::Set(df, c.drift), xm,
-          hn::MulAdd(tilt, difference, hn::Mul(slope, hn::MulSub(w_plus, ratio_plus, hn::Mul(w_minus, ratio_minus)))));
-      hn::StoreU(hn::MulAdd(hn::Set(df, c.step.score), score, hn::Mul(hn::Set(df, c.step.state), xm)), df,
-                 next.data() + m * lanes);
-    }
-    add_noise_and_store<1>(c.step, d, next.data(), x, stride, i);
-  }
+  coordinatewise_step(c.step, static_cast<std::size_t>(c.dim), x, stride, first, count, [&](VF xm) {
+    VF log_plus, ratio_plus, log_minus, ratio_minus;
+    normal_cdf(df, hn::MulAdd(slope, xm, shift), log_plus, ratio_plus);
+    normal_cdf(df, hn::NegMulAdd(slope, xm, shift), log_minus, ratio_minus);
+    // w+ - w- = tanh((ℓ+ - ℓ-)/2); w± = (1 ± tanh)/2.
+    const VF gap = hn::MulAdd(tilt, xm, hn::Mul(hn::Set(df, 0.5f), hn::Sub(log_plus, log_minus)));
+    const VF difference = hn::Tanh(df, gap);
+    const VF w_plus = hn::Mul(hn::Set(df, 0.5f), hn::Add(hn::Set(df, 1.0f), difference));
+    const VF w_minus = hn::Mul(hn::Set(df, 0.5f), hn::Sub(hn::Set(df, 1.0f), difference));
+    return hn::MulAdd(
+        hn::Set(df, c.drift), xm,
+        hn::MulAdd(tilt, difference, hn::Mul(slope, hn::MulSub(w_plus, ratio_plus, hn::Mul(w_minus, ratio_minus)))));
+  });
 }
 
 }  // namespace HWY_NAMESPACE

@@ -16,6 +16,7 @@
 
 #include <hwy/contrib/math/math-inl.h>
 #include <hwy/highway.h>
+#include <vector>
 
 #include "sgm/simd/float32_step.hpp"
 
@@ -136,6 +137,25 @@ HWY_INLINE void add_noise_and_store(const Float32AffineStep& c, std::size_t d, f
   for (std::size_t u = 0; u < U; ++u)
     for (std::size_t m = 0; m < d; ++m)
       hn::StoreU(hn::LoadU(df, next + (u * d + m) * lanes), df, x + m * stride + i + u * lanes);
+}
+
+// The step of a product target, whose score acts coordinate by coordinate: for the particles [first, first + count)
+// (count a multiple of the lanes), X_m ← A X_m + B score_of(X_m) for every coordinate m, then the noise.
+template <class ScoreOf>
+HWY_INLINE void coordinatewise_step(const Float32AffineStep& c, std::size_t d, float* x, std::size_t stride,
+                                    std::size_t first, std::size_t count, const ScoreOf& score_of) {
+  const DF df;
+  const std::size_t lanes = hn::Lanes(df);
+  thread_local std::vector<float> next;  // A x + B s per coordinate (d × lanes)
+  next.resize(d * lanes);
+  const VF state = hn::Set(df, c.state), score = hn::Set(df, c.score);
+  for (std::size_t i = first; i < first + count; i += lanes) {
+    for (std::size_t m = 0; m < d; ++m) {
+      const VF xm = hn::LoadU(df, x + m * stride + i);
+      hn::StoreU(hn::MulAdd(score, score_of(xm), hn::Mul(state, xm)), df, next.data() + m * lanes);
+    }
+    add_noise_and_store<1>(c, d, next.data(), x, stride, i);
+  }
 }
 
 }  // namespace HWY_NAMESPACE

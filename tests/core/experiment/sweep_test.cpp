@@ -191,3 +191,43 @@ TEST_CASE("a sweep over the dimension of a product target: the error of the mean
                                              {"sweep", {{"axis", "dimension"}, {"values", {1, 2}}}}}),
                        doctest::Contains("needs a target with a \"dim\" parameter"), InvalidArgument);
 }
+
+TEST_CASE("a sweep's runs share their floors: each run's values equal those of the run measured alone") {
+  // Sweep::measure reuses a floor computed by an earlier run with the same target, particles, law q_δ, seed and
+  // projections (floor_cache.hpp). Measured alone (a fresh sweep, nothing cached), every run must give bitwise the
+  // same values; a key that missed what a floor depends on (δ changes q_δ, the dimension changes the target) would
+  // hand a later run another run's floor.
+  const std::vector<std::string> floors = {"sliced_w2_floor",          "w2_floor",          "energy_distance_floor",
+                                           "tv_histogram_floor",       "kl_estimate_floor", "kl_estimate_reverse_floor",
+                                           "mode_occupancy_chi2_floor"};
+  sgm::io::Json metrics = {"sliced_w2", "kl_estimate"};
+  for (const std::string& floor : floors) metrics.push_back(floor);
+  const sgm::io::Json gaussian = {
+      {"kind", "gaussian"}, {"mean", {0.5, -0.5}}, {"covariance", {{0.5, 0.2}, {0.2, 0.3}}}};
+  const sgm::io::Json elastic_net = {{"kind", "elastic_net"}, {"dim", 1}, {"lambda1", 1}, {"lambda2", 1}};
+  const sgm::io::Json documents[] = {
+      {{"target", gaussian},
+       {"particles", 200},
+       {"metrics", metrics},
+       {"sweep", {{"axis", "steps"}, {"values", {5, 10}}, {"replicates", 2}, {"samplers", {"ei", "em"}}}}},
+      {{"target", gaussian},
+       {"particles", 200},
+       {"steps", 10},
+       {"metrics", metrics},
+       {"sweep", {{"axis", "delta"}, {"values", {0.01, 0.1}}, {"replicates", 2}}}},
+      {{"target", elastic_net},
+       {"particles", 200},
+       {"steps", 10},
+       {"metrics", {"sliced_w2_floor", "w2_floor", "energy_distance_floor"}},
+       {"sweep", {{"axis", "dimension"}, {"values", {2, 3}}, {"replicates", 2}}}}};
+  for (const sgm::io::Json& doc : documents) {
+    CAPTURE(doc["sweep"]["axis"].get<std::string>());
+    const SweepConfig config = sgm::io::parse_sweep(doc);
+    const Sweep shared(config);
+    for (std::size_t run = 0; run < shared.runs(); ++run) {
+      CAPTURE(run);
+      const std::map<std::string, double> values = shared.measure(run);  // floors of earlier runs cached
+      CHECK(values == Sweep(config).measure(run));                       // nothing cached
+    }
+  }
+}

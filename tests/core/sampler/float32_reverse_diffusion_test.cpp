@@ -81,6 +81,15 @@ std::shared_ptr<const Target> bimodal_half_normal() {
   return std::make_shared<ProductTarget>(std::make_shared<SymmetricModifiedHalfNormal>(1.0, 1.0, 2.0), 2);
 }
 
+// Product laws without a closed-form kernel (the tabulated-score kernel): the double well κ = m = 1 in 2-D, and
+// modified half-normal laws with α = 0.5 (a cusp at 0) and α = 3 in 2-D.
+std::shared_ptr<const Target> double_well() {
+  return std::make_shared<ProductTarget>(std::make_shared<DoubleWell>(1.0, 1.0), 2);
+}
+std::shared_ptr<const Target> half_normal(double alpha) {
+  return std::make_shared<ProductTarget>(std::make_shared<SymmetricModifiedHalfNormal>(alpha, 1.0, 1.0), 2);
+}
+
 ExperimentConfig config(std::shared_ptr<const Target> target, const std::string& sampler, std::size_t n,
                         Precision precision, unsigned threads = 1) {
   ExperimentConfig c;
@@ -158,7 +167,12 @@ TEST_CASE("float32 samples match the double path's: moments within the two-sampl
                         Case{elastic_net(), "ei", 10000},
                         Case{elastic_net(), "pf_euler", 10000},
                         Case{bimodal_half_normal(), "ddpm", 10000},
-                        Case{bimodal_half_normal(), "ddim", 10000}}) {
+                        Case{bimodal_half_normal(), "ddim", 10000},
+                        Case{double_well(), "em", 4000},
+                        Case{double_well(), "ddim", 4000},
+                        Case{half_normal(0.5), "em", 10000},
+                        Case{half_normal(0.5), "ei", 10000},
+                        Case{half_normal(3.0), "ddpm", 10000}}) {
     CAPTURE(k.target->name());
     CAPTURE(k.sampler);
     const Particles f = sample(config(k.target, k.sampler, k.n, Precision::Float32));
@@ -230,7 +244,8 @@ TEST_CASE("float32 without a kernel for the pair is an error naming precision, t
                        Contains("precision: \"float32\" has no kernel for target \"gmm\" with sampler \"dpmpp_2m\""),
                        InvalidArgument);
   const auto double_well = std::make_shared<ProductTarget>(std::make_shared<DoubleWell>(1.0, 1.0), 2);
-  CHECK_THROWS_WITH_AS(sample(config(double_well, "em", 100, Precision::Float32)),
-                       Contains("precision: \"float32\" has no kernel for target \"double_well\" with sampler \"em\""),
-                       InvalidArgument);
+  CHECK_THROWS_WITH_AS(
+      sample(config(double_well, "pf_heun", 100, Precision::Float32)),
+      Contains("precision: \"float32\" has no kernel for target \"double_well\" with sampler \"pf_heun\""),
+      InvalidArgument);
 }

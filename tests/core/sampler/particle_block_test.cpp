@@ -1,7 +1,8 @@
 // A run split into blocks of particles (experiment field "block", particle_block.hpp): the blocks, concatenated, are
 // the unsplit run bit for bit — prior draws and step noise are keyed by the particle's index in the whole run — for
-// the double path, the float32 kernels, CLD and a noisy score error, with 1-D and 2-D targets and uneven splits; the
-// result evaluated on the gathered particles is the unsplit run's. Samplers that couple the batch are refused.
+// the double path, the float32 kernels (a tabulated score among them), CLD and a noisy score error, with 1-D and 2-D
+// targets and uneven splits; the result evaluated on the gathered particles is the unsplit run's. Samplers that couple
+// the batch are refused.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -59,6 +60,7 @@ TEST_CASE("particle blocks: the concatenated blocks of a run are the unsplit run
       std::string(kRing) + R"(, "sampler": "ei", "precision": "float32")",
       std::string(kRing) + R"(, "sampler": {"kind": "ald", "steps_per_level": 3}, "precision": "float32")",
       std::string(kGaussian2d) + R"(, "process": "cld", "sampler": "sscs")",
+      R"("target": {"kind": "double_well", "dim": 2}, "sampler": "ei", "precision": "float32")",
   };
   const std::vector<std::vector<std::size_t>> splits = {
       {0, 1000}, {0, 500, 1000}, {0, 1, 333, 999, 1000}, {0, 64, 130, 1000}};
