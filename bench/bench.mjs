@@ -81,13 +81,17 @@ trainingRows.node_wasm_scalar = await trainerRate(modules.scalar, training, trai
 trainingRows.node_tfjs_wasm = tfjsRate(tf, training, trainSteps, repeats);
 
 console.error('[bench] NumPy');
-const jobFile = path.join(os.tmpdir(), `sgm-bench-job-${process.pid}.json`);
-fs.writeFileSync(jobFile, JSON.stringify(job));
-const numpy = spawnSync('/usr/bin/python3', [path.join(root, 'bench/kernels/gmm_em_numpy.py'), jobFile, '--repeats', String(repeats)],
-  { encoding: 'utf8' });
-fs.rmSync(jobFile);
-if (numpy.status !== 0) throw new Error(`NumPy kernel: ${numpy.stderr}`);
-rows.numpy = JSON.parse(numpy.stdout).particle_steps_per_second;
+// The NumPy kernel (bench/kernels/gmm_em_numpy.py) on a job, in particle-steps per second (best of `times`).
+const numpyRate = (j, times = repeats) => {
+  const jobFile = path.join(os.tmpdir(), `sgm-bench-job-${process.pid}.json`);
+  fs.writeFileSync(jobFile, JSON.stringify(j));
+  const run = spawnSync('/usr/bin/python3', [path.join(root, 'bench/kernels/gmm_em_numpy.py'), jobFile, '--repeats', String(times)],
+    { encoding: 'utf8' });
+  fs.rmSync(jobFile);
+  if (run.status !== 0) throw new Error(`NumPy kernel: ${run.stderr}`);
+  return JSON.parse(run.stdout).particle_steps_per_second;
+};
+rows.numpy = numpyRate(job);
 
 console.error('[bench] Chromium');
 const browser = await inChromium();
@@ -103,19 +107,22 @@ trainingRows.chromium_tfjs_wasm = browser.training_tfjs;
 console.error('[bench] cost growth');
 const growthSteps = 20;
 const growth = { particles: [], components: [], dimension: [] };
+// Each point: the double path and the float32 kernels (native on all threads), natively and in node's SIMD module;
+// against particles also the NumPy kernel (the issue's native target is stated at 10⁶ particles).
+const growthPoint = async (d, n) => ({ native: await native(d, n, growthSteps, 1),
+  native_float32: await native(float32Doc(d, 0), n, growthSteps, 1),
+  wasm_simd: await wasm('simd', d, n, growthSteps, 1),
+  wasm_simd_float32: await wasm('simd', float32Doc(d), n, growthSteps, 1) });
 for (const n of quick ? [1e3, 1e4, 1e5] : [1e3, 1e4, 1e5, 1e6]) {
-  growth.particles.push({ particles: n, native: await native(doc, n, growthSteps, 1), wasm_simd: await wasm('simd', doc, n, growthSteps, 1) });
+  const numpy = numpyRate(jobOf(doc, n, growthSteps), 1);
+  growth.particles.push({ particles: n, ...await growthPoint(doc, n), numpy });
 }
 const growthN = quick ? 5000 : 20000;
 for (const K of quick ? [1, 8, 64] : [1, 2, 4, 8, 16, 32, 64]) {
-  const d = ringMixtureDoc(K, 2);
-  growth.components.push({ components: K, particles: growthN, native: await native(d, growthN, growthSteps, 1),
-    wasm_simd: await wasm('simd', d, growthN, growthSteps, 1) });
+  growth.components.push({ components: K, particles: growthN, ...await growthPoint(ringMixtureDoc(K, 2), growthN) });
 }
 for (const dim of quick ? [1, 16, 256] : [1, 2, 4, 16, 64, 256]) {
-  const d = ringMixtureDoc(8, dim);
-  growth.dimension.push({ dimension: dim, particles: growthN, native: await native(d, growthN, growthSteps, 1),
-    wasm_simd: await wasm('simd', d, growthN, growthSteps, 1) });
+  growth.dimension.push({ dimension: dim, particles: growthN, ...await growthPoint(ringMixtureDoc(8, dim), growthN) });
 }
 
 const machine = {
@@ -203,8 +210,15 @@ function table(r) {
   }
   for (const [axis, points] of Object.entries(r.growth)) {
     if (axis === 'steps') continue;
-    lines.push('', `cost growth against ${axis} (${r.growth.steps} steps; M particle-steps/s)`, '', `| ${axis} | native | WebAssembly SIMD (node) |`, '|---|---|---|');
-    for (const p of points) lines.push(`| ${p[axis === 'particles' ? 'particles' : axis]}${p.particles && axis !== 'particles' ? ` (n = ${p.particles})` : ''} | ${M(p.native)} | ${M(p.wasm_simd)} |`);
+    const numpy = axis === 'particles';
+    lines.push('', `cost growth against ${axis} (${r.growth.steps} steps; M particle-steps/s)`, '',
+      `| ${axis} | native double | native float32, all threads | WebAssembly SIMD double (node) | WebAssembly SIMD float32 (node) |${numpy ? ' NumPy | native float32 × NumPy |' : ''}`,
+      `|---|---|---|---|---|${numpy ? '---|---|' : ''}`);
+    for (const p of points) {
+      const n = p.particles && !numpy ? ` (n = ${p.particles})` : '';
+      lines.push(`| ${p[axis]}${n} | ${M(p.native)} | ${M(p.native_float32)} | ${M(p.wasm_simd)} | ${M(p.wasm_simd_float32)} |` +
+        (numpy ? ` ${M(p.numpy)} | ${ratio(p.native_float32, p.numpy)} |` : ''));
+    }
   }
   return lines.join('\n');
 }

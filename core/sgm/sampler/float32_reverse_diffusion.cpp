@@ -150,11 +150,12 @@ private:
 // (simd/tabulated_score_step.hpp).
 class TabulatedProductFloat32 final : public Float32Kernel {
 public:
-  TabulatedProductFloat32(std::shared_ptr<const Target> target, const ScalarLaw& law)
-      : target_(std::move(target)), law_(law) {}
+  // particles: the run's; the table has at most about particles × dimension nodes (score_table.hpp).
+  TabulatedProductFloat32(std::shared_ptr<const Target> target, const ScalarLaw& law, std::size_t particles)
+      : target_(std::move(target)), law_(law), max_nodes_(particles * static_cast<std::size_t>(target_->dim())) {}
 
   void prepare(double a, double s, const Float32AffineStep& step) override {
-    table_ = tabulate_score(law_, a, s);
+    table_ = tabulate_score(law_, a, s, max_nodes_);
     c_ = {target_->dim(),
           table_.values.data(),
           static_cast<int>(table_.values.size()),
@@ -170,6 +171,7 @@ public:
 private:
   std::shared_ptr<const Target> target_;  // owns law_
   const ScalarLaw& law_;
+  std::size_t max_nodes_;
   ScoreTable table_;
   TabulatedScoreStepCoefficients c_;
 };
@@ -182,7 +184,7 @@ const SymmetricModifiedHalfNormal* closed_form_half_normal(const Target& target)
 }
 
 // The target's kernel, or null when it has none.
-std::unique_ptr<Float32Kernel> float32_kernel_of(const std::shared_ptr<const Target>& target) {
+std::unique_ptr<Float32Kernel> float32_kernel_of(const std::shared_ptr<const Target>& target, std::size_t particles) {
   if (const IsotropicMixtureKernel* mixture = target->isotropic_mixture())
     return std::make_unique<IsotropicMixtureFloat32>(*mixture);
   if (const GaussianMixture* mixture = target->mixture_form())
@@ -190,7 +192,7 @@ std::unique_ptr<Float32Kernel> float32_kernel_of(const std::shared_ptr<const Tar
   if (const SymmetricModifiedHalfNormal* law = closed_form_half_normal(*target))
     return std::make_unique<HalfNormalFloat32>(*law, target->dim());
   if (const auto* product = dynamic_cast<const ProductTarget*>(target.get()))
-    return std::make_unique<TabulatedProductFloat32>(target, product->law());
+    return std::make_unique<TabulatedProductFloat32>(target, product->law(), particles);
   return nullptr;
 }
 
@@ -199,8 +201,8 @@ bool affine(const Process& process, const Grid& grid, const Stepper& stepper) {
 }
 
 std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
-                                              const std::shared_ptr<const Target>& target) {
-  std::unique_ptr<Float32Kernel> kernel = float32_kernel_of(target);
+                                              const std::shared_ptr<const Target>& target, std::size_t particles) {
+  std::unique_ptr<Float32Kernel> kernel = float32_kernel_of(target, particles);
   require(kernel != nullptr && affine(process, grid, stepper), "precision",
           "\"float32\" has no kernel for target \"" + target->name() + "\" with sampler \"" + stepper.name() +
               "\" (it needs a Gaussian, a Gaussian mixture, a point cloud or a product target: elastic net, "
@@ -217,7 +219,7 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
     : SamplerRun(std::move(grid), n),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
-      kernel_(float32_kernel(*process_, this->grid(), *stepper_, target)),
+      kernel_(float32_kernel(*process_, this->grid(), *stepper_, target, n)),
       seed_(seed),
       threads_(threads),
       first_particle_(first_particle),
@@ -238,7 +240,7 @@ Float32ReverseDiffusion::~Float32ReverseDiffusion() = default;
 
 bool Float32ReverseDiffusion::has_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
                                          const std::shared_ptr<const Target>& target) {
-  return affine(process, grid, stepper) && float32_kernel_of(target) != nullptr;
+  return affine(process, grid, stepper) && float32_kernel_of(target, 1) != nullptr;
 }
 
 std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_next) {

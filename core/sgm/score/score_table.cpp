@@ -5,7 +5,8 @@
 
 namespace sgm {
 
-ScoreTable tabulate_score(const ScalarLaw& law, double a, double s) {
+ScoreTable tabulate_score(const ScalarLaw& law, double a, double s, std::size_t max_nodes) {
+  const auto cap = static_cast<int>(std::min<std::size_t>(max_nodes, ScoreTable::kMaxNodes));
   const double reach = a * (std::abs(law.mean()) + 10.0 * std::sqrt(law.variance())) + 8.0 * s;
   ScoreTable table;
   Vector nodes, scores;
@@ -20,7 +21,7 @@ ScoreTable tabulate_score(const ScalarLaw& law, double a, double s) {
       const double predicted = (-scores(j - 3) + 9.0 * scores(j - 1) + 9.0 * scores(j + 1) - scores(j + 3)) / 16.0;
       estimate = std::max(estimate, std::abs(predicted - scores(j)) / 16.0 / std::max(std::abs(scores(j)), 1.0));
     }
-    if (estimate <= ScoreTable::kTolerance || n >= ScoreTable::kMaxNodes) {
+    if (estimate <= ScoreTable::kTolerance || 2 * n - 1 > cap) {
       table.lo = -reach;
       table.spacing = h;
       table.values.resize(static_cast<std::size_t>(n));

@@ -7,10 +7,14 @@
 // and the law, never by the particles (the samples stay the same whatever the split of the particles), beyond which
 // a coordinate lies with Gaussian tail probability below e^-32. The node count adapts to the score's curvature:
 // starting from 2049 nodes it doubles the intervals while the estimated interpolation error exceeds kTolerance
-// relative to max(|s|, 1), up to 65537 nodes. The estimate: the cubic through the even nodes predicts each odd node
-// by (-s_{j-3} + 9 s_{j-1} + 9 s_{j+1} - s_{j+3}) / 16; its miss is the error at spacing 2h, and the error at h is
-// 2^-4 of it for a fourth-order rule (the Lagrange remainder, h⁴ max|s⁽⁴⁾| · 9/384). A score that bends on a scale
-// far below h (the α > 1 half-normals near 0 as s → 0) gets more nodes; a smooth one (the double well) keeps 2049.
+// relative to max(|s|, 1), up to 65537 nodes or the caller's cap (a run caps it near its particles × dimension, so
+// that the table never costs much more than the double path's own score evaluations: a stiff double well would
+// otherwise take 131,000 quadratures per step whatever the number of particles). The estimate: the cubic through the
+// even nodes predicts each odd node by (-s_{j-3} + 9 s_{j-1} + 9 s_{j+1} - s_{j+3}) / 16; its miss is the error at
+// spacing 2h, and the error at h is 2^-4 of it for a fourth-order rule (the Lagrange remainder, h⁴ max|s⁽⁴⁾| · 9/384).
+// A score that bends on a scale far below h (the α > 1 half-normals near 0 as s → 0) gets more nodes; a smooth one (the
+// double well) keeps 2049.
+#include <cstddef>
 #include <vector>
 
 #include "sgm/target/scalar_law.hpp"
@@ -28,7 +32,8 @@ struct ScoreTable {
   double estimated_error = 0.0;  // the estimate above for the returned table (relative to max(|s|, 1))
 };
 
-// The table of law's score under a Y + s Z (a ≥ 0, s > 0).
-ScoreTable tabulate_score(const ScalarLaw& law, double a, double s);
+// The table of law's score under a Y + s Z (a ≥ 0, s > 0), of at most max(kMinNodes, min(max_nodes, kMaxNodes))
+// nodes.
+ScoreTable tabulate_score(const ScalarLaw& law, double a, double s, std::size_t max_nodes = ScoreTable::kMaxNodes);
 
 }  // namespace sgm

@@ -67,3 +67,19 @@ TEST_CASE("score table: the interpolated score within 1e-5 of the exact one, nod
     CHECK((table.values.size() > static_cast<std::size_t>(ScoreTable::kMinNodes)) == k.refined);
   }
 }
+
+TEST_CASE(
+    "score table: the node count stops at the caller's cap (never below 2049), the estimate saying what is left") {
+  // The α = 3 half-normal at t = 10⁻³ wants more than 8193 nodes (above); capped, it stops at the largest size of
+  // the doubling sequence 2049, 4097, 8193, … within the cap and reports an estimated error above the tolerance.
+  const OrnsteinUhlenbeck ou;
+  const SymmetricModifiedHalfNormal vanishing(3.0, 1.0, 1.0);
+  const double a = ou.mean_coeff(1e-3), s = ou.std(1e-3);
+  for (const auto& [cap, nodes] :
+       {std::pair<std::size_t, std::size_t>{100, 2049}, {4096, 2049}, {5000, 4097}, {8193, 8193}}) {
+    CAPTURE(cap);
+    const ScoreTable table = tabulate_score(vanishing, a, s, cap);
+    CHECK(table.values.size() == nodes);
+    CHECK(table.estimated_error > ScoreTable::kTolerance);
+  }
+}
