@@ -51,7 +51,8 @@ std::unique_ptr<SamplerRun> ProcessDiffusion::run(const RunRequest& request) con
     require(exact, "precision",
             "\"float32\" runs the exact score only (no score error, no learned score); use \"float64\"");
     return std::make_unique<Float32ReverseDiffusion>(process_, run_grid, stepper_of(request), request.target,
-                                                     block.count, request.seed, request.threads, first);
+                                                     block.count, request.seed, request.threads, first,
+                                                     request.particles);
   }
   return std::make_unique<ReverseDiffusion>(process_, run_grid, stepper_of(request), score_model(request, first),
                                             block.count, request.seed, first);

@@ -215,11 +215,12 @@ std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid
 Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid,
                                                  std::shared_ptr<const Stepper> stepper,
                                                  std::shared_ptr<const Target> target, std::size_t n,
-                                                 std::uint64_t seed, unsigned threads, std::uint32_t first_particle)
+                                                 std::uint64_t seed, unsigned threads, std::uint32_t first_particle,
+                                                 std::size_t run_particles)
     : SamplerRun(std::move(grid), n),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
-      kernel_(float32_kernel(*process_, this->grid(), *stepper_, target, n)),
+      kernel_(float32_kernel(*process_, this->grid(), *stepper_, target, run_particles > 0 ? run_particles : n)),
       seed_(seed),
       threads_(threads),
       first_particle_(first_particle),

@@ -28,10 +28,11 @@ class Float32Kernel;  // the target's kernel (float32_reverse_diffusion.cpp)
 class Float32ReverseDiffusion final : public SamplerRun {
 public:
   // threads: 0 = all hardware threads; the samples do not depend on it. As a block of a larger run
-  // (particle_block.hpp) its n particles are particles first_particle … first_particle + n − 1 of that run.
+  // (particle_block.hpp) its n particles are particles first_particle … first_particle + n − 1 of that run, whose
+  // run_particles particles (0: n) set what depends on the run's size (a score table's node cap), as in the whole run.
   Float32ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid, std::shared_ptr<const Stepper> stepper,
                           std::shared_ptr<const Target> target, std::size_t n, std::uint64_t seed, unsigned threads,
-                          std::uint32_t first_particle = 0);
+                          std::uint32_t first_particle = 0, std::size_t run_particles = 0);
   ~Float32ReverseDiffusion() override;
 
   // Whether the constructor would find a kernel for (target, stepper) on this grid (it throws where not).

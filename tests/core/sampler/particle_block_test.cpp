@@ -61,6 +61,10 @@ TEST_CASE("particle blocks: the concatenated blocks of a run are the unsplit run
       std::string(kRing) + R"(, "sampler": {"kind": "ald", "steps_per_level": 3}, "precision": "float32")",
       std::string(kGaussian2d) + R"(, "process": "cld", "sampler": "sscs")",
       R"("target": {"kind": "double_well", "dim": 2}, "sampler": "ei", "precision": "float32")",
+      // Its score table's node cap follows the whole run's particles × dimension (5000: 4097 nodes near δ), not the
+      // block's (a 1-particle block alone would stop at 2049).
+      R"("target": {"kind": "modified_half_normal", "dim": 5, "alpha": 3, "beta": 1, "gamma": 1}, "sampler": "ei",
+          "precision": "float32")",
   };
   const std::vector<std::vector<std::size_t>> splits = {
       {0, 1000}, {0, 500, 1000}, {0, 1, 333, 999, 1000}, {0, 64, 130, 1000}};
