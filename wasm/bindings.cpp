@@ -123,16 +123,12 @@ private:
   std::unique_ptr<sgm::Experiment> experiment_;
 };
 
-class SweepSession {
+// A sweep parsed from its document, with what SweepSession and SweepMerge both answer: the runs recorded, and the
+// result (completed points and slopes) under the normalised document.
+class SweepView {
 public:
-  explicit SweepSession(const std::string& json) : sweep_(guarded([&] { return make(json); })) {}
+  explicit SweepView(const std::string& json) : sweep_(guarded([&] { return make(json); })) {}
 
-  bool advance(int k) {
-    return guarded([&] {
-      for (int i = 0; i < k && !sweep_->done(); ++i) sweep_->next();
-      return !sweep_->done();
-    });
-  }
   int runsDone() const { return static_cast<int>(sweep_->runs_done()); }
   int runs() const { return static_cast<int>(sweep_->runs()); }
   std::string result() const {
@@ -140,12 +136,27 @@ public:
         [&] { return sgm::io::sweep_result_to_json(normalised_, sweep_->config(), sweep_->result()).dump(); });
   }
 
+protected:
+  sgm::Sweep& sweep() { return *sweep_; }
+
 private:
   std::unique_ptr<sgm::Sweep> make(const std::string& json) {
     return std::make_unique<sgm::Sweep>(sgm::io::parse_sweep(sgm::io::parse_json_text(json), &normalised_));
   }
   sgm::io::Json normalised_;
   std::unique_ptr<sgm::Sweep> sweep_;
+};
+
+class SweepSession : public SweepView {
+public:
+  explicit SweepSession(const std::string& json) : SweepView(json) {}
+
+  bool advance(int k) {
+    return guarded([&] {
+      for (int i = 0; i < k && !sweep().done(); ++i) sweep().next();
+      return !sweep().done();
+    });
+  }
 };
 
 class SweepShardSession {
@@ -180,13 +191,9 @@ private:
   std::vector<sgm::SweepRunValues> taken_;  // done, not yet taken
 };
 
-class SweepMerge {
+class SweepMerge : public SweepView {
 public:
-  explicit SweepMerge(const std::string& json)
-      : sweep_(guarded([&] {
-          return std::make_unique<sgm::Sweep>(sgm::io::parse_sweep(sgm::io::parse_json_text(json), &normalised_));
-        })),
-        merger_(*sweep_) {}
+  explicit SweepMerge(const std::string& json) : SweepView(json), merger_(sweep()) {}
 
   void add(const std::string& runs) {
     guarded([&] {
@@ -194,16 +201,8 @@ public:
         merger_.add(std::move(run));
     });
   }
-  int runsDone() const { return static_cast<int>(sweep_->runs_done()); }
-  int runs() const { return static_cast<int>(sweep_->runs()); }
-  std::string result() const {
-    return guarded(
-        [&] { return sgm::io::sweep_result_to_json(normalised_, sweep_->config(), sweep_->result()).dump(); });
-  }
 
 private:
-  sgm::io::Json normalised_;
-  std::unique_ptr<sgm::Sweep> sweep_;
   sgm::SweepRunMerger merger_;
 };
 
@@ -244,24 +243,22 @@ EMSCRIPTEN_BINDINGS(sgmlab) {
   emscripten::function("catalogue", &catalogue);
   emscripten::function("inspect", &inspect);
   emscripten::function("estimate", &estimate);
-  emscripten::class_<SweepSession>("SweepSession")
+  emscripten::class_<SweepView>("SweepView")
+      .function("runsDone", &SweepView::runsDone)
+      .function("runs", &SweepView::runs)
+      .function("result", &SweepView::result);
+  emscripten::class_<SweepSession, emscripten::base<SweepView>>("SweepSession")
       .constructor<std::string>()
-      .function("advance", &SweepSession::advance)
-      .function("runsDone", &SweepSession::runsDone)
-      .function("runs", &SweepSession::runs)
-      .function("result", &SweepSession::result);
+      .function("advance", &SweepSession::advance);
   emscripten::class_<SweepShardSession>("SweepShardSession")
       .constructor<std::string, int, int>()
       .function("advance", &SweepShardSession::advance)
       .function("runsDone", &SweepShardSession::runsDone)
       .function("runs", &SweepShardSession::runs)
       .function("takeRuns", &SweepShardSession::takeRuns);
-  emscripten::class_<SweepMerge>("SweepMerge")
+  emscripten::class_<SweepMerge, emscripten::base<SweepView>>("SweepMerge")
       .constructor<std::string>()
-      .function("add", &SweepMerge::add)
-      .function("runsDone", &SweepMerge::runsDone)
-      .function("runs", &SweepMerge::runs)
-      .function("result", &SweepMerge::result);
+      .function("add", &SweepMerge::add);
   emscripten::class_<Session>("Session")
       .constructor<std::string>()
       .function("advance", &Session::advance)
