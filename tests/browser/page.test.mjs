@@ -113,7 +113,9 @@ test('a long run asks first, and cancel stops a run and leaves the page usable',
 
 test('the page\'s citation opens the cited section of docs/theory.md, served under the same policy', async () => {
   const { page, problems } = await open(`?${small}`);
-  await page.locator('#boot').waitFor({ state: 'hidden' }); // leaving while the build loads would abort its request
+  // Leaving while a worker still loads the build would abort its request: the page's first run and plot end only
+  // after every worker of their pools has loaded it (the boot screen hides after the first one).
+  assert.deepEqual(await finished(page), { animation: 'done', sweep: 'done', error: '' });
   const citation = page.locator('#kl-panel a[href="docs/theory.html#s8"]');
   assert.equal(await citation.textContent(), 'docs/theory.md §8');
   await citation.click();
