@@ -144,6 +144,11 @@ private:
   HalfNormalStepCoefficients c_;
 };
 
+// The node cap of a product target's score table in a run of `particles` particles.
+std::size_t score_table_cap(const Target& target, std::size_t particles) {
+  return particles * static_cast<std::size_t>(target.dim());
+}
+
 // Products of a one-dimensional law without a closed-form kernel (the double well, modified half-normal laws with
 // α ≠ 1): the double path's score tabulated at each step (score/score_table.hpp: a range fixed by the time and the
 // law, nodes added until the estimated interpolation error is below 1e-6 relative) and interpolated by the kernel
@@ -152,7 +157,7 @@ class TabulatedProductFloat32 final : public Float32Kernel {
 public:
   // particles: the run's; the table has at most about particles × dimension nodes (score_table.hpp).
   TabulatedProductFloat32(std::shared_ptr<const Target> target, const ScalarLaw& law, std::size_t particles)
-      : target_(std::move(target)), law_(law), max_nodes_(particles * static_cast<std::size_t>(target_->dim())) {}
+      : target_(std::move(target)), law_(law), max_nodes_(score_table_cap(*target_, particles)) {}
 
   void prepare(double a, double s, const Float32AffineStep& step) override {
     table_ = tabulate_score(law_, a, s, max_nodes_);
@@ -251,6 +256,13 @@ void Float32ReverseDiffusion::for_each_task(const std::function<void(std::size_t
 }
 
 Float32ReverseDiffusion::~Float32ReverseDiffusion() = default;
+
+double Float32ReverseDiffusion::score_table_evaluations(const Target& target, std::size_t particles) {
+  if (closed_form_half_normal(target) != nullptr || dynamic_cast<const ProductTarget*>(&target) == nullptr) return 0.0;
+  const std::size_t nodes = std::max<std::size_t>(
+      ScoreTable::kMinNodes, std::min<std::size_t>(score_table_cap(target, particles), ScoreTable::kMaxNodes));
+  return 2.0 * static_cast<double>(nodes);
+}
 
 bool Float32ReverseDiffusion::has_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
                                          const std::shared_ptr<const Target>& target) {

@@ -40,6 +40,12 @@ public:
   static bool has_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
                          const std::shared_ptr<const Target>& target);
 
+  // The law score evaluations one score evaluation of a float32 run of `particles` particles makes on this target when
+  // its kernel interpolates a score table (score/score_table.hpp: at most its node cap, counted twice for the error
+  // estimate's doublings), or 0 when the kernel is closed-form (the work estimate charges such a run the table, not
+  // a quadrature per particle and coordinate).
+  static double score_table_evaluations(const Target& target, std::size_t particles);
+
   // The float32 particles widened to double (computed when asked after a step).
   const Particles& particles() const override;
   PerturbedLaw output_law() const override;
