@@ -74,8 +74,10 @@ export async function longestTasks(page, samples, { since = 0, top = 5 } = {}) {
     functions: selfTimes(samples.filter((x) => x.at >= t.start && x.at <= t.start + t.duration), 3) }));
 }
 
-// One line per task: "  long task 75 ms: phases …; profile: f 40 ms; g 20 ms; …".
-export const describeTask = (t) => `  long task ${t.duration.toFixed(0)} ms: phases ${t.phases.join(', ') || 'none measured'}; `
+// One line per task: "  long task 75 ms at 1234 ms: phases …; profile: f 40 ms; g 20 ms; …" (at: its start on the
+// page's clock).
+export const describeTask = (t) => `  long task ${t.duration.toFixed(0)} ms at ${t.start.toFixed(0)} ms: `
+  + `phases ${t.phases.join(', ') || 'none measured'}; `
   + `profile: ${t.functions.map((x) => `${x.name} ${(1000 * x.seconds).toFixed(0)} ms`).join('; ')}`;
 
 // Records a Chromium trace (CDP Tracing: the timeline's categories, V8's and the GC's) while the page runs; stop()

@@ -3,18 +3,20 @@
 // main thread's CPU profile, bench/browser/long-tasks.mjs) and the page's sgm: measures it overlaps, in four scenes
 // with the page's default workers (one per core, at most 4):
 //   load     the default page from navigation to the end of its first run and plot;
-//   million  10^6 particles × 100 steps of the 8-mode ring (Euler–Maruyama, with metrics and bounds; the plot tiny),
-//            from the Run click (page-million.mjs's run);
+//   million  10^6 particles × 100 steps of the 8-mode ring (Euler–Maruyama, with metrics and bounds; the plot tiny:
+//            page-million.mjs's run), from navigation (the page starts it) to its end;
 //   plot     the convergence plot at 10^5 particles (page-plot.mjs's: 6 step counts × 2 samplers × 3 replicates),
-//            from the Run click;
+//            from navigation to its end;
 //   switch   on the loaded default page: another target and sampler chosen, Run, and the viewport resized to a
 //            phone's (390 × 844) while it runs, to the end of that run and plot.
 // Prints per scene its longest task and the five longest with what ran in them, the number over 50 ms, and the load.
 // --readable builds an unminified copy of the page (a temporary folder) so that the profile names functions;
 // --trace also records a Chromium trace and names the browser's own work in each task (style, layout, paint, …: the
-// profile's "(program)"), at some cost to the page's pace.
+// profile's "(program)"), at some cost to the page's pace; --dist=FOLDER serves another build of the page (e.g. an
+// earlier commit's web/dist, to compare).
 // Usage, after `bash scripts/build.sh`:
-//   node bench/browser/page-main-thread.mjs [--readable] [--trace] [load|million|plot|switch ...]   (all four by default)
+//   node bench/browser/page-main-thread.mjs [--readable] [--trace] [--dist=FOLDER] [load|million|plot|switch ...]
+// (all four scenes by default)
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,10 +29,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const options = process.argv.slice(2);
 const readable = options.includes('--readable');
 const traced = options.includes('--trace');
+const dist = options.find((a) => a.startsWith('--dist='))?.slice('--dist='.length);
 const asked = options.filter((a) => !a.startsWith('--'));
 const scenes = asked.length ? asked : ['load', 'million', 'plot', 'switch'];
 const configFile = path.join(root, 'vite.config.js');
-const outDir = readable ? mkdtempSync(path.join(os.tmpdir(), 'sgmlab-readable-')) : path.join(root, 'web/dist');
+const outDir = readable ? mkdtempSync(path.join(os.tmpdir(), 'sgmlab-readable-')) : path.resolve(dist ?? path.join(root, 'web/dist'));
 if (readable) {
   await build({ root: path.join(root, 'web'), configFile, logLevel: 'warn',
     build: { outDir, emptyOutDir: true, minify: false } });
@@ -47,10 +50,11 @@ const finished = async (page) => {
   await settled(page, 'sweep');
   return page.evaluate(() => `animation ${document.body.dataset.animation}, plot ${document.body.dataset.sweep}`);
 };
-// A long run waits for a second click (the page's confirmation); a short one has started already.
+// After a fresh page's cost estimate: a long run waits for a second click (the page's confirmation), a short one has
+// started already.
 const confirmIfAsked = async (page) => {
   await page.waitForFunction(() => document.getElementById('run').textContent === 'Run anyway'
-    || document.body.dataset.animation !== 'waiting', null, { timeout });
+    || document.getElementById('estimate').textContent !== '', null, { timeout });
   if (await page.evaluate(() => document.getElementById('run').textContent === 'Run anyway')) await page.click('#run');
 };
 
@@ -63,18 +67,13 @@ const run = {
   },
   async million(page) {
     await page.goto(`${origin}/?target=gmm&sampler=em&steps=100&particles=1000000&seed=1&sweep=4,8&sweepParticles=300&replicates=1`);
-    await page.waitForFunction(() => document.getElementById('run').textContent === 'Run anyway', null, { timeout });
-    const since = await page.evaluate(() => performance.now());
-    await page.click('#run');
-    return { since, outcome: await finished(page) };
+    await confirmIfAsked(page);
+    return { since: 0, outcome: await finished(page) };
   },
   async plot(page) {
     await page.goto(`${origin}/?target=gmm&steps=16&particles=300&seed=1&sweep=5,10,20,40,80,160&sweepParticles=100000&replicates=3`);
-    await page.waitForFunction(() => document.getElementById('run').textContent === 'Run anyway'
-      || document.body.dataset.sweep === 'running', null, { timeout });
-    const since = await page.evaluate(() => performance.now());
     await confirmIfAsked(page);
-    return { since, outcome: await finished(page) };
+    return { since: 0, outcome: await finished(page) };
   },
   async switch(page) {
     await page.goto(`${origin}/`);
@@ -85,7 +84,6 @@ const run = {
     await page.click('#run');
     await page.waitForTimeout(300);
     await page.setViewportSize({ width: 390, height: 844 });
-    await confirmIfAsked(page);
     return { since, outcome: await finished(page) };
   },
 };
@@ -114,7 +112,7 @@ try {
     await page.close();
   }
   console.log(`machine: ${os.cpus().length} cores, 1-min load ${os.loadavg()[0].toFixed(2)}, ${context.browser()?.version() ?? ''}`
-    + `${readable ? ', unminified build' : ''}`);
+    + `${readable ? ', unminified build' : ''}, page ${outDir}`);
 } finally {
   await close();
   await server.close();

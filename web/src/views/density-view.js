@@ -95,7 +95,7 @@ function drawScore(ctx, grid, width, height) {
 
 // The heat map of q_t with the contours of its highest-density regions on a width × height canvas of its own, to be
 // copied under every frame's particles: drawn again only when the grid, the levels or the size change (an animation
-// draws many frames over one grid).
+// draws many frames over one grid; each drawing is a `sgm:background` measure, web/src/timing.js).
 function backgroundLayer() {
   let key = null;
   const canvas = document.createElement('canvas');
@@ -107,8 +107,10 @@ function backgroundLayer() {
     Object.assign(canvas, { width, height });
     const ctx = canvas.getContext('2d');
     ctx.imageSmoothingEnabled = true;
-    drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
-    drawContours(ctx, grid, levels, width, height);
+    timed('background', () => {
+      drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
+      drawContours(ctx, grid, levels, width, height);
+    });
     return canvas;
   };
 }
