@@ -82,8 +82,9 @@ export const describeTask = (t) => `  long task ${t.duration.toFixed(0)} ms at $
 
 // Records a Chromium trace (CDP Tracing: the timeline's categories, V8's and the GC's) while the page runs; stop()
 // returns the complete events of the page's main threads (CrRendererMain) with `at` (ms on the clock of the page's
-// current document, put there by a performance.mark) and `self` (ms: the event's duration less its children's), so
-// that what the CPU profile calls (program) — style, layout, paint, parsing, compiling — gets its name.
+// current document, put there by a performance.mark), `self` (ms: the event's duration less its children's), so
+// that what the CPU profile calls (program) — style, layout, paint, parsing, compiling — gets its name, and `cpu`
+// (ms of the thread's CPU time, where the trace has it).
 export async function traceMainThread(context, page) {
   const cdp = await context.newCDPSession(page);
   const events = [];
@@ -107,7 +108,8 @@ export async function traceMainThread(context, page) {
         const key = `${e.pid}:${e.tid}`;
         if (e.ph !== 'X' || !mains.has(key) || !(e.dur >= 0)) continue;
         if (!byThread.has(key)) byThread.set(key, []);
-        byThread.get(key).push({ name: e.name, at: e.ts / 1000 - offset, duration: e.dur / 1000, self: e.dur / 1000 });
+        byThread.get(key).push({ name: e.name, at: e.ts / 1000 - offset, duration: e.dur / 1000, self: e.dur / 1000,
+          cpu: e.tdur / 1000 });
       }
       const out = [];
       for (const list of byThread.values()) {
@@ -124,6 +126,13 @@ export async function traceMainThread(context, page) {
     },
   };
 }
+
+// The tasks of the page's main thread since `since` (ms), by thread CPU time (ms; the trace's tdur of each task the
+// scheduler ran): what a task costs whatever the machine's load, which stretches its wall time (the longtask
+// entries) when other processes hold the cores. The `top` longest: [{at, duration, cpu}].
+export const tasksByCpu = (events, { since = 0, top = 5 } = {}) => events
+  .filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.at >= since && e.cpu >= 0)
+  .sort((a, b) => b.cpu - a.cpu).slice(0, top);
 
 // The `top` trace events of most self time within task t ({start, duration}): [{name, ms}].
 export function tracedWork(events, t, top = 4) {

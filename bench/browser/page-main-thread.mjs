@@ -11,8 +11,9 @@
 //            phone's (390 × 844) while it runs, to the end of that run and plot.
 // Prints per scene its longest task and the five longest with what ran in them, the number over 50 ms, and the load.
 // --readable builds an unminified copy of the page (a temporary folder) so that the profile names functions;
-// --trace also records a Chromium trace and names the browser's own work in each task (style, layout, paint, …: the
-// profile's "(program)"), at some cost to the page's pace; --dist=FOLDER serves another build of the page (e.g. an
+// --trace also records a Chromium trace, names the browser's own work in each task (style, layout, paint, …: the
+// profile's "(program)") and gives the longest tasks by the thread's CPU time (which the machine's load does not
+// stretch), at some cost to the page's pace; --dist=FOLDER serves another build of the page (e.g. an
 // earlier commit's web/dist, to compare).
 // Usage, after `bash scripts/build.sh`:
 //   node bench/browser/page-main-thread.mjs [--readable] [--trace] [--dist=FOLDER] [load|million|plot|switch ...]
@@ -23,7 +24,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview } from 'vite';
 import { launchChromium } from './chromium.mjs';
-import { describeTask, longestTasks, observeLongTasks, profileMainThread, traceMainThread, tracedWork } from './long-tasks.mjs';
+import {
+  describeTask, longestTasks, observeLongTasks, profileMainThread, tasksByCpu, traceMainThread, tracedWork,
+} from './long-tasks.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const options = process.argv.slice(2);
@@ -108,6 +111,12 @@ try {
     for (const t of tasks) {
       console.log(describeTask(t));
       if (events) console.log(`    trace: ${tracedWork(events, t).map((w) => `${w.name} ${w.ms.toFixed(0)} ms`).join('; ')}`);
+    }
+    if (events) {
+      const [first, ...rest] = tasksByCpu(events, { since });
+      console.log(`  by the thread's CPU time (trace): longest task ${first?.cpu.toFixed(0)} ms CPU (${first?.duration.toFixed(0)} ms `
+        + `wall, at ${first?.at.toFixed(0)} ms: ${tracedWork(events, { start: first.at, duration: first.duration }, 3)
+          .map((w) => `${w.name} ${w.ms.toFixed(0)} ms`).join('; ')}); next ${rest.map((t) => t.cpu.toFixed(0)).join(', ')} ms`);
     }
     await page.close();
   }

@@ -1,6 +1,6 @@
 // Grids of numbers as RGBA pixels (DOM-free; the views wrap them in ImageData). Grids are row-major from the bottom
 // row (density-grid.js); images from the top row, so rows are flipped here.
-import { cividis } from './palette.js';
+import { cividisInto } from './palette.js';
 
 // Heat map of a density: cividis of sqrt(q/max q), so that tails stay visible, times `brightness` (a dimmed map
 // leaves room for the particles drawn over it); opaque.
@@ -10,11 +10,8 @@ export function densityPixels(density, nx, ny, brightness = 1) {
   for (const v of density) if (v > max) max = v;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
-      const [r, g, b] = cividis(max > 0 ? Math.sqrt(density[j * nx + i] / max) : 0);
       const k = 4 * ((ny - 1 - j) * nx + i);
-      out[k] = brightness * r;
-      out[k + 1] = brightness * g;
-      out[k + 2] = brightness * b;
+      cividisInto(max > 0 ? Math.sqrt(density[j * nx + i] / max) : 0, out, k, brightness);
       out[k + 3] = 255;
     }
   }
