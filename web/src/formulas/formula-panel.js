@@ -6,7 +6,7 @@
 //   await panel.update(result);   result: the run's result JSON (config, bounds) as `sgm run` prints it
 //   panel.clear();  panel.destroy();
 //
-// The page's thread stays free: KaTeX is loaded when the panel first typesets (its own chunk), each formula is
+// The page's thread stays free: KaTeX's script is loaded when the panel first typesets (its own chunk), each formula is
 // typeset once (the HTML of a TeX string is kept: a sampler's rule and a bound's formula are the same run after run;
 // each typesetting is a `sgm:typeset` measure, web/src/timing.js), and the panel is built off the document with a
 // yield to the event loop after each block, then shown in one step (a newer update or clear() drops an older one).
@@ -14,14 +14,17 @@
 // Strict Content-Security-Policy (style-src 'self', no 'unsafe-inline'): KaTeX's HTML carries style="…" attributes,
 // which such a policy blocks when parsed. renderTex() moves them to data attributes and applies them through the
 // CSSOM (element.style), which the policy allows. The stylesheet katex/dist/katex.css is bundled by Vite.
+import 'katex/dist/katex.css';
 import {
   boundFormulas, katexOptions, linkedSections, samplerFormulas, samplerName, substitutedTex, toTex,
 } from './catalogue.js';
 import { timed, yieldToEventLoop } from '../timing.js';
 
-let katex = null; // the module, once loaded
+// The module, once loaded. Its stylesheet is the page's from the start (a stylesheet added later restyles the whole
+// page in one task).
+let katex = null;
 const loadKatex = async () => {
-  if (!katex) [katex] = await Promise.all([import('katex').then((m) => m.default), import('katex/dist/katex.css')]);
+  katex ??= (await import('katex')).default;
 };
 
 // The HTML of each TeX string typeset so far (options in the key), its style attributes moved to data attributes.
