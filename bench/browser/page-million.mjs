@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './chromium.mjs';
+import { describeTask, longestTasks, observeLongTasks, profileMainThread, selfTimes } from './long-tasks.mjs';
 import { preview } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,48 +42,12 @@ const measuresOf = (thread) => thread.evaluate(() => {
   return out;
 });
 
-// The samples of a CDP Profiler profile: [{name, time (µs, the profiler's clock), seconds}], named by the function
-// on top of the stack (file:line:column, the page's bundle being minified) or the profiler's category ((program),
-// (garbage collector), (idle)).
-function samplesOf(profile) {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  let time = profile.startTime;
-  return profile.samples.map((id, k) => {
-    time += profile.timeDeltas[k];
-    const { functionName, url, lineNumber, columnNumber } = byId.get(id).callFrame;
-    const where = `${url.split('/').pop()}:${lineNumber + 1}:${columnNumber + 1}`;
-    const name = url ? `${functionName || '(anonymous)'} (${where})` : functionName;
-    return { name, time, seconds: profile.timeDeltas[k] / 1e6 };
-  });
-}
-
-// Seconds per name of `samples`, the `top` largest: [{name, seconds}].
-function selfTimes(samples, top) {
-  const seconds = new Map();
-  for (const { name, seconds: s } of samples) seconds.set(name, (seconds.get(name) ?? 0) + s);
-  return [...seconds].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, s]) => ({ name, seconds: s }));
-}
-
-// A function the page runs for 30 ms right after the profiler starts, at a known performance.now(): its samples put
-// the profiler's clock on the page's (the long tasks are in the page's).
-const marker = () => {
-  const start = performance.now();
-  // eslint-disable-next-line no-empty
-  (function sgmProfileMarker() { while (performance.now() - start < 30) {} }());
-  return start;
-};
-
 const { context, close } = await launchChromium('sgmlab-million-');
 try {
   const origin = new URL(server.resolvedUrls.local[0]).origin;
   for (const precision of precisions) {
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      window.longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await observeLongTasks(page);
     await page.goto(`${origin}/?target=gmm&sampler=em&steps=100&particles=1000000&seed=1&sweep=4,8&sweepParticles=300`
       + `&replicates=1&precision=${precision}${workersQuery}`);
     // A long run waits for a second click (the page's confirmation).
@@ -91,23 +56,15 @@ try {
     const workers = page.workers();
     for (const thread of [page, ...workers]) await thread.evaluate(() => performance.clearMeasures());
     await page.evaluate(() => { window.longTasks = []; });
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
-    await cdp.send('Profiler.start');
-    const markerStart = await page.evaluate(marker);
+    const profile = await profileMainThread(context, page);
     const start = Date.now();
     await page.click('#run');
     await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.animation), null, { timeout: 900_000 });
     const seconds = (Date.now() - start) / 1000;
-    const samples = samplesOf((await cdp.send('Profiler.stop')).profile);
-    const offset = samples.find((x) => x.name.startsWith('sgmProfileMarker')).time / 1000 - markerStart; // ms
+    const samples = await profile.stop();
     const state = await page.evaluate(() => document.body.dataset.animation);
-    // The longest main-thread tasks, each with the page's measures it overlaps (what ran in it).
-    const longTasks = await page.evaluate(() => window.longTasks.sort((a, b) => b.duration - a.duration).slice(0, 5)
-      .map((t) => ({ ...t, phases: [...new Set(performance.getEntriesByType('measure')
-        .filter((m) => m.name.startsWith('sgm:') && m.startTime < t.start + t.duration && m.startTime + m.duration > t.start)
-        .map((m) => m.name.slice(4)))] })));
+    // The longest main-thread tasks, each with the page's measures it overlaps and the functions that ran in it.
+    const longTasks = await longestTasks(page, samples);
     const longest = longTasks[0]?.duration ?? 0;
     // The workers by what they did: the animated run's advance (one worker per block of a split run), the plot
     // sweeps, the views' worker inspects; a helper that did nothing is left out.
@@ -133,12 +90,7 @@ try {
     console.log(`precision ${precision}: page run ${seconds.toFixed(1)} s (${state}), longest main-thread task `
       + `${longest.toFixed(0)} ms; sgm.run in the page: sampling ${runs.sampling.toFixed(1)} s, with the page's metrics `
       + `${runs.withMetrics.toFixed(1)} s, with the page's bounds (no metrics) ${runs.withBounds.toFixed(1)} s`);
-    for (const t of longTasks) {
-      const at = (x) => x.time / 1000 - offset; // ms, the page's clock
-      const inside = samples.filter((x) => at(x) >= t.start && at(x) <= t.start + t.duration);
-      const top = selfTimes(inside, 3).map((x) => `${x.name} ${(1000 * x.seconds).toFixed(0)} ms`).join('; ');
-      console.log(`  long task ${t.duration.toFixed(0)} ms: phases ${t.phases.join(', ') || 'none measured'}; profile: ${top}`);
-    }
+    for (const t of longTasks) console.log(describeTask(t));
     console.log('  thread        phase            seconds  count  longest ms');
     for (const [thread, phases] of threads) {
       for (const [phase, p] of Object.entries(phases).sort((a, b) => b[1].seconds - a[1].seconds)) {
@@ -148,7 +100,6 @@ try {
     }
     console.log('  main thread, CPU profile (self time):');
     for (const { name, seconds: s } of selfTimes(samples, 10)) console.log(`    ${s.toFixed(2).padStart(6)} s  ${name}`);
-    await cdp.detach();
     await page.close();
   }
   console.log(`machine: ${os.cpus().length} cores, 1-min load ${os.loadavg()[0].toFixed(2)}, ${context.browser()?.version() ?? ''}`);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadSgm, root } from './load-module.mjs';
+import { joinBlocks } from '../../web/src/engine/split-run.js';
 
 const example = (name) => JSON.parse(fs.readFileSync(path.join(root, 'examples', name), 'utf8'));
 
@@ -59,19 +60,17 @@ for (const variant of ['simd', 'scalar']) {
       const expected = Float64Array.from(whole.particles());
       const result = JSON.parse(whole.result());
       whole.delete();
-      const d = 2;
-      const n = doc.particles;
-      const gathered = new Float64Array(n * d);
+      const blocks = [];
       let last = null;
       for (const [first, end] of [[0, 1000], [1000, 1001], [1001, 3000]]) {
         last?.delete();
         last = new sgm.Session(JSON.stringify({ ...doc, block: { first, count: end - first } }));
         last.advance(doc.steps);
         assert.equal(last.count(), end - first);
-        const part = last.particles();
-        const count = end - first;
-        for (let c = 0; c < d; c++) gathered.set(part.subarray(c * count, (c + 1) * count), c * n + first);
+        blocks.push({ values: Float64Array.from(last.particles()), count: end - first, first });
       }
+      // Joined as the page's first worker joins them (engine/split-run.js).
+      const gathered = joinBlocks(blocks, doc.particles, 2);
       assert.ok(bytes(gathered).equals(bytes(expected)), `${precision}: the gathered blocks differ from the unsplit run`);
       assert.deepEqual(JSON.parse(last.resultFor(gathered)).metrics, result.metrics);
       assert.throws(() => last.resultFor(gathered.subarray(0, 2 * 1999)), /particles/);

@@ -33,3 +33,16 @@ test('cividis runs from dark blue to yellow, clamps, and rgbOf reads hex colours
   assert.deepEqual(cividis(0.125), [33, 56, 93]);
   assert.deepEqual(rgbOf('#e69f00'), [230, 159, 0]);
 });
+
+test('countPixels: a reused buffer gives what a fresh one does (cleared first), counts past the opacity table too', () => {
+  const counts = Uint32Array.from([0, 3, 5000, 70000]); // 5000 and 70000: past the 4096 counts of the table
+  const fresh = countPixels(counts, 2, 2, [1, 2, 3]);
+  const reused = countPixels(Uint32Array.from([9, 9, 9, 9]), 2, 2, [7, 7, 7]);
+  assert.equal(countPixels(counts, 2, 2, [1, 2, 3], reused), reused);
+  assert.deepEqual(reused, fresh);
+  // The opacity formula itself, 255 (0.45 + 0.55 log(1 + c) / log(1 + max)), at each count.
+  const alpha = (c) => Math.round(255 * (0.45 + 0.55 * Math.log1p(c) / Math.log1p(70000)));
+  const alphas = [pixel(fresh, 2, 1, 1)[3], pixel(fresh, 2, 0, 0)[3], pixel(fresh, 2, 1, 0)[3]];
+  assert.deepEqual(alphas, [alpha(3), alpha(5000), 255]);
+  assert.equal(pixel(fresh, 2, 0, 1)[3], 0);
+});

@@ -18,7 +18,7 @@ import { colours, sweepPlan } from './plan.js';
 import { experimentOf } from './state/experiment.js';
 import { pageCatalogue } from './state/catalogue.js';
 import { mountLearnPanel } from './views/learn-panel.js';
-import { timed } from './timing.js';
+import { timed, yieldToEventLoop } from './timing.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -65,13 +65,18 @@ async function main() {
   let state = parsed.state;
   document.body.classList.toggle('embed', state.embed);
   const views = {
-    run: new RunView({ density: $('density'), paths: $('paths'), time: $('time'), compare: $('compare') },
-      (document) => engines.viewer.request('inspect', { document }).then((r) => r.inspection)),
+    run: new RunView({ density: $('density'), paths: $('paths'), time: $('time'), compare: $('compare') }, {
+      inspect: (document) => engines.viewer.request('inspect', { document }).then((r) => r.inspection),
+      densityGrid: (experiment, spec) => engines.viewer.request('densityGrid', { experiment, spec }).then((r) => r.grid),
+    }),
     w2: new ConvergencePlot($('plot'), { title: 'sliced W2 to q_δ', yLabel: 'W2 to q_δ', reference: true }),
     kl: new ConvergencePlot($('kl-plot'), { title: 'KL(q_δ ‖ output) and its bounds', yLabel: 'KL(q_δ ‖ output)', reference: false }),
     formulas: $('formulas') ? mountFormulaPanel($('formulas')) : null,
   };
   const app = new App({ engines, catalogue, views, host, features });
+  // The panels are built one task each (a yield between them): together, with the layouts they force, they held
+  // the page's thread for well over 50 ms.
+  await yieldToEventLoop();
   // Export: the run's particles (full precision, from its worker), the experiment `sgm run` accepts, the plots as PNG
   // and SVG (built from the sweep's series), the link and the embed code.
   const plotExport = (name, id, metric, yLabel) => ({
@@ -88,6 +93,7 @@ async function main() {
     link: () => window.location.href,
   });
 
+  await yieldToEventLoop();
   // The fourth worker trains a score (the Learn panel), started when the panel first trains or samples.
   let trainer = null;
   const learn = mountLearnPanel($('learn'), {
@@ -101,6 +107,7 @@ async function main() {
     },
   });
 
+  await yieldToEventLoop();
   const redraw = () => {
     drawControls($('fields'), state, catalogue, (key) => {
       state = afterChoice({ ...readControls($('fields'), state, catalogue), preset: '' }, key, catalogue);

@@ -5,10 +5,11 @@
 const prefix = 'sgm:';
 const kept = 10000;
 let recorded = 0;
+const phases = new Set(); // the names measured since the last clearing (not read back: 10^4 entries are slow to list)
 
 function clearTimings() {
-  const names = new Set(performance.getEntriesByType('measure').map((e) => e.name).filter((n) => n.startsWith(prefix)));
-  for (const name of names) performance.clearMeasures(name);
+  for (const name of phases) performance.clearMeasures(name);
+  phases.clear();
   recorded = 0;
 }
 
@@ -17,6 +18,7 @@ export function timed(phase, work) {
   const start = performance.now();
   const end = () => {
     if (++recorded > kept) clearTimings();
+    phases.add(prefix + phase);
     performance.measure(prefix + phase, { start });
   };
   const result = work();

@@ -155,7 +155,7 @@ async function main() {
   const control = mountTimeControl($('time'), { length: recorder.length, label: labelOf, onChange: show });
   control.seek(recorder.length - 1);
   show(recorder.length - 1);
-  mountFormulaPanel($('formulas')).update(result);
+  await mountFormulaPanel($('formulas')).update(result);
 
   // Compare: the second sampler from the same seed, its output beside the first's over q_δ.
   const other = new sgm.Session(JSON.stringify(experimentOf(settings.compare)));

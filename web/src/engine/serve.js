@@ -1,7 +1,7 @@
 // What the page's workers share (engine/worker.js samples, engine/trainer-worker.js trains): a run's frame and the
 // request loop. Requests carry an id; each gets exactly one reply with the same id, or {id, error: message} (a C++
-// error reaches JavaScript as an Error carrying the core's message). A reply's typed arrays (positions or values, and
-// a frame's image counts) are transferred, not copied.
+// error reaches JavaScript as an Error carrying the core's message). A reply's typed arrays (positions or values, a
+// frame's image counts, a density grid's arrays) are transferred, not copied.
 import { binParticles } from '../views/density-grid.js';
 import { timed } from '../timing.js';
 
@@ -46,9 +46,10 @@ export async function loadBuild(moduleUrl) {
   return createSgm();
 }
 
-// The typed arrays of a reply, whose buffers are transferred.
-const transferables = (reply) => [reply.positions, reply.values, reply.image?.counts].filter(Boolean)
-  .map((a) => a.buffer);
+// The typed arrays of a reply, whose buffers are transferred (a density grid's: views/density-grid.js readDensity).
+const gridArrays = (g) => (g ? [g.xs, g.ys, g.logDensity, g.density, g.score, g.modelScore] : []);
+const transferables = (reply) => [reply.positions, reply.values, reply.image?.counts, ...gridArrays(reply.grid)]
+  .filter(Boolean).map((a) => a.buffer);
 
 export function serve(handlers) {
   self.onmessage = async ({ data }) => {

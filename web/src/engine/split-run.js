@@ -3,8 +3,8 @@
 // run, so the blocks together are the unsplit run bit for bit. Each worker bins its own block on the density view's
 // image (serve.js frameOf); a frame of the split run is the blocks' frames joined here: their count images summed,
 // the first `keep` particles (what the recorder keeps) taken from the first block(s), all particles in the final
-// frame. At the end the blocks' particles are gathered (transferred, not copied) into the first worker, which
-// evaluates the metrics and bounds on them (Session.resultFor) and keeps them for export.
+// frame. At the end the blocks' particles are gathered (transferred, not copied) into the first worker, which joins
+// them, evaluates the metrics and bounds on them (Session.resultFor) and keeps them for export.
 export const splitFrom = 100_000; // particles from which a run is split (when the sampler allows it)
 
 // n particles in `parts` contiguous blocks, as even as they come.
@@ -71,18 +71,24 @@ export class SplitRun {
     return this.each((engine, b) => engine.request('advance', { steps, image: this.imageOf(image, b) }));
   }
 
-  // {result}: the metrics and bounds of the finished run (of every block's particles together).
+  // {result}: the metrics and bounds of the finished run (of every block's particles together). The blocks' particles
+  // pass through the page's thread untouched (transferred both ways); the first worker joins them (joinBlocks).
   async result() {
     const [first] = this.engines;
     if (this.engines.length === 1) return first.request('result');
     const parts = await Promise.all(this.engines.map((engine) => engine.request('samples')));
-    const n = this.experiment.particles;
-    const { dimension } = parts[0];
-    const values = new Float64Array(n * dimension); // coordinate-major: coordinate c of particle i at c * n + i
-    parts.forEach(({ values: part, count }, b) => {
-      const { first } = this.blocks[b];
-      for (let c = 0; c < dimension; c++) values.set(part.subarray(c * count, (c + 1) * count), c * n + first);
-    });
-    return first.request('resultFor', { values, count: n, dimension }, [values.buffer]);
+    const blocks = parts.map(({ values, count }, b) => ({ values, count, first: this.blocks[b].first }));
+    return first.request('resultFor', { blocks, count: this.experiment.particles, dimension: parts[0].dimension },
+      blocks.map((block) => block.values.buffer));
   }
+}
+
+// The particles of a split run's blocks ({values (count × dimension, coordinate-major), count, first}) as those of the
+// whole run of n particles: coordinate c of particle i at c * n + i.
+export function joinBlocks(blocks, n, dimension) {
+  const values = new Float64Array(n * dimension);
+  for (const { values: part, count, first } of blocks) {
+    for (let c = 0; c < dimension; c++) values.set(part.subarray(c * count, (c + 1) * count), c * n + first);
+  }
+  return values;
 }

@@ -8,9 +8,9 @@
 //                                                                           run split across workers
 //   {type: 'advance', steps, image}      -> frame                          steps further
 //   {type: 'result'}                     -> {result}                       the metrics and bounds of the finished run
-//   {type: 'resultFor', values}          -> {result}                       the same for all particles of a split
-//                                                                           run, gathered from its blocks (n × d,
-//                                                                           coordinate-major, transferred here and
+//   {type: 'resultFor', blocks, count, dimension} -> {result}              the same for all particles of a split
+//                                                                           run, its blocks' particles (split-run.js
+//                                                                           joinBlocks: transferred here, joined and
 //                                                                           kept for 'samples')
 //   {type: 'shardStart', document, index, count} -> {runs}                 shard index/count of a convergence
 //                                                                           sweep (its runs r ≡ index mod count)
@@ -20,6 +20,10 @@
 //   {type: 'mergeAdd', runs}             -> {result?, runsDone, runs}      adds runs; the result when more runs
 //                                                                           are merged than before
 //   {type: 'inspect', document}          -> {inspection}                   sgm.inspect (no sampling)
+//   {type: 'densityGrid', experiment, spec} -> {grid}                      the density view's grid of q_t
+//                                                                           (views/density-grid.js densityRequest,
+//                                                                           sgm.inspect, readDensity: typed arrays,
+//                                                                           transferred)
 //   {type: 'estimate', document}         -> {estimate}                     sgm.estimate, where the build has it
 //   {type: 'samples'}                    -> {values, count, dimension}     the run's particles, full precision
 //                                                                           (a split run's: those of resultFor)
@@ -29,7 +33,9 @@
 // A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
 // Cancelling a run terminates this worker (engine/client.js); nothing here needs to stop.
 import { timed } from '../timing.js';
+import { densityRequest, readDensity } from '../views/density-grid.js';
 import { frameOf, loadBuild, resultOf, serve } from './serve.js';
+import { joinBlocks } from './split-run.js';
 
 let sgm = null;
 let session = null;
@@ -64,8 +70,9 @@ const handlers = {
     if (session.stepsDone() !== session.steps()) throw new Error('result: the run is not finished');
     return { result: resultOf(session) };
   },
-  resultFor({ values, count, dimension }) {
+  resultFor({ blocks, count, dimension }) {
     if (!session) throw new Error('resultFor: no run was started');
+    const values = timed('join', () => joinBlocks(blocks, count, dimension));
     gathered = { values, count, dimension };
     return { result: timed('result', () => JSON.parse(session.resultFor(values))) };
   },
@@ -93,6 +100,10 @@ const handlers = {
   },
   inspect({ document }) {
     return { inspection: timed('inspect', () => JSON.parse(sgm.inspect(JSON.stringify(document)))) };
+  },
+  densityGrid({ experiment, spec }) {
+    const { inspection } = handlers.inspect({ document: densityRequest(experiment, spec) });
+    return { grid: timed('grid-read', () => readDensity(inspection, spec)) };
   },
   samples() {
     if (!session) throw new Error('samples: no run was started');

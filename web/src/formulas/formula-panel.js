@@ -3,22 +3,46 @@
 // section of docs/theory.html; a legend under each rule repeats the symbols with their meaning and section.
 //
 //   const panel = mountFormulaPanel(container, {docsBase: 'docs/'});
-//   panel.update(result);   result: the run's result JSON (config, bounds) as `sgm run` prints it
-//   panel.destroy();
+//   await panel.update(result);   result: the run's result JSON (config, bounds) as `sgm run` prints it
+//   panel.clear();  panel.destroy();
+//
+// The page's thread stays free: KaTeX's script is loaded when the panel first typesets (its own chunk), each formula is
+// typeset once (the HTML of a TeX string is kept: a sampler's rule and a bound's formula are the same run after run;
+// each typesetting is a `sgm:typeset` measure, web/src/timing.js), and the panel is built off the document with a
+// yield to the event loop after each block, then shown in one step (a newer update or clear() drops an older one).
 //
 // Strict Content-Security-Policy (style-src 'self', no 'unsafe-inline'): KaTeX's HTML carries style="…" attributes,
 // which such a policy blocks when parsed. renderTex() moves them to data attributes and applies them through the
 // CSSOM (element.style), which the policy allows. The stylesheet katex/dist/katex.css is bundled by Vite.
-import katex from 'katex';
 import 'katex/dist/katex.css';
 import {
   boundFormulas, katexOptions, linkedSections, samplerFormulas, samplerName, substitutedTex, toTex,
 } from './catalogue.js';
+import { timed, yieldToEventLoop } from '../timing.js';
 
-// Renders TeX into `element` without inline style attributes (see above).
-export function renderTex(element, tex, { docsBase = 'docs/', displayMode = true } = {}) {
-  const html = katex.renderToString(toTex(tex, docsBase), { ...katexOptions(docsBase), displayMode });
-  element.innerHTML = html.replace(/ style="([^"]*)"/g, ' data-katex-style="$1"');
+// The module, once loaded. Its stylesheet is the page's from the start (a stylesheet added later restyles the whole
+// page in one task).
+let katex = null;
+const loadKatex = async () => {
+  katex ??= (await import('katex')).default;
+};
+
+// The HTML of each TeX string typeset so far (options in the key), its style attributes moved to data attributes.
+const typeset = new Map();
+const typesetKept = 500; // a long session's substituted numbers must not pile up
+function htmlOf(tex, docsBase, displayMode) {
+  const key = `${docsBase}\n${displayMode}\n${tex}`;
+  if (!typeset.has(key)) {
+    if (typeset.size >= typesetKept) typeset.clear();
+    typeset.set(key, timed('typeset', () => katex.renderToString(toTex(tex, docsBase), { ...katexOptions(docsBase), displayMode }))
+      .replace(/ style="([^"]*)"/g, ' data-katex-style="$1"'));
+  }
+  return typeset.get(key);
+}
+
+// Renders TeX into `element` without inline style attributes (see above); KaTeX must be loaded (loadKatex).
+function renderTex(element, tex, { docsBase = 'docs/', displayMode = true } = {}) {
+  element.innerHTML = htmlOf(tex, docsBase, displayMode);
   for (const node of element.querySelectorAll('[data-katex-style]')) {
     node.style.cssText = node.dataset.katexStyle;
     delete node.dataset.katexStyle;
@@ -116,19 +140,26 @@ export function mountFormulaPanel(container, { docsBase = 'docs/' } = {}) {
   root.className = 'sgm-formulas';
   container.append(root);
 
-  function update(result) {
-    root.replaceChildren();
+  let generation = 0; // bumped by every update and clear: an older update stops at its next yield
+
+  // Each block (the sampler's rule, then each bound) is built in a detached element, with a yield after each.
+  async function update(result) {
+    const mine = ++generation;
+    await loadKatex();
+    const next = document.createElement('div');
     const name = samplerName(result.config);
     const entry = samplerFormulas[name];
-    const rule = block(root, `Sampler ${name}: ${entry ? entry.title : 'no formula entry'}`);
+    const rule = block(next, `Sampler ${name}: ${entry ? entry.title : 'no formula entry'}`);
     if (entry) {
       display(rule, entry.tex, docsBase);
       legend(rule, entry.symbols, docsBase);
     }
     paragraph(rule, runLine(result.config));
     for (const [bound, value] of Object.entries(result.bounds ?? {})) {
+      await yieldToEventLoop();
+      if (mine !== generation) return;
       const formula = boundFormulas[bound];
-      const section = block(root, `Bound ${bound}${value.label ? ` (${value.label})` : ''}: ${value.source}`);
+      const section = block(next, `Bound ${bound}${value.label ? ` (${value.label})` : ''}: ${value.source}`);
       if (formula) {
         display(section, formula.tex, docsBase);
         display(section, substitutedTex(bound, value), docsBase);
@@ -140,8 +171,16 @@ export function mountFormulaPanel(container, { docsBase = 'docs/' } = {}) {
       assumptions(section, value.assumptions);
       for (const note of value.notes) paragraph(section, note, 'sgm-note');
     }
+    await yieldToEventLoop();
+    if (mine !== generation) return;
+    root.replaceChildren(...next.childNodes);
     root.dataset.bounds = String(Object.keys(result.bounds ?? {}).length);
   }
 
-  return { element: root, update, destroy() { root.remove(); } };
+  function clear() {
+    generation += 1;
+    root.replaceChildren();
+  }
+
+  return { element: root, update, clear, destroy() { root.remove(); } };
 }

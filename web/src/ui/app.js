@@ -78,7 +78,7 @@ export class App {
     this.views.run.clear();
     this.views.w2.clear();
     this.views.kl.clear();
-    this.views.formulas?.element.replaceChildren();
+    this.views.formulas?.clear();
     this.host.post('error', { message: labelled.message, control: labelled.control });
   }
 
@@ -203,8 +203,9 @@ export class App {
     }
     timed('summary', () => {
       $('summary').textContent = runSummary(frame.count, frame.result.metrics, frame.result.score_evaluations);
-      this.views.formulas?.update(frame.result);
     });
+    await timed('formulas', () => this.views.formulas?.update(frame.result));
+    if (mine !== this.generation) return null;
     document.body.dataset.animation = 'done';
     return frame.result;
   }

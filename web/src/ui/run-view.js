@@ -1,7 +1,7 @@
 // The animated run on the page: particles over the density of q_t (views/density-view.js; for CLD, whose state (x, v)
 // inspect() does not evaluate, the plain particle view), then, when the run is done, the paths of a few particles and
 // a time control scrubbing forward noising and reverse sampling (views/trajectory-view.js, views/time-control.js).
-import { densityRequest, readDensity, viewBounds } from '../views/density-grid.js';
+import { viewBounds } from '../views/density-grid.js';
 import { mountDensityView } from '../views/density-view.js';
 import { ParticleView } from '../views/particles.js';
 import { forwardSteps, forwardThenReverse, FrameRecorder } from '../views/trajectories.js';
@@ -25,10 +25,13 @@ const gridSize = 64; // inspect() of a 64 × 64 grid takes a few hundred millise
 const maxFrames = 100;
 
 export class RunView {
-  // elements: {density, paths, time, compare}; inspect: (document) => Promise<inspection> (the worker's inspect()).
-  constructor(elements, inspect) {
+  // elements: {density, paths, time, compare}; inspect: (document) => Promise<inspection> (the worker's inspect());
+  // densityGrid: (experiment, spec) => Promise<grid> (the worker's readDensity() of densityRequest(experiment, spec):
+  // the grid's points and values cross to the page as a few typed arrays, not as thousands of small ones).
+  constructor(elements, { inspect, densityGrid }) {
     this.elements = elements;
     this.inspect = inspect;
+    this.densityGrid = densityGrid;
     this.views = [];
   }
 
@@ -80,8 +83,7 @@ export class RunView {
   async gridAt(time, dimension) {
     if (!this.grids.has(time)) {
       const spec = { time, bounds: this.bounds, nx: gridSize, ny: gridSize, dimension };
-      const inspection = await this.inspect(densityRequest(this.experiment, spec));
-      this.grids.set(time, timed('grid-read', () => readDensity(inspection, spec)));
+      this.grids.set(time, await timed('grid', () => this.densityGrid(this.experiment, spec)));
     }
     return this.grids.get(time);
   }

@@ -65,11 +65,12 @@ export function formatNumber(v) {
 }
 
 // Draws RGBA `pixels` (width × height) over what `ctx` shows, scaled to the canvas (putImageData would replace it):
-// through an offscreen canvas and drawImage, which composites.
+// through an offscreen canvas and drawImage, which composites. The offscreen canvas is one for the page, reused (a
+// view drawing every frame would otherwise leave a canvas per frame to the garbage collector).
+let scratch = null;
 export function drawPixels(ctx, pixels, width, height) {
-  const off = document.createElement('canvas');
-  off.width = width;
-  off.height = height;
-  off.getContext('2d').putImageData(new ImageData(pixels, width, height), 0, 0);
-  ctx.drawImage(off, 0, 0, ctx.canvas.width, ctx.canvas.height);
+  scratch ??= document.createElement('canvas');
+  if (scratch.width !== width || scratch.height !== height) Object.assign(scratch, { width, height });
+  scratch.getContext('2d').putImageData(new ImageData(pixels, width, height), 0, 0);
+  ctx.drawImage(scratch, 0, 0, ctx.canvas.width, ctx.canvas.height);
 }

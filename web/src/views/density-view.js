@@ -93,16 +93,38 @@ function drawScore(ctx, grid, width, height) {
   ctx.restore();
 }
 
-function draw2d(ctx, data, options, levels, width, height) {
+// The heat map of q_t with the contours of its highest-density regions on a width × height canvas of its own, to be
+// copied under every frame's particles: drawn again only when the grid, the levels or the size change (an animation
+// draws many frames over one grid; each drawing is a `sgm:background` measure, web/src/timing.js).
+function backgroundLayer() {
+  let key = null;
+  const canvas = document.createElement('canvas');
+  return (grid, levels, width, height) => {
+    const same = key && key.grid === grid && key.width === width && key.height === height
+      && key.levels.length === levels.length && key.levels.every((v, l) => v === levels[l]);
+    if (same) return canvas;
+    key = { grid, levels: [...levels], width, height };
+    Object.assign(canvas, { width, height });
+    const ctx = canvas.getContext('2d');
+    ctx.imageSmoothingEnabled = true;
+    timed('background', () => {
+      drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
+      drawContours(ctx, grid, levels, width, height);
+    });
+    return canvas;
+  };
+}
+
+// layers: {background: backgroundLayer(), pixels: a reused RGBA buffer of the particle image}.
+function draw2d(ctx, data, options, levels, width, height, layers) {
   const { grid, positions, count } = data;
-  ctx.imageSmoothingEnabled = true;
-  drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
-  drawContours(ctx, grid, levels, width, height);
+  ctx.drawImage(layers.background(grid, levels, width, height), 0, 0);
   const { image, total = count } = data;
   const { counts, nx, ny } = image && (total > count || (image.nx === width && image.ny === height)) ? image
     : { ...timed('bin', () => binParticles(positions, count, grid.bounds, width, height)), nx: width, ny: height };
+  if (layers.pixels?.length !== 4 * nx * ny) layers.pixels = new Uint8ClampedArray(4 * nx * ny);
   ctx.imageSmoothingEnabled = false;
-  drawPixels(ctx, countPixels(counts, nx, ny, rgbOf(options.particleColour)), nx, ny);
+  drawPixels(ctx, timed('pixels', () => countPixels(counts, nx, ny, rgbOf(options.particleColour), layers.pixels)), nx, ny);
   if (options.showScore) drawScore(ctx, grid, width, height);
 }
 
@@ -144,6 +166,7 @@ export function mountDensityView(container, userOptions = {}) {
   const options = { ...defaults, ...userOptions };
   const parts = createFigure(container, { title: options.title, className: 'sgm-density' });
   let last = null;
+  const layers = { background: backgroundLayer(), pixels: null };
 
   function update(data) {
     timed('view-update', () => draw(data));
@@ -163,7 +186,7 @@ export function mountDensityView(container, userOptions = {}) {
       const h = draw1d(ctx, data, options, width, height);
       shape = `Histogram of the particles (bars) against the exact density of q_t (line) on [${formatNumber(grid.bounds.x0)}, ${formatNumber(grid.bounds.x1)}]; ${h.outside === 1 ? '1 particle lies' : `${h.outside} particles lie`} outside.`;
     } else {
-      draw2d(ctx, data, options, levels, width, height);
+      draw2d(ctx, data, options, levels, width, height, layers);
       const plane = dimension > 2 ? ` (the plane of the first two of ${dimension} coordinates through 0)` : '';
       shape = `Heat map of q_t${plane} on [${formatNumber(grid.bounds.x0)}, ${formatNumber(grid.bounds.x1)}] × [${formatNumber(grid.bounds.y0)}, ${formatNumber(grid.bounds.y1)}] with the contours of its highest-density regions${options.showScore ? ' and arrows of the model score' : ''}.`;
     }

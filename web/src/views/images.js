@@ -1,6 +1,6 @@
 // Grids of numbers as RGBA pixels (DOM-free; the views wrap them in ImageData). Grids are row-major from the bottom
 // row (density-grid.js); images from the top row, so rows are flipped here.
-import { cividis } from './palette.js';
+import { cividisInto } from './palette.js';
 
 // Heat map of a density: cividis of sqrt(q/max q), so that tails stay visible, times `brightness` (a dimmed map
 // leaves room for the particles drawn over it); opaque.
@@ -10,11 +10,8 @@ export function densityPixels(density, nx, ny, brightness = 1) {
   for (const v of density) if (v > max) max = v;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
-      const [r, g, b] = cividis(max > 0 ? Math.sqrt(density[j * nx + i] / max) : 0);
       const k = 4 * ((ny - 1 - j) * nx + i);
-      out[k] = brightness * r;
-      out[k + 1] = brightness * g;
-      out[k + 2] = brightness * b;
+      cividisInto(max > 0 ? Math.sqrt(density[j * nx + i] / max) : 0, out, k, brightness);
       out[k + 3] = 255;
     }
   }
@@ -22,21 +19,28 @@ export function densityPixels(density, nx, ny, brightness = 1) {
 }
 
 // Particle counts per pixel as one colour whose opacity grows with log(1 + count): a single particle is visible,
-// a pile of 10^4 is not 10^4 times brighter. Empty pixels are transparent.
-export function countPixels(counts, width, height, [r, g, b]) {
-  const out = new Uint8ClampedArray(4 * width * height);
+// a pile of 10^4 is not 10^4 times brighter. Empty pixels are transparent. `out` (optional): a buffer of 4 width
+// height bytes to write into (a view drawing every frame reuses one rather than leave the garbage collector a
+// megabyte per frame). The opacities of counts up to alphaTable come from one table per call (a log per count, not
+// per pixel).
+const alphaTable = 4096;
+export function countPixels(counts, width, height, [r, g, b], out = new Uint8ClampedArray(4 * width * height)) {
+  out.fill(0);
   let max = 0;
   for (const c of counts) if (c > max) max = c;
   const scale = max > 0 ? 1 / Math.log1p(max) : 0;
+  const alphaOf = (c) => Math.round(255 * (0.45 + 0.55 * Math.log1p(c) * scale));
+  const alphas = Uint8Array.from({ length: Math.min(max, alphaTable) + 1 }, (_, c) => alphaOf(c));
   for (let j = 0; j < height; j++) {
+    const row = (height - 1 - j) * width;
     for (let i = 0; i < width; i++) {
       const c = counts[j * width + i];
       if (c === 0) continue;
-      const k = 4 * ((height - 1 - j) * width + i);
+      const k = 4 * (row + i);
       out[k] = r;
       out[k + 1] = g;
       out[k + 2] = b;
-      out[k + 3] = Math.round(255 * (0.45 + 0.55 * Math.log1p(c) * scale));
+      out[k + 3] = c <= alphaTable ? alphas[c] : alphaOf(c);
     }
   }
   return out;

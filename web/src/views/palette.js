@@ -22,10 +22,19 @@ const cividisStops = [[0, 34, 78], [65, 77, 108], [124, 123, 120], [188, 175, 11
 
 // The colour of u ∈ [0, 1] (clamped) as [r, g, b], each 0..255.
 export function cividis(u) {
+  const rgb = [0, 0, 0];
+  cividisInto(u, rgb, 0);
+  return rgb;
+}
+
+// The same colour times `scale`, written to out[k], out[k + 1], out[k + 2] (no array made: a heat map colours every
+// pixel).
+export function cividisInto(u, out, k, scale = 1) {
   const v = Math.min(1, Math.max(0, Number.isFinite(u) ? u : 0)) * (cividisStops.length - 1);
   const i = Math.min(cividisStops.length - 2, Math.floor(v));
   const f = v - i;
-  return cividisStops[i].map((c, k) => Math.round(c + f * (cividisStops[i + 1][k] - c)));
+  const [from, to] = [cividisStops[i], cividisStops[i + 1]];
+  for (let c = 0; c < 3; c++) out[k + c] = scale * Math.round(from[c] + f * (to[c] - from[c]));
 }
 
 // '#rrggbb' as [r, g, b].

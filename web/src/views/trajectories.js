@@ -5,8 +5,10 @@
 // forward process.
 import { fillNormals } from './random.js';
 
-// Copy of the first `keep` particles of a frame, both coordinates.
+// The first `keep` particles of a frame, both coordinates: a copy, or the positions themselves when they are exactly
+// those (a frame the sampler's worker thinned already; the recorder never writes to them).
 function thin(positions, count, keep) {
+  if (keep === count && positions.length === 2 * count && positions instanceof Float32Array) return positions;
   const out = new Float32Array(2 * keep);
   out.set(positions.subarray(0, keep), 0);
   out.set(positions.subarray(count, count + keep), keep);
