@@ -38,6 +38,13 @@ public:
   // The target SNR in use at time t (target-SNR rule only).
   double snr(const Process& process, double t) const { return snr_ ? *snr_ : default_target_snr(process, t); }
 
+  // The target-SNR rule's step at forward time t for a batch whose per-particle norms of the scores and of the noise
+  // average grad_norm and noise_norm: ε = 2α (r noise_norm / grad_norm)², and 0 (no move) when grad_norm = 0.
+  double target_snr_step_size(const Process& process, double t, double alpha, double grad_norm,
+                              double noise_norm) const;
+  // One Langevin move of step ε as an affine step: X ← X + ε s + sqrt(2ε) ξ.
+  static AffineStep move(double eps);
+
   // The annealed rule's moves at forward time t as affine moves (X ← X + ε s + sqrt(2ε) ξ_j, slot j); none for the
   // target-SNR rule, whose ε depends on the whole batch.
   std::optional<std::vector<AffineMove>> affine_moves(const Process& process, double t) const;
