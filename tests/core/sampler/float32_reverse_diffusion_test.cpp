@@ -242,7 +242,7 @@ TEST_CASE("float32 pc matches the double path: target-SNR moves from batch means
   // particle by a fraction of sqrt(2ε) |ξ| ≈ 0.3 σ(t) and decouple nearly all of them.
   const std::vector<std::shared_ptr<const Target>> targets{ring(), correlated_gaussian(), elastic_net()};
   for (const auto& target : targets)
-    for (const char* predictor : {"em", "ddpm"})
+    for (const std::string predictor : {"em", "ddpm"})
       for (int corrector_steps : {1, 2}) {
         CAPTURE(target->name());
         CAPTURE(predictor);
@@ -260,7 +260,7 @@ TEST_CASE("float32 pc matches the double path: target-SNR moves from batch means
 
 TEST_CASE("float32 pc with no corrector moves is its predictor bit for bit") {
   // pc's predictor draws slots 0 … p − 1, as it does alone; with 0 moves nothing else runs.
-  for (const char* predictor : {"em", "ddpm"}) {
+  for (const std::string predictor : {"em", "ddpm"}) {
     CAPTURE(predictor);
     const Particles alone = sample(config(ring(), predictor, 1000, Precision::Float32));
     CHECK((sample(pc_config(ring(), predictor, 0, 1000, Precision::Float32)).array() == alone.array()).all());
@@ -308,7 +308,7 @@ TEST_CASE("float32 samples are identical whatever the thread count") {
     }
   }
   // pc: its batch means are sums over fixed tasks added in task order, so they too do not depend on the threads.
-  for (const char* predictor : {"em", "ddpm"}) {
+  for (const std::string predictor : {"em", "ddpm"}) {
     CAPTURE(predictor);
     const Particles one = sample(pc_config(ring(), predictor, 2, n, Precision::Float32, 1));
     for (unsigned threads : {2u, 3u, 0u}) {
