@@ -213,7 +213,7 @@ std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid
           "\"float32\" has no kernel for target \"" + target->name() + "\" with sampler \"" + stepper.name() +
               "\" (it needs a Gaussian, a Gaussian mixture, a point cloud or a product target: elastic net, "
               "modified half-normal, double well; and sampler \"em\", \"ei\", \"ddpm\", \"ddim\", \"pf_euler\", "
-              "\"ald\", or \"pc\" with one of the first five as predictor); use \"float64\"");
+              "\"ald\", or \"pc\" with one of them as predictor); use \"float64\"");
   return kernel;
 }
 }  // namespace

@@ -5,7 +5,8 @@
 //   target SNR (score_sde `sampling.LangevinCorrector`; theory §7.6):   ε = 2 α (r ‖z‖ / ‖s‖)²,
 //       ‖·‖ the per-particle Euclidean norms averaged over the batch, and α = a(t)²/a(t')² over the grid step t → t'
 //       the corrector precedes (score_sde's α_i = 1 - β_i for VP and sub-VP, 1 for VE). The batch average makes ε
-//       depend on the set of particles moved together, as in score_sde; ReverseDiffusion moves all n together.
+//       depend on the set of particles moved together, as in score_sde; ReverseDiffusion moves all n together (and so
+//       does the float32 path, float32_langevin_corrector.hpp).
 //       If every score is exactly zero ε is undefined (∞) and the move is skipped.
 //   annealed (Song & Ermon 2019, NCSN; ermongroup/ncsn `anneal_Langevin_dynamics`, step_lr = 2e-5, n_steps_each = 100):
 //       ε = ε_0 σ(t)²/σ_L², σ_L the noise std of the last level. This is the code's form; the paper's Algorithm 1
