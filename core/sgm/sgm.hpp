@@ -64,6 +64,7 @@
 #include "sgm/sampler/euler_maruyama.hpp"
 #include "sgm/sampler/exact_law.hpp"
 #include "sgm/sampler/exponential_integrator.hpp"
+#include "sgm/sampler/float32_langevin_corrector.hpp"
 #include "sgm/sampler/float32_reverse_diffusion.hpp"
 #include "sgm/sampler/langevin_corrector.hpp"
 #include "sgm/sampler/particle_block.hpp"
@@ -79,6 +80,7 @@
 #include "sgm/simd/float32_step.hpp"
 #include "sgm/simd/half_normal_step.hpp"
 #include "sgm/simd/mixture_step.hpp"
+#include "sgm/simd/step_noise.hpp"
 #include "sgm/simd/tabulated_score_step.hpp"
 
 #include "sgm/metric/energy_distance.hpp"

@@ -10,6 +10,8 @@
 #include "sgm/base/parallel_blocks.hpp"
 #include "sgm/base/rng.hpp"
 #include "sgm/numerics/constants.hpp"
+#include "sgm/sampler/float32_langevin_corrector.hpp"
+#include "sgm/sampler/predictor_corrector.hpp"
 #include "sgm/score/score_table.hpp"
 #include "sgm/simd/covariance_mixture_step.hpp"
 #include "sgm/simd/half_normal_step.hpp"
@@ -34,9 +36,6 @@ public:
 };
 
 namespace {
-// Particles per task of the thread pool: a task (≈ 40 µs at 10^8 particle-steps/s) outweighs taking it.
-constexpr std::size_t kParticlesPerTask = 64 * kFloat32StepBlock;
-
 // Mixtures of isotropic Gaussians and point clouds (simd/mixture_step.hpp), with the coefficients of
 // mixture_kernel.cpp.
 class IsotropicMixtureFloat32 final : public Float32Kernel {
@@ -201,8 +200,15 @@ std::unique_ptr<Float32Kernel> float32_kernel_of(const std::shared_ptr<const Tar
   return nullptr;
 }
 
+// The stepper whose affine moves the kernel runs: pc's predictor (its corrector runs as
+// float32_langevin_corrector.hpp), or the stepper itself.
+const Stepper& affine_part(const Stepper& stepper) {
+  const auto* pc = dynamic_cast<const PredictorCorrector*>(&stepper);
+  return pc != nullptr ? pc->predictor() : stepper;
+}
+
 bool affine(const Process& process, const Grid& grid, const Stepper& stepper) {
-  return stepper.affine_moves(process, grid.times()[0], grid.times()[1]).has_value();
+  return affine_part(stepper).affine_moves(process, grid.times()[0], grid.times()[1]).has_value();
 }
 
 std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
@@ -211,8 +217,8 @@ std::unique_ptr<Float32Kernel> float32_kernel(const Process& process, const Grid
   require(kernel != nullptr && affine(process, grid, stepper), "precision",
           "\"float32\" has no kernel for target \"" + target->name() + "\" with sampler \"" + stepper.name() +
               "\" (it needs a Gaussian, a Gaussian mixture, a point cloud or a product target: elastic net, "
-              "modified half-normal, double well; and sampler \"em\", \"ei\", \"ddpm\", \"ddim\", \"pf_euler\" "
-              "or \"ald\"); use \"float64\"");
+              "modified half-normal, double well; and sampler \"em\", \"ei\", \"ddpm\", \"ddim\", \"pf_euler\", "
+              "\"ald\", or \"pc\" with one of them as predictor); use \"float64\"");
   return kernel;
 }
 }  // namespace
@@ -232,6 +238,10 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
       stride_((n + kFloat32StepBlock - 1) / kFloat32StepBlock * kFloat32StepBlock),
       dim_(target->dim()) {
   require_horizon(*process_, this->grid().horizon());
+  const auto* pc = dynamic_cast<const PredictorCorrector*>(stepper_.get());
+  if (pc != nullptr && pc->corrector().steps() > 0)
+    corrector_ = std::make_unique<Float32LangevinCorrector>(pc->corrector(), pc->corrector_first_slot(), seed_,
+                                                            first_particle, n_, stride_, dim_, threads_);
   // The prior of the double path (reverse_diffusion.cpp), rounded once to float; padding particles start at 0. Drawn
   // in tasks on all cores: each draw is keyed by its particle (rng.hpp), so the split does not change it, and with
   // few steps a serial prior would cost a sizeable part of the run.
@@ -249,9 +259,9 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
 }
 
 void Float32ReverseDiffusion::for_each_task(const std::function<void(std::size_t, std::size_t)>& work) const {
-  parallel_blocks((n_ + kParticlesPerTask - 1) / kParticlesPerTask, threads_, [&](std::size_t task) {
-    const std::size_t first = task * kParticlesPerTask;
-    work(first, std::min(kParticlesPerTask, n_ - first));
+  parallel_blocks((n_ + kFloat32ParticlesPerTask - 1) / kFloat32ParticlesPerTask, threads_, [&](std::size_t task) {
+    const std::size_t first = task * kFloat32ParticlesPerTask;
+    work(first, std::min(kFloat32ParticlesPerTask, n_ - first));
   });
 }
 
@@ -270,7 +280,15 @@ bool Float32ReverseDiffusion::has_kernel(const Process& process, const Grid& gri
 }
 
 std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_next) {
-  const std::vector<AffineMove> moves = *stepper_->affine_moves(*process_, t, t_next);
+  if (corrector_) {
+    // The kernel as a score: (A, B, C) = (0, 1, 0) leaves 0·x + 1·s = s(t, x) exactly for finite x, and draws no noise.
+    const Float32AffineStep score_only{0.0f, 1.0f, 0.0f};
+    kernel_->prepare(process_->mean_coeff(t), process_->std(t), score_only);
+    corrector_->correct(
+        *process_, static_cast<std::uint32_t>(k), t, PredictorCorrector::corrector_alpha(*process_, t, t_next),
+        [&](float* s, std::size_t first, std::size_t count) { kernel_->run(s, stride_, first, count); }, x_.data());
+  }
+  const std::vector<AffineMove> moves = *affine_part(*stepper_).affine_moves(*process_, t, t_next);
   for (const AffineMove& move : moves) {
     Float32AffineStep c;
     c.state = static_cast<float>(move.coefficients.state);
@@ -281,10 +299,11 @@ std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_n
     c.stream = static_cast<std::uint32_t>(Stream::StepNoise) + move.slot;  // the double path's slot (noise.hpp)
     c.first_particle = first_particle();
     kernel_->prepare(process_->mean_coeff(move.score_time), process_->std(move.score_time), c);
-    parallel_blocks((stride_ + kParticlesPerTask - 1) / kParticlesPerTask, threads_, [&](std::size_t task) {
-      const std::size_t first = task * kParticlesPerTask;
-      kernel_->run(x_.data(), stride_, first, std::min(kParticlesPerTask, stride_ - first));
-    });
+    parallel_blocks((stride_ + kFloat32ParticlesPerTask - 1) / kFloat32ParticlesPerTask, threads_,
+                    [&](std::size_t task) {
+                      const std::size_t first = task * kFloat32ParticlesPerTask;
+                      kernel_->run(x_.data(), stride_, first, std::min(kFloat32ParticlesPerTask, stride_ - first));
+                    });
   }
   widened_current_ = false;
   return static_cast<std::size_t>(stepper_->score_evaluations_per_step());
@@ -308,7 +327,7 @@ bool Float32ReverseDiffusion::particles_finite() const {
   // particles says it, in a loop without branches that the compiler vectorises (isfinite per value did not), on all
   // cores.
   constexpr std::uint32_t kExponent = 0x7f800000u;
-  std::vector<std::uint32_t> largest((n_ + kParticlesPerTask - 1) / kParticlesPerTask, 0);
+  std::vector<std::uint32_t> largest((n_ + kFloat32ParticlesPerTask - 1) / kFloat32ParticlesPerTask, 0);
   for_each_task([&](std::size_t first, std::size_t count) {
     std::uint32_t task_largest = 0;
     for (int m = 0; m < dim_; ++m) {
@@ -319,7 +338,7 @@ bool Float32ReverseDiffusion::particles_finite() const {
         task_largest = std::max(task_largest, bits & kExponent);
       }
     }
-    largest[first / kParticlesPerTask] = task_largest;
+    largest[first / kFloat32ParticlesPerTask] = task_largest;
   });
   return *std::max_element(largest.begin(), largest.end()) != kExponent;
 }

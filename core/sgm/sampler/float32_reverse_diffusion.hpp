@@ -7,8 +7,10 @@
 // being a one-component mixture), product targets (simd/half_normal_step.hpp for α = 1 half-normal coordinates,
 // simd/tabulated_score_step.hpp with score/score_table.hpp for the others) — and the stepper's step is made of moves
 // affine in (X, s, ξ)
-// (Stepper::affine_moves: em, ei, ddpm, ddim, pf_euler, and ald's Langevin moves); otherwise the constructor throws
-// naming "precision" and the (target, sampler) pair. The double path (reverse_diffusion.hpp) stays the reference: the
+// (Stepper::affine_moves: em, ei, ddpm, ddim, pf_euler, and ald's Langevin moves), or the stepper is pc with such a
+// predictor: its target-SNR corrector, whose step size averages over the batch, runs first at each step on the kernel's
+// score alone (float32_langevin_corrector.hpp); otherwise the constructor throws naming "precision" and the
+// (target, sampler) pair. The double path (reverse_diffusion.hpp) stays the reference: the
 // float32 samples differ from it by float rounding (tests/core/sampler/float32_reverse_diffusion_test.cpp).
 #include <cstddef>
 #include <cstdint>
@@ -25,6 +27,7 @@
 namespace sgm {
 
 class Float32Kernel;  // the target's kernel (float32_reverse_diffusion.cpp)
+class Float32LangevinCorrector;
 
 class Float32ReverseDiffusion final : public SamplerRun {
 public:
@@ -60,6 +63,7 @@ private:
   std::shared_ptr<const Process> process_;
   std::shared_ptr<const Stepper> stepper_;
   std::unique_ptr<Float32Kernel> kernel_;
+  std::unique_ptr<Float32LangevinCorrector> corrector_;  // pc's corrector when it has moves
   std::uint64_t seed_;
   unsigned threads_;
   std::size_t n_, stride_;  // particles and the padded length of one coordinate array

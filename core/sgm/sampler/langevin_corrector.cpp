@@ -11,10 +11,9 @@ void require_steps(int steps, int lo, const std::string& name) {
   require(steps >= lo && steps <= LangevinCorrector::kMaxSteps, name, steps,
           "an integer in [" + std::to_string(lo) + ", " + std::to_string(LangevinCorrector::kMaxSteps) + "]");
 }
-
-// One Langevin move of step ε as an affine step: X ← X + ε s + sqrt(2ε) ξ.
-AffineStep langevin_move(double eps) { return {1.0, eps, std::sqrt(2.0 * eps)}; }
 }  // namespace
+
+AffineStep LangevinCorrector::move(double eps) { return {1.0, eps, std::sqrt(2.0 * eps)}; }
 
 double default_target_snr(const Process& process, double t) { return process.mean_coeff(t) == 1.0 ? 0.16 : 0.01; }
 
@@ -48,17 +47,20 @@ std::optional<std::vector<AffineMove>> LangevinCorrector::affine_moves(const Pro
   if (rule_ != Rule::Annealed) return std::nullopt;
   const double eps = annealed_step_size(process, t);
   std::vector<AffineMove> moves;
-  for (int j = 0; j < steps_; ++j) moves.push_back({langevin_move(eps), t, static_cast<std::uint32_t>(j)});
+  for (int j = 0; j < steps_; ++j) moves.push_back({move(eps), t, static_cast<std::uint32_t>(j)});
   return moves;
+}
+
+double LangevinCorrector::target_snr_step_size(const Process& process, double t, double alpha, double grad_norm,
+                                               double noise_norm) const {
+  if (grad_norm == 0.0) return 0.0;  // ε undefined (∞): skip the move rather than produce NaN
+  const double ratio = snr(process, t) * noise_norm / grad_norm;
+  return 2.0 * alpha * ratio * ratio;
 }
 
 double LangevinCorrector::step_size(const Process& process, double t, double alpha, const StepWorkspace& ws) const {
   if (rule_ == Rule::Annealed) return annealed_step_size(process, t);
-  const double grad_norm = ws.score.rowwise().norm().mean();
-  if (grad_norm == 0.0) return 0.0;  // ε undefined (∞): skip the move rather than produce NaN
-  const double noise_norm = ws.noise.rowwise().norm().mean();
-  const double ratio = snr(process, t) * noise_norm / grad_norm;
-  return 2.0 * alpha * ratio * ratio;
+  return target_snr_step_size(process, t, alpha, ws.score.rowwise().norm().mean(), ws.noise.rowwise().norm().mean());
 }
 
 void LangevinCorrector::correct(const Process& process, const ScoreModel& score, const NoiseSource& noise,
@@ -67,8 +69,8 @@ void LangevinCorrector::correct(const Process& process, const ScoreModel& score,
     score.score(t, X, ws.score);
     ws.noise.resize(X.rows(), X.cols());
     noise.fill(k, static_cast<std::uint32_t>(j), ws.noise);
-    const AffineStep move = langevin_move(step_size(process, t, alpha, ws));
-    X += move.score * ws.score + move.noise * ws.noise;
+    const AffineStep langevin = move(step_size(process, t, alpha, ws));
+    X += langevin.score * ws.score + langevin.noise * ws.noise;
   }
 }
 

@@ -5,7 +5,8 @@
 //   target SNR (score_sde `sampling.LangevinCorrector`; theory §7.6):   ε = 2 α (r ‖z‖ / ‖s‖)²,
 //       ‖·‖ the per-particle Euclidean norms averaged over the batch, and α = a(t)²/a(t')² over the grid step t → t'
 //       the corrector precedes (score_sde's α_i = 1 - β_i for VP and sub-VP, 1 for VE). The batch average makes ε
-//       depend on the set of particles moved together, as in score_sde; ReverseDiffusion moves all n together.
+//       depend on the set of particles moved together, as in score_sde; ReverseDiffusion moves all n together (and so
+//       does the float32 path, float32_langevin_corrector.hpp).
 //       If every score is exactly zero ε is undefined (∞) and the move is skipped.
 //   annealed (Song & Ermon 2019, NCSN; ermongroup/ncsn `anneal_Langevin_dynamics`, step_lr = 2e-5, n_steps_each = 100):
 //       ε = ε_0 σ(t)²/σ_L², σ_L the noise std of the last level. This is the code's form; the paper's Algorithm 1
@@ -37,6 +38,13 @@ public:
   int steps() const { return steps_; }
   // The target SNR in use at time t (target-SNR rule only).
   double snr(const Process& process, double t) const { return snr_ ? *snr_ : default_target_snr(process, t); }
+
+  // The target-SNR rule's step at forward time t for a batch whose per-particle norms of the scores and of the noise
+  // average grad_norm and noise_norm: ε = 2α (r noise_norm / grad_norm)², and 0 (no move) when grad_norm = 0.
+  double target_snr_step_size(const Process& process, double t, double alpha, double grad_norm,
+                              double noise_norm) const;
+  // One Langevin move of step ε as an affine step: X ← X + ε s + sqrt(2ε) ξ.
+  static AffineStep move(double eps);
 
   // The annealed rule's moves at forward time t as affine moves (X ← X + ε s + sqrt(2ε) ξ_j, slot j); none for the
   // target-SNR rule, whose ε depends on the whole batch.

@@ -13,11 +13,15 @@ PredictorCorrector::PredictorCorrector(std::shared_ptr<const Stepper> predictor,
   require(predictor_ != nullptr, "predictor", "is missing");
 }
 
+double PredictorCorrector::corrector_alpha(const Process& process, double t, double t_next) {
+  const double sqrt_alpha = process.mean_coeff(t) / process.mean_coeff(t_next);
+  return sqrt_alpha * sqrt_alpha;
+}
+
 void PredictorCorrector::step(const Process& process, const ScoreModel& score, const NoiseSource& noise,
                               std::uint32_t k, double t, double t_next, Particles& X, StepperState& state) const {
-  const double sqrt_alpha = process.mean_coeff(t) / process.mean_coeff(t_next);  // α = a(t)²/a(t')²
-  const SlotOffsetNoise corrector_noise(noise, static_cast<std::uint32_t>(predictor_->noise_slots_per_step()));
-  corrector_.correct(process, score, corrector_noise, k, t, sqrt_alpha * sqrt_alpha, X, state.workspace);
+  const SlotOffsetNoise corrector_noise(noise, corrector_first_slot());
+  corrector_.correct(process, score, corrector_noise, k, t, corrector_alpha(process, t, t_next), X, state.workspace);
   predictor_->step(process, score, noise, k, t, t_next, X, state);
 }
 

@@ -8,6 +8,7 @@
 // Orders: with M ≥ 1 the target-SNR step ε ≈ 2 r² σ(t)² does not shrink with the grid, and the O(ε) bias of the
 // Langevin moves (their invariant law is not exactly q_t) remains as h → 0, so as a discretisation in h the sampler
 // has order 0; with M = 0 it has the predictor's orders.
+#include <cstdint>
 #include <memory>
 
 #include "sgm/sampler/langevin_corrector.hpp"
@@ -28,6 +29,10 @@ public:
   // The predictor's state (the corrector keeps nothing between steps).
   std::unique_ptr<StepperState> init() const override { return predictor_->init(); }
   const LangevinCorrector& corrector() const { return corrector_; }
+  // The corrector's α over the grid step t → t_next: a(t)²/a(t_next)² (langevin_corrector.hpp).
+  static double corrector_alpha(const Process& process, double t, double t_next);
+  // The noise slot of the corrector's first move (its move j draws slot corrector_first_slot() + j).
+  std::uint32_t corrector_first_slot() const { return static_cast<std::uint32_t>(predictor_->noise_slots_per_step()); }
   void step(const Process& process, const ScoreModel& score, const NoiseSource& noise, std::uint32_t k, double t,
             double t_next, Particles& X, StepperState& state) const override;
 

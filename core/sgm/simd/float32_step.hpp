@@ -23,4 +23,8 @@ struct Float32AffineStep {
 // times the two vectors a kernel takes at a time.
 constexpr std::size_t kFloat32StepBlock = 64;
 
+// Particles per task of the float32 sampler's thread pool (parallel_blocks.hpp): a task (≈ 40 µs at 10^8
+// particle-steps/s) outweighs taking it. Fixed, so that sums over tasks do not depend on the thread count.
+constexpr std::size_t kFloat32ParticlesPerTask = 64 * kFloat32StepBlock;
+
 }  // namespace sgm

@@ -17,18 +17,6 @@
 HWY_BEFORE_NAMESPACE();
 namespace sgm {
 namespace HWY_NAMESPACE {
-void NormalsBlock(std::uint64_t seed, std::uint32_t step, std::uint32_t stream, std::uint32_t pair, std::uint32_t first,
-                  std::size_t count, float* even, float* odd) {
-  const DF df;
-  const std::size_t lanes = hn::Lanes(df);
-  for (std::size_t i = 0; i < count; i += lanes) {
-    VF z0, z1;
-    normals<1>(seed, step, stream, pair, first + static_cast<std::uint32_t>(i), &z0, &z1);
-    hn::StoreU(z0, df, even + i);
-    hn::StoreU(z1, df, odd + i);
-  }
-}
-
 // Two vectors of particles per iteration: independent chains the core overlaps (one at a time, it waited on each
 // logit's and each exponential's latency; the update ran 1.7× slower natively). D is the dimension when known at
 // compile time (0: c.dim at run time), so that small dimensions keep the coordinates in registers. Every lane does
@@ -124,16 +112,10 @@ HWY_AFTER_NAMESPACE();
 namespace sgm {
 
 HWY_EXPORT(MixtureStep);
-HWY_EXPORT(NormalsBlock);
 
 void mixture_step(const MixtureStepCoefficients& c, float* x, std::size_t stride, std::size_t first,
                   std::size_t count) {
   HWY_DYNAMIC_DISPATCH(MixtureStep)(c, x, stride, first, count);
-}
-
-void mixture_step_normals(std::uint64_t seed, std::uint32_t step, std::uint32_t stream, std::uint32_t pair,
-                          std::uint32_t first, std::size_t count, float* even, float* odd) {
-  HWY_DYNAMIC_DISPATCH(NormalsBlock)(seed, step, stream, pair, first, count, even, odd);
 }
 
 std::vector<std::int64_t> mixture_step_targets() {

@@ -37,11 +37,6 @@ struct MixtureStepCoefficients {
 // counter-based noise, so any split of the particles gives the same numbers.
 void mixture_step(const MixtureStepCoefficients& c, float* x, std::size_t stride, std::size_t first, std::size_t count);
 
-// The float32 normals of coordinates 2·pair and 2·pair + 1 of particles [first, first + count) (count a multiple of
-// kFloat32StepBlock) for (seed, step, stream): what mixture_step adds, times C. For the tests.
-void mixture_step_normals(std::uint64_t seed, std::uint32_t step, std::uint32_t stream, std::uint32_t pair,
-                          std::uint32_t first, std::size_t count, float* even, float* odd);
-
 // The Highway targets this build compiled the kernel for that the CPU supports (bit masks of hwy/targets.h), best
 // first, and the name of the one in use.
 std::vector<std::int64_t> mixture_step_targets();

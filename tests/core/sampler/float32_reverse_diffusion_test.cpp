@@ -1,25 +1,34 @@
 // The float32 path ("precision": "float32", float32_reverse_diffusion.hpp) against the double path it must
 // reproduce: the same experiment and seed through both, for every (target, sampler) pair that has a kernel; samples
-// identical whatever the thread count; a clear error for a pair without a kernel.
+// identical whatever the thread count; a clear error for a pair without a kernel. pc's float32 corrector
+// (float32_langevin_corrector.hpp) the same way, and its edge of an all-zero score.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "sgm/base/error.hpp"
+#include "sgm/base/noise.hpp"
 #include "sgm/experiment/catalogue.hpp"
 #include "sgm/experiment/experiment.hpp"
 #include "sgm/process/ornstein_uhlenbeck.hpp"
 #include "sgm/sampler/annealed_langevin.hpp"
+#include "sgm/sampler/float32_langevin_corrector.hpp"
+#include "sgm/sampler/predictor_corrector.hpp"
+#include "sgm/simd/float32_step.hpp"
 #include "sgm/target/double_well.hpp"
 #include "sgm/target/gaussian.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
 #include "sgm/target/modified_half_normal.hpp"
 #include "sgm/target/point_cloud.hpp"
 #include "sgm/target/product_target.hpp"
+#include "support/gaussian_fixture.hpp"
 
 using namespace sgm;
+using sgm::test::correlated_gaussian;  // the full-covariance kernel, one component
 
 namespace {
 
@@ -104,6 +113,21 @@ ExperimentConfig config(std::shared_ptr<const Target> target, const std::string&
   c.metrics = {};
   c.precision = precision;
   c.threads = threads;
+  return c;
+}
+
+// pc with `predictor` and `corrector_steps` Langevin moves per step at the target snr 0.16 (score_sde's VE default):
+// moves of ε ≈ 2 (0.16)² σ(t)² ≈ 0.05 σ(t)², large enough to change the samples (OU's default 0.01 moves 250 times
+// less).
+std::shared_ptr<const Stepper> pc_sampler(const std::string& predictor, int corrector_steps) {
+  return std::make_shared<PredictorCorrector>(make_stepper(predictor),
+                                              LangevinCorrector::target_snr(corrector_steps, 0.16));
+}
+
+ExperimentConfig pc_config(std::shared_ptr<const Target> target, const std::string& predictor, int corrector_steps,
+                           std::size_t n, Precision precision, unsigned threads = 1) {
+  ExperimentConfig c = config(std::move(target), "em", n, precision, threads);
+  c.sampler = pc_sampler(predictor, corrector_steps);
   return c;
 }
 
@@ -211,6 +235,69 @@ TEST_CASE("float32 annealed Langevin matches the double path: 5 moves per level,
   }
 }
 
+TEST_CASE("float32 pc matches the double path: target-SNR moves from batch means, then the predictor's moves") {
+  // As above (5 two-sample standard errors; at most 1 % of the particles more than 1e-3 apart). The float32 step size
+  // ε differs from the double one by the float rounding of the scores and normals entering the batch means (relative
+  // ~1e-6), which moves a particle by ~1e-6 ε |s| per move, far below 1e-3; a wrong α, slot or ε would move every
+  // particle by a fraction of sqrt(2ε) |ξ| ≈ 0.3 σ(t) and decouple nearly all of them.
+  const std::vector<std::shared_ptr<const Target>> targets{ring(), correlated_gaussian(), elastic_net()};
+  for (const auto& target : targets)
+    for (const std::string predictor : {"em", "ddpm"})
+      for (int corrector_steps : {1, 2}) {
+        CAPTURE(target->name());
+        CAPTURE(predictor);
+        CAPTURE(corrector_steps);
+        const std::size_t n = 10000;
+        const Particles f = sample(pc_config(target, predictor, corrector_steps, n, Precision::Float32));
+        const Particles d = sample(pc_config(target, predictor, corrector_steps, n, Precision::Float64));
+        REQUIRE(f.allFinite());
+        CHECK(moment_difference_z(f, d) <= 5.0);
+        std::size_t apart = 0;
+        for (Eigen::Index i = 0; i < f.rows(); ++i) apart += (f.row(i) - d.row(i)).norm() > 1e-3 ? 1 : 0;
+        CHECK(static_cast<double>(apart) <= 0.01 * static_cast<double>(n));
+      }
+}
+
+TEST_CASE("float32 pc with no corrector moves is its predictor bit for bit") {
+  // pc's predictor draws slots 0 … p − 1, as it does alone; with 0 moves nothing else runs.
+  for (const std::string predictor : {"em", "ddpm"}) {
+    CAPTURE(predictor);
+    const Particles alone = sample(config(ring(), predictor, 1000, Precision::Float32));
+    CHECK((sample(pc_config(ring(), predictor, 0, 1000, Precision::Float32)).array() == alone.array()).all());
+  }
+}
+
+TEST_CASE("float32 pc: an all-zero score skips the move, as the double path does") {
+  // ε = 2α (r ‖ξ‖/‖s‖)² is undefined when every score is 0: the double path takes ε = 0 (X + 0 s + 0 ξ = X), the
+  // float32 corrector skips the move. Both leave the particles as they were (a NaN ε would spread to all of them).
+  struct ZeroScore final : ScoreModel {
+    std::string name() const override { return "zero"; }
+    int dim() const override { return 2; }
+    void score(double, const Particles& X, Particles& out) const override { out.setZero(X.rows(), X.cols()); }
+  };
+  const OrnsteinUhlenbeck process;
+  const LangevinCorrector rule = LangevinCorrector::target_snr(2, 0.16);
+  const std::size_t n = 100, stride = 2 * kFloat32StepBlock;
+  std::vector<float> x(2 * stride);
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(0.01 * static_cast<double>(i) - 1.0);
+  const std::vector<float> before = x;
+  Float32LangevinCorrector corrector(rule, 1, 11, 0, n, stride, 2, 1);
+  corrector.correct(
+      process, 3, 0.5, 1.1,
+      [&](float* s, std::size_t first, std::size_t count) {
+        for (std::size_t m = 0; m < 2; ++m) std::fill_n(s + m * stride + first, count, 0.0f);
+      },
+      x.data());
+  CHECK(x == before);
+
+  Particles X(static_cast<Eigen::Index>(n), 2);
+  for (Eigen::Index i = 0; i < X.rows(); ++i) X.row(i) << 0.5 * static_cast<double>(i), -1.0;
+  const Particles X_before = X;
+  StepWorkspace ws;
+  rule.correct(process, ZeroScore(), CounterNoise(CounterRng(11)), 3, 0.5, 1.1, X, ws);
+  CHECK((X.array() == X_before.array()).all());
+}
+
 TEST_CASE("float32 samples are identical whatever the thread count") {
   const std::size_t n = 3 * 4096 + 77;  // several thread-pool tasks and a partial block
   for (const char* sampler : {"em", "ei"}) {
@@ -218,6 +305,15 @@ TEST_CASE("float32 samples are identical whatever the thread count") {
     for (unsigned threads : {2u, 3u, 0u}) {
       CAPTURE(threads);
       CHECK((sample(config(ring(), sampler, n, Precision::Float32, threads)).array() == one.array()).all());
+    }
+  }
+  // pc: its batch means are sums over fixed tasks added in task order, so they too do not depend on the threads.
+  for (const std::string predictor : {"em", "ddpm"}) {
+    CAPTURE(predictor);
+    const Particles one = sample(pc_config(ring(), predictor, 2, n, Precision::Float32, 1));
+    for (unsigned threads : {2u, 3u, 0u}) {
+      CAPTURE(threads);
+      CHECK((sample(pc_config(ring(), predictor, 2, n, Precision::Float32, threads)).array() == one.array()).all());
     }
   }
 }
@@ -248,4 +344,10 @@ TEST_CASE("float32 without a kernel for the pair is an error naming precision, t
       sample(config(double_well, "pf_heun", 100, Precision::Float32)),
       Contains("precision: \"float32\" has no kernel for target \"double_well\" with sampler \"pf_heun\""),
       InvalidArgument);
+  // pc runs float32 only with a predictor that has affine moves.
+  ExperimentConfig c = config(ring(), "em", 100, Precision::Float32);
+  c.sampler = std::make_shared<PredictorCorrector>(make_stepper("dpmpp_2m"), LangevinCorrector::target_snr(1, 0.16));
+  CHECK_THROWS_WITH_AS(sample(c),
+                       Contains("precision: \"float32\" has no kernel for target \"gmm\" with sampler \"pc\""),
+                       InvalidArgument);
 }

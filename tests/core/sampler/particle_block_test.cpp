@@ -115,6 +115,9 @@ TEST_CASE("particle blocks: bad blocks and samplers that couple the batch are re
   pc["sampler"] = "pc";
   CHECK_THROWS_WITH_AS(Experiment(io::parse_experiment(pc)), doctest::Contains("couples the particles"),
                        InvalidArgument);
+  pc["precision"] = "float32";  // the float32 corrector averages over the batch as the double one does
+  CHECK_THROWS_WITH_AS(Experiment(io::parse_experiment(pc)), doctest::Contains("couples the particles"),
+                       InvalidArgument);
   io::Json sweep = with_block({{"first", 0}, {"count", 10}});
   sweep["sweep"] = {{"axis", "steps"}, {"values", {4, 8}}};
   CHECK_THROWS_WITH_AS(Sweep(io::parse_sweep(sweep)), doctest::Contains("block"), InvalidArgument);
