@@ -159,7 +159,12 @@ public:
       : target_(std::move(target)), law_(law), max_nodes_(score_table_cap(*target_, particles)) {}
 
   void prepare(double a, double s, const Float32AffineStep& step) override {
-    table_ = tabulate_score(law_, a, s, max_nodes_);
+    // pc's corrector and predictor both take the score at the step's start: one table serves both.
+    if (a != table_a_ || s != table_s_) {
+      table_ = tabulate_score(law_, a, s, max_nodes_);
+      table_a_ = a;
+      table_s_ = s;
+    }
     c_ = {target_->dim(),
           table_.values.data(),
           static_cast<int>(table_.values.size()),
@@ -177,6 +182,7 @@ private:
   const ScalarLaw& law_;
   std::size_t max_nodes_;
   ScoreTable table_;
+  double table_a_ = -1.0, table_s_ = -1.0;  // the (a, s) of table_ (none yet: s > 0 always)
   TabulatedScoreStepCoefficients c_;
 };
 

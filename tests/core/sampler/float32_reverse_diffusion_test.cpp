@@ -256,6 +256,16 @@ TEST_CASE("float32 pc matches the double path: target-SNR moves from batch means
         for (Eigen::Index i = 0; i < f.rows(); ++i) apart += (f.row(i) - d.row(i)).norm() > 1e-3 ? 1 : 0;
         CHECK(static_cast<double>(apart) <= 0.01 * static_cast<double>(n));
       }
+  // A tabulated target (the double well): corrector and predictor share the step's score table. 2000 particles keep
+  // the double path's quadratures (two score evaluations a step) within the default work limit.
+  const std::size_t n = 2000;
+  const Particles f = sample(pc_config(double_well(), "em", 1, n, Precision::Float32));
+  const Particles d = sample(pc_config(double_well(), "em", 1, n, Precision::Float64));
+  REQUIRE(f.allFinite());
+  CHECK(moment_difference_z(f, d) <= 5.0);
+  std::size_t apart = 0;
+  for (Eigen::Index i = 0; i < f.rows(); ++i) apart += (f.row(i) - d.row(i)).norm() > 1e-3 ? 1 : 0;
+  CHECK(static_cast<double>(apart) <= 0.01 * static_cast<double>(n));
 }
 
 TEST_CASE("float32 pc with no corrector moves is its predictor bit for bit") {
