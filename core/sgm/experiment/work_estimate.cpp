@@ -9,6 +9,7 @@
 #include "sgm/experiment/experiment.hpp"
 #include "sgm/experiment/sweep.hpp"
 #include "sgm/learn/dsm_trainer.hpp"
+#include "sgm/sampler/float32_reverse_diffusion.hpp"
 #include "sgm/target/gaussian_mixture.hpp"
 
 namespace sgm {
@@ -18,6 +19,8 @@ namespace {
 // Operations per drawn normal (counter-based generator and Box–Muller) and per coordinate of a stepper's own update.
 constexpr double kNormalDraw = 30.0;
 constexpr double kStepperUpdate = 20.0;
+// Operations per coordinate of a float32 kernel's interpolation in a score table (four gathers, cubic weights).
+constexpr double kTableInterpolation = 30.0;
 // n × d buffers a run holds: particles, score, noise and the stepper's state (history, predictor, stages).
 constexpr double kRunBuffers = 8.0;
 constexpr double kBytes = sizeof(double);
@@ -111,12 +114,17 @@ WorkEstimate estimate_work(const ExperimentConfig& c) {
   // The score the sampler evaluates: a learned network's cost, else the target's exact score (an error model adds
   // O(d) operations per point).
   const ScoreCost score = c.learned_score ? c.learned_score->cost() : c.target->score_cost();
+  // A float32 run whose kernel interpolates a score table evaluates the law's score at the table's nodes (a product
+  // target's score cost is d times its law's) and interpolates per coordinate, instead of a score per particle.
+  const double table = c.precision == Precision::Float32 && !c.learned_score
+                           ? Float32ReverseDiffusion::score_table_evaluations(*c.target, c.particles)
+                           : 0.0;
+  const double particle_score = table > 0.0 ? d * kTableInterpolation : c.process->state_copies() * score.operations;
   WorkEstimate e;
   add(e, {"the run",
           drivers({{"particles", n}, {"steps", steps}, {"dimension", d}, {"score evaluations per step", evals}}),
-          n * steps *
-              (evals * (c.process->state_copies() * score.operations + state * kStepperUpdate) +
-               state * (kNormalDraw + kStepperUpdate)),
+          n * steps * (evals * (particle_score + state * kStepperUpdate) + state * (kNormalDraw + kStepperUpdate)) +
+              steps * evals * table * score.operations / d,
           n * (kRunBuffers * state * kBytes + score.bytes) + score.workspace_bytes});
   metric_parts(c, e);
   bound_parts(c, e);

@@ -11,7 +11,7 @@ CldReverseDiffusion::CldReverseDiffusion(std::shared_ptr<const CriticallyDampedL
                                          std::shared_ptr<const CldStepper> stepper,
                                          std::shared_ptr<const VelocityScore> score, std::size_t n, std::uint64_t seed,
                                          bool denoise, std::uint32_t first_particle)
-    : SamplerRun(std::move(grid), n),
+    : SamplerRun(std::move(grid), n, first_particle),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
       score_(std::move(score)),

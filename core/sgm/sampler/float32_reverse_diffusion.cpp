@@ -144,6 +144,11 @@ private:
   HalfNormalStepCoefficients c_;
 };
 
+// The node cap of a product target's score table in a run of `particles` particles.
+std::size_t score_table_cap(const Target& target, std::size_t particles) {
+  return particles * static_cast<std::size_t>(target.dim());
+}
+
 // Products of a one-dimensional law without a closed-form kernel (the double well, modified half-normal laws with
 // α ≠ 1): the double path's score tabulated at each step (score/score_table.hpp: a range fixed by the time and the
 // law, nodes added until the estimated interpolation error is below 1e-6 relative) and interpolated by the kernel
@@ -152,7 +157,7 @@ class TabulatedProductFloat32 final : public Float32Kernel {
 public:
   // particles: the run's; the table has at most about particles × dimension nodes (score_table.hpp).
   TabulatedProductFloat32(std::shared_ptr<const Target> target, const ScalarLaw& law, std::size_t particles)
-      : target_(std::move(target)), law_(law), max_nodes_(particles * static_cast<std::size_t>(target_->dim())) {}
+      : target_(std::move(target)), law_(law), max_nodes_(score_table_cap(*target_, particles)) {}
 
   void prepare(double a, double s, const Float32AffineStep& step) override {
     table_ = tabulate_score(law_, a, s, max_nodes_);
@@ -217,27 +222,47 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
                                                  std::shared_ptr<const Target> target, std::size_t n,
                                                  std::uint64_t seed, unsigned threads, std::uint32_t first_particle,
                                                  std::size_t run_particles)
-    : SamplerRun(std::move(grid), n),
+    : SamplerRun(std::move(grid), n, first_particle),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
       kernel_(float32_kernel(*process_, this->grid(), *stepper_, target, run_particles > 0 ? run_particles : n)),
       seed_(seed),
       threads_(threads),
-      first_particle_(first_particle),
       n_(n),
       stride_((n + kFloat32StepBlock - 1) / kFloat32StepBlock * kFloat32StepBlock),
       dim_(target->dim()) {
   require_horizon(*process_, this->grid().horizon());
-  // The prior of the double path (reverse_diffusion.cpp), rounded once to float; padding particles start at 0.
-  Particles prior(static_cast<Eigen::Index>(n), dim_);
-  CounterRng(seed).fill_normal(prior, 0, Stream::Prior, first_particle);
-  prior *= process_->prior_std(this->grid().horizon());
+  // The prior of the double path (reverse_diffusion.cpp), rounded once to float; padding particles start at 0. Drawn
+  // in tasks on all cores: each draw is keyed by its particle (rng.hpp), so the split does not change it, and with
+  // few steps a serial prior would cost a sizeable part of the run.
+  const double prior_std = process_->prior_std(this->grid().horizon());
   x_.assign(stride_ * static_cast<std::size_t>(dim_), 0.0f);
-  for (int m = 0; m < dim_; ++m)
-    for (std::size_t i = 0; i < n; ++i) x_[static_cast<std::size_t>(m) * stride_ + i] = static_cast<float>(prior(i, m));
+  for_each_task([&](std::size_t first, std::size_t count) {
+    Particles prior(static_cast<Eigen::Index>(count), dim_);
+    CounterRng(seed).fill_normal(prior, 0, Stream::Prior, first_particle + static_cast<std::uint32_t>(first));
+    prior *= prior_std;
+    for (int m = 0; m < dim_; ++m)
+      for (std::size_t i = 0; i < count; ++i)
+        x_[static_cast<std::size_t>(m) * stride_ + first + i] =
+            static_cast<float>(prior(static_cast<Eigen::Index>(i), m));
+  });
+}
+
+void Float32ReverseDiffusion::for_each_task(const std::function<void(std::size_t, std::size_t)>& work) const {
+  parallel_blocks((n_ + kParticlesPerTask - 1) / kParticlesPerTask, threads_, [&](std::size_t task) {
+    const std::size_t first = task * kParticlesPerTask;
+    work(first, std::min(kParticlesPerTask, n_ - first));
+  });
 }
 
 Float32ReverseDiffusion::~Float32ReverseDiffusion() = default;
+
+double Float32ReverseDiffusion::score_table_evaluations(const Target& target, std::size_t particles) {
+  if (closed_form_half_normal(target) != nullptr || dynamic_cast<const ProductTarget*>(&target) == nullptr) return 0.0;
+  const std::size_t nodes = std::max<std::size_t>(
+      ScoreTable::kMinNodes, std::min<std::size_t>(score_table_cap(target, particles), ScoreTable::kMaxNodes));
+  return 2.0 * static_cast<double>(nodes);
+}
 
 bool Float32ReverseDiffusion::has_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
                                          const std::shared_ptr<const Target>& target) {
@@ -254,7 +279,7 @@ std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_n
     c.seed = seed_;
     c.step = static_cast<std::uint32_t>(k);
     c.stream = static_cast<std::uint32_t>(Stream::StepNoise) + move.slot;  // the double path's slot (noise.hpp)
-    c.first_particle = first_particle_;
+    c.first_particle = first_particle();
     kernel_->prepare(process_->mean_coeff(move.score_time), process_->std(move.score_time), c);
     parallel_blocks((stride_ + kParticlesPerTask - 1) / kParticlesPerTask, threads_, [&](std::size_t task) {
       const std::size_t first = task * kParticlesPerTask;
@@ -268,8 +293,11 @@ std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_n
 const Particles& Float32ReverseDiffusion::particles() const {
   if (!widened_current_) {
     widened_.resize(static_cast<Eigen::Index>(n_), dim_);
-    for (int m = 0; m < dim_; ++m)
-      for (std::size_t i = 0; i < n_; ++i) widened_(i, m) = x_[static_cast<std::size_t>(m) * stride_ + i];
+    for_each_task([&](std::size_t first, std::size_t count) {
+      for (int m = 0; m < dim_; ++m)
+        for (std::size_t i = first; i < first + count; ++i)
+          widened_(static_cast<Eigen::Index>(i), m) = x_[static_cast<std::size_t>(m) * stride_ + i];
+    });
     widened_current_ = true;
   }
   return widened_;
@@ -277,18 +305,23 @@ const Particles& Float32ReverseDiffusion::particles() const {
 
 bool Float32ReverseDiffusion::particles_finite() const {
   // A float is infinite or NaN exactly when its exponent bits are all ones: the largest exponent field over the
-  // particles says it, in a loop without branches that the compiler vectorises (isfinite per value did not).
+  // particles says it, in a loop without branches that the compiler vectorises (isfinite per value did not), on all
+  // cores.
   constexpr std::uint32_t kExponent = 0x7f800000u;
-  std::uint32_t largest = 0;
-  for (int m = 0; m < dim_; ++m) {
-    const float* coordinate = x_.data() + static_cast<std::size_t>(m) * stride_;
-    for (std::size_t i = 0; i < n_; ++i) {
-      std::uint32_t bits;
-      std::memcpy(&bits, coordinate + i, sizeof bits);
-      largest = std::max(largest, bits & kExponent);
+  std::vector<std::uint32_t> largest((n_ + kParticlesPerTask - 1) / kParticlesPerTask, 0);
+  for_each_task([&](std::size_t first, std::size_t count) {
+    std::uint32_t task_largest = 0;
+    for (int m = 0; m < dim_; ++m) {
+      const float* coordinate = x_.data() + static_cast<std::size_t>(m) * stride_ + first;
+      for (std::size_t i = 0; i < count; ++i) {
+        std::uint32_t bits;
+        std::memcpy(&bits, coordinate + i, sizeof bits);
+        task_largest = std::max(task_largest, bits & kExponent);
+      }
     }
-  }
-  return largest != kExponent;
+    largest[first / kParticlesPerTask] = task_largest;
+  });
+  return *std::max_element(largest.begin(), largest.end()) != kExponent;
 }
 
 std::string Float32ReverseDiffusion::overflow_advice() const {

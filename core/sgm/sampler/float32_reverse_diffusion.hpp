@@ -12,6 +12,7 @@
 // float32 samples differ from it by float rounding (tests/core/sampler/float32_reverse_diffusion_test.cpp).
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,12 @@ public:
   static bool has_kernel(const Process& process, const Grid& grid, const Stepper& stepper,
                          const std::shared_ptr<const Target>& target);
 
+  // The law score evaluations one score evaluation of a float32 run of `particles` particles makes on this target when
+  // its kernel interpolates a score table (score/score_table.hpp: at most its node cap, counted twice for the error
+  // estimate's doublings), or 0 when the kernel is closed-form (the work estimate charges such a run the table, not
+  // a quadrature per particle and coordinate).
+  static double score_table_evaluations(const Target& target, std::size_t particles);
+
   // The float32 particles widened to double (computed when asked after a step).
   const Particles& particles() const override;
   PerturbedLaw output_law() const override;
@@ -47,13 +54,14 @@ private:
   std::size_t advance(std::size_t k, double t, double t_next) override;
   bool particles_finite() const override;
   std::string overflow_advice() const override;
+  // Runs work(first, count) for the particles [first, first + count) of each task of the thread pool.
+  void for_each_task(const std::function<void(std::size_t, std::size_t)>& work) const;
 
   std::shared_ptr<const Process> process_;
   std::shared_ptr<const Stepper> stepper_;
   std::unique_ptr<Float32Kernel> kernel_;
   std::uint64_t seed_;
   unsigned threads_;
-  std::uint32_t first_particle_;
   std::size_t n_, stride_;  // particles and the padded length of one coordinate array
   int dim_;
   std::vector<float> x_;  // coordinate m of particle i at x_[m * stride_ + i]

@@ -5,7 +5,7 @@ namespace sgm {
 ReverseDiffusion::ReverseDiffusion(std::shared_ptr<const Process> process, Grid grid,
                                    std::shared_ptr<const Stepper> stepper, std::shared_ptr<const ScoreModel> score,
                                    std::size_t n, std::uint64_t seed, std::uint32_t first_particle)
-    : SamplerRun(std::move(grid), n),
+    : SamplerRun(std::move(grid), n, first_particle),
       process_(std::move(process)),
       stepper_(std::move(stepper)),
       score_(std::move(score)),

@@ -5,6 +5,7 @@
 // CldReverseDiffusion (the critically damped Langevin diffusion on (x, v) ∈ R^{2d}, whose particles() are the
 // positions x) move the particles.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -38,12 +39,14 @@ public:
   std::size_t steps_done() const { return k_; }
   std::size_t score_evaluations() const { return score_evals_; }
   const Grid& grid() const { return grid_; }
+  // The run's first particle in a larger run it is a block of (particle_block.hpp); 0 for a whole run.
+  std::uint32_t first_particle() const { return first_particle_; }
   // The law the final particles approximate, of the form a X_0 + s Z (q_δ for early stopping at δ).
   virtual PerturbedLaw output_law() const = 0;
 
 protected:
   // Validates 1 ≤ n ≤ kMaxParticles (the number of particles the derived run will hold).
-  SamplerRun(Grid grid, std::size_t n);
+  SamplerRun(Grid grid, std::size_t n, std::uint32_t first_particle = 0);
   // Moves the particles over grid step k, from forward time t to t_next; returns the score evaluations it made.
   virtual std::size_t advance(std::size_t k, double t, double t_next) = 0;
   // Whether every coordinate of particles() is finite (checked after each step). A run that holds its particles in
@@ -58,6 +61,7 @@ private:
   void require_finite_particles() const;
 
   Grid grid_;
+  std::uint32_t first_particle_;
   std::size_t k_ = 0;
   std::size_t score_evals_ = 0;
 };

@@ -66,3 +66,34 @@ TEST_CASE("work estimate: training scales with its steps and batch, and holds Ad
   CHECK(work_at(384) - work_at(256) == doctest::Approx(work_at(256) - work_at(128)));
   CHECK(work_at(256) < 2.0 * work_at(128));
 }
+
+TEST_CASE(
+    "work estimate: a float32 run of a tabulated product target is charged its score table, not a quadrature "
+    "per particle") {
+  // The double well has no closed-form float32 kernel: each step's score is a table (score_table.hpp: 2049 nodes,
+  // doubled up to 65537 while its error estimate asks, each size evaluated whole) interpolated per particle, where
+  // float64 pays a quadrature per particle and coordinate. Bounds from what each run must do, not from the estimate's
+  // formulas.
+  io::Json doc = io::Json::parse(R"({"target": {"kind": "double_well", "dim": 2}, "sampler": "ei", "particles": 1000000,
+                                     "steps": 100, "metrics": []})");
+  const ExperimentConfig config64 = io::parse_experiment(doc);
+  const WorkEstimate float64 = estimate_work(config64);
+  doc["precision"] = "float32";
+  const WorkEstimate float32 = estimate_work(io::parse_experiment(doc));
+  // One law score costs the target's cost per point over its dimension.
+  const double law_score = config64.target->score_cost().operations / 2.0;
+  // float64: at least a law score per particle, coordinate and step.
+  CHECK(float64.parts.front().work >= 1e6 * 2.0 * 100.0 * law_score);
+  // float32: at least the 2049-node table per step and an operation per particle, coordinate and step; at most what
+  // the largest table allows (twice 65537 law scores per step, doublings included) plus 100 operations per particle,
+  // coordinate and step — far less than the float64 run's quadratures.
+  CHECK(float32.parts.front().work >= 100.0 * 2049.0 * law_score + 1e6 * 2.0 * 100.0);
+  CHECK(float32.parts.front().work <= 100.0 * (2.0 * 65537.0 * law_score + 1e6 * 2.0 * 100.0));
+  // A closed-form kernel's target (a Gaussian) is charged its double-path score, which is already per particle.
+  io::Json gaussian =
+      io::Json::parse(R"({"target": {"kind": "gaussian", "mean": [0, 0], "covariance": [[1, 0], [0, 1]]},
+                                          "particles": 1000, "steps": 10, "metrics": []})");
+  const double gaussian64 = estimate_work(io::parse_experiment(gaussian)).work;
+  gaussian["precision"] = "float32";
+  CHECK(estimate_work(io::parse_experiment(gaussian)).work == gaussian64);
+}

@@ -119,3 +119,14 @@ TEST_CASE("particle blocks: bad blocks and samplers that couple the batch are re
   sweep["sweep"] = {{"axis", "steps"}, {"values", {4, 8}}};
   CHECK_THROWS_WITH_AS(Sweep(io::parse_sweep(sweep)), doctest::Contains("block"), InvalidArgument);
 }
+
+TEST_CASE("particle blocks: a block's non-finite particle is named by its index in the whole run") {
+  // VE with σ_max = 1e25 overflows float at the first step for every particle (as in float32_reverse_diffusion_test),
+  // so the first non-finite particle of a block is the block's first: the message gives first + 0, not 0.
+  io::Json doc = document(std::string(kGaussian2d) + R"(, "sampler": "em", "precision": "float32", "T": 1,
+      "process": {"kind": "ve", "sigma_min": 0.01, "sigma_max": 1e25})");
+  const auto run = [](const io::Json& d) { run_particles(d); };
+  CHECK_THROWS_WITH_AS(run(doc), doctest::Contains("particle 0 = ("), InvalidArgument);
+  doc["block"] = {{"first", 300}, {"count", 100}};
+  CHECK_THROWS_WITH_AS(run(doc), doctest::Contains("particle 300 = ("), InvalidArgument);
+}
