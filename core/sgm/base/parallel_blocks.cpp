@@ -41,4 +41,12 @@ void parallel_blocks(std::size_t blocks, unsigned threads, const std::function<v
   if (failure) std::rethrow_exception(failure);
 }
 
+void parallel_ranges(std::size_t length, std::size_t per_task, unsigned threads,
+                     const std::function<void(std::size_t, std::size_t)>& work) {
+  parallel_blocks((length + per_task - 1) / per_task, threads, [&](std::size_t block) {
+    const std::size_t first = block * per_task;
+    work(first, std::min(per_task, length - first));
+  });
+}
+
 }  // namespace sgm

@@ -14,4 +14,9 @@ unsigned resolve_threads(unsigned requested);
 
 void parallel_blocks(std::size_t blocks, unsigned threads, const std::function<void(std::size_t)>& work);
 
+// parallel_blocks over [0, length) cut into ranges of per_task items (the last one shorter): work(first, count) for
+// each range, range first / per_task being block first / per_task.
+void parallel_ranges(std::size_t length, std::size_t per_task, unsigned threads,
+                     const std::function<void(std::size_t, std::size_t)>& work);
+
 }  // namespace sgm

@@ -54,9 +54,8 @@ void Float32LangevinCorrector::correct(const Process& process, std::uint32_t k, 
     noise_key.step = k;
     noise_key.stream = static_cast<std::uint32_t>(Stream::StepNoise) + first_slot_ + static_cast<std::uint32_t>(j);
     noise_key.first_particle = first_particle_;
-    parallel_blocks(tasks_, threads_, [&](std::size_t task) {
-      const std::size_t first = task * kFloat32ParticlesPerTask;
-      const std::size_t count = std::min(kFloat32ParticlesPerTask, stride_ - first);
+    parallel_ranges(stride_, kFloat32ParticlesPerTask, threads_, [&](std::size_t first, std::size_t count) {
+      const std::size_t task = first / kFloat32ParticlesPerTask;
       for (std::size_t m = 0; m < d; ++m)
         std::copy_n(x + m * stride_ + first, count, score_.data() + m * stride_ + first);
       score_in_place(score_.data(), first, count);
@@ -72,9 +71,8 @@ void Float32LangevinCorrector::correct(const Process& process, std::uint32_t k, 
     if (eps == 0.0) continue;  // ‖S‖_mean = 0: the double path's move X + 0 S + 0 Ξ leaves X as it is
     const AffineStep move = LangevinCorrector::move(eps);
     const auto score = static_cast<float>(move.score), noise = static_cast<float>(move.noise);
-    parallel_blocks(tasks_, threads_, [&](std::size_t task) {
-      const std::size_t first = task * kFloat32ParticlesPerTask;
-      const std::size_t end = std::min(first + kFloat32ParticlesPerTask, stride_);
+    parallel_ranges(stride_, kFloat32ParticlesPerTask, threads_, [&](std::size_t first, std::size_t count) {
+      const std::size_t end = first + count;
       for (std::size_t m = 0; m < d; ++m) {
         float* xm = x + m * stride_;
         const float *sm = score_.data() + m * stride_, *zm = noise_.data() + m * stride_;

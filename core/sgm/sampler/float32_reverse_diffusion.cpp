@@ -253,7 +253,7 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
   // few steps a serial prior would cost a sizeable part of the run.
   const double prior_std = process_->prior_std(this->grid().horizon());
   x_.assign(stride_ * static_cast<std::size_t>(dim_), 0.0f);
-  for_each_task([&](std::size_t first, std::size_t count) {
+  parallel_ranges(n_, kFloat32ParticlesPerTask, threads_, [&](std::size_t first, std::size_t count) {
     Particles prior(static_cast<Eigen::Index>(count), dim_);
     CounterRng(seed).fill_normal(prior, 0, Stream::Prior, first_particle + static_cast<std::uint32_t>(first));
     prior *= prior_std;
@@ -261,13 +261,6 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
       for (std::size_t i = 0; i < count; ++i)
         x_[static_cast<std::size_t>(m) * stride_ + first + i] =
             static_cast<float>(prior(static_cast<Eigen::Index>(i), m));
-  });
-}
-
-void Float32ReverseDiffusion::for_each_task(const std::function<void(std::size_t, std::size_t)>& work) const {
-  parallel_blocks((n_ + kFloat32ParticlesPerTask - 1) / kFloat32ParticlesPerTask, threads_, [&](std::size_t task) {
-    const std::size_t first = task * kFloat32ParticlesPerTask;
-    work(first, std::min(kFloat32ParticlesPerTask, n_ - first));
   });
 }
 
@@ -305,11 +298,8 @@ std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_n
     c.stream = static_cast<std::uint32_t>(Stream::StepNoise) + move.slot;  // the double path's slot (noise.hpp)
     c.first_particle = first_particle();
     kernel_->prepare(process_->mean_coeff(move.score_time), process_->std(move.score_time), c);
-    parallel_blocks((stride_ + kFloat32ParticlesPerTask - 1) / kFloat32ParticlesPerTask, threads_,
-                    [&](std::size_t task) {
-                      const std::size_t first = task * kFloat32ParticlesPerTask;
-                      kernel_->run(x_.data(), stride_, first, std::min(kFloat32ParticlesPerTask, stride_ - first));
-                    });
+    parallel_ranges(stride_, kFloat32ParticlesPerTask, threads_,
+                    [&](std::size_t first, std::size_t count) { kernel_->run(x_.data(), stride_, first, count); });
   }
   widened_current_ = false;
   return static_cast<std::size_t>(stepper_->score_evaluations_per_step());
@@ -318,7 +308,7 @@ std::size_t Float32ReverseDiffusion::advance(std::size_t k, double t, double t_n
 const Particles& Float32ReverseDiffusion::particles() const {
   if (!widened_current_) {
     widened_.resize(static_cast<Eigen::Index>(n_), dim_);
-    for_each_task([&](std::size_t first, std::size_t count) {
+    parallel_ranges(n_, kFloat32ParticlesPerTask, threads_, [&](std::size_t first, std::size_t count) {
       for (int m = 0; m < dim_; ++m)
         for (std::size_t i = first; i < first + count; ++i)
           widened_(static_cast<Eigen::Index>(i), m) = x_[static_cast<std::size_t>(m) * stride_ + i];
@@ -334,7 +324,7 @@ bool Float32ReverseDiffusion::particles_finite() const {
   // cores.
   constexpr std::uint32_t kExponent = 0x7f800000u;
   std::vector<std::uint32_t> largest((n_ + kFloat32ParticlesPerTask - 1) / kFloat32ParticlesPerTask, 0);
-  for_each_task([&](std::size_t first, std::size_t count) {
+  parallel_ranges(n_, kFloat32ParticlesPerTask, threads_, [&](std::size_t first, std::size_t count) {
     std::uint32_t task_largest = 0;
     for (int m = 0; m < dim_; ++m) {
       const float* coordinate = x_.data() + static_cast<std::size_t>(m) * stride_ + first;

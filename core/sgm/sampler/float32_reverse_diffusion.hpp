@@ -14,7 +14,6 @@
 // float32 samples differ from it by float rounding (tests/core/sampler/float32_reverse_diffusion_test.cpp).
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,8 +56,6 @@ private:
   std::size_t advance(std::size_t k, double t, double t_next) override;
   bool particles_finite() const override;
   std::string overflow_advice() const override;
-  // Runs work(first, count) for the particles [first, first + count) of each task of the thread pool.
-  void for_each_task(const std::function<void(std::size_t, std::size_t)>& work) const;
 
   std::shared_ptr<const Process> process_;
   std::shared_ptr<const Stepper> stepper_;
