@@ -1,12 +1,15 @@
 // The page's side of a sampler worker: picks the WebAssembly build, starts the worker and turns its replies into
-// promises. The SIMD build is used when the browser validates SIMD code (wasm-feature-detect); the scalar build
+// promises. The SIMD build is used when the browser validates both SIMD code and WebAssembly exception handling
+// (wasm-feature-detect; the SIMD build is compiled with -fwasm-exceptions, CMakeLists.txt); the scalar build
 // otherwise, or when the URL asks for it (?build=scalar). cancel() terminates the worker (the only way to stop a
 // WebAssembly call in progress) and starts a fresh one: every pending request rejects with a CancelledError.
-import { simd } from 'wasm-feature-detect';
+import { exceptions, simd } from 'wasm-feature-detect';
 
-export async function chooseBuild(requested) {
+// features: the engine's detectors (wasm-feature-detect's by default; a test passes its own).
+export async function chooseBuild(requested, features = { simd, exceptions }) {
   if (requested === 'simd' || requested === 'scalar') return requested;
-  return (await simd()) ? 'simd' : 'scalar';
+  const [hasSimd, hasExceptions] = await Promise.all([features.simd(), features.exceptions()]);
+  return hasSimd && hasExceptions ? 'simd' : 'scalar';
 }
 
 // How many workers share one task (a convergence plot's runs, a big run's particles): ?workers=N (1–8) when the URL
