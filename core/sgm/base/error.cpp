@@ -1,7 +1,7 @@
 #include "sgm/base/error.hpp"
 
 #include <cmath>
-#include <iomanip>
+#include <cstdio>
 
 namespace sgm {
 
@@ -11,9 +11,15 @@ std::string format_value(double value) {
   // Whole numbers up to 2^53 in full (bounds such as the largest seed 2^53 - 1 would otherwise read 9.007199255e+15).
   if (value == std::floor(value) && std::abs(value) <= 9007199254740992.0)
     return std::to_string(static_cast<long long>(value));
-  std::ostringstream out;
-  out << std::setprecision(10) << value;
-  return out.str();
+  return format_general(value, 10);
+}
+
+std::string format_general(double value, int digits) {
+  // printf's %g is what an ostream with that precision writes (C++17 [facet.num.put.virtuals]); without <sstream>, so
+  // that the WebAssembly module links no iostreams and locales (docs/benchmarks.md, "WebAssembly module size").
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*g", digits, value);
+  return text;
 }
 
 void require(bool ok, const std::string& name, double value, const std::string& allowed) {

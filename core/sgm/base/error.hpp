@@ -4,7 +4,6 @@
 //   "steps = -3 is out of range: must be an integer in [1, 1000000]".
 // Front ends (CLI, WebAssembly, page) show this message unchanged.
 #include <cstddef>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -18,6 +17,9 @@ public:
 
 // Format a double so that NaN and infinities read as such in messages, and whole numbers up to 2^53 in full.
 std::string format_value(double value);
+
+// `value` with `digits` significant digits, in fixed or scientific notation whichever is shorter (printf's %g).
+std::string format_general(double value, int digits);
 
 // Throws InvalidArgument("<name> = <value> is out of range: must be <allowed>") unless `ok`.
 void require(bool ok, const std::string& name, double value, const std::string& allowed);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "sgm/base/error.hpp"
 #include "sgm/bound/certified_bound.hpp"
@@ -24,13 +23,6 @@ constexpr double kTableInterpolation = 30.0;
 // n × d buffers a run holds: particles, score, noise and the stepper's state (history, predictor, stages).
 constexpr double kRunBuffers = 8.0;
 constexpr double kBytes = sizeof(double);
-
-std::string number_text(double v) {
-  std::ostringstream out;
-  out.precision(3);
-  out << v;
-  return out.str();
-}
 
 // "particles 1000 × steps 100": the fields with their values.
 std::string drivers(std::initializer_list<std::pair<const char*, double>> fields) {
@@ -187,9 +179,10 @@ void require_within(const WorkEstimate& e, const WorkLimits& limits, const std::
                       double WorkPart::*of) {
     const WorkPart& top = *std::max_element(e.parts.begin(), e.parts.end(),
                                             [&](const WorkPart& a, const WorkPart& b) { return a.*of < b.*of; });
-    return "the estimated " + std::string(quantity) + " is " + number_text(estimate) + " " + unit +
-           ", above the limit of " + number_text(limit) + "; most of it is " + top.name + ": " + top.drivers + " (" +
-           number_text(top.*of) + " " + unit + "). Reduce these fields, or raise the limit (sgm " + flag + ")";
+    return "the estimated " + std::string(quantity) + " is " + format_general(estimate, 3) + " " + unit +
+           ", above the limit of " + format_general(limit, 3) + "; most of it is " + top.name + ": " + top.drivers +
+           " (" + format_general(top.*of, 3) + " " + unit + "). Reduce these fields, or raise the limit (sgm " + flag +
+           ")";
   };
   std::string message;
   if (e.work > limits.max_work)

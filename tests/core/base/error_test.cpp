@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <limits>
+#include <sstream>
 
 #include "sgm/base/error.hpp"
 
@@ -15,6 +16,20 @@ TEST_CASE("format_value: NaN and infinities by name, whole numbers in full, othe
   CHECK(sgm::format_value(2.5) == "2.5");
   CHECK(sgm::format_value(1e20) == "1e+20");
   CHECK(sgm::format_value(1.0 / 3.0) == "0.3333333333");
+}
+
+TEST_CASE("format_general: what an ostream writes at that precision (the second algorithm)") {
+  // format_general replaced std::ostringstream in the messages so that the WebAssembly module links no iostreams; the
+  // text must stay the stream's, digit for digit.
+  for (const double value : {0.0, -0.0, 1.0, -2.5, 1.0 / 3.0, 123456.789, 1e-7, 6.02214076e23, 0.000123456789, 1e300,
+                             std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::max()}) {
+    for (const int digits : {3, 10, 17}) {
+      std::ostringstream stream;
+      stream.precision(digits);
+      stream << value;
+      CHECK(sgm::format_general(value, digits) == stream.str());
+    }
+  }
 }
 
 TEST_CASE("require: the message names the parameter, its value and the allowed range") {
