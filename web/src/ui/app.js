@@ -12,8 +12,8 @@ import { labelsOf } from '../state/controls.js';
 import { attributeMessage, checkPageParameters, experimentOf } from '../state/experiment.js';
 import { PageError } from '../state/query.js';
 import { targetSpec, varianceLowerBound, viewRadius } from '../state/targets.js';
-import { limitText, schemeOf, stabilityOf, stabilityTimes } from '../stability.js';
-import { timed } from '../timing.js';
+import { limitText, runPrecision, schemeOf, stabilityOf, stabilityTimes } from '../stability.js';
+import { timed, yieldToEventLoop } from '../timing.js';
 import { markInvalid } from './controls.js';
 
 const $ = (id) => document.getElementById(id);
@@ -55,6 +55,12 @@ export class App {
     const c = varianceLowerBound(targetSpec(state.target, state.options.target));
     const inspection = await this.inspect(engine, { ...doc, inspect: { times: stabilityTimes(grid) } });
     return stabilityOf(inspection, c);
+  }
+
+  // The precision the page sends for the state's animated run (runPrecision against its stability), e.g. for the
+  // exported experiment, which must run as the page's did.
+  async precisionOf(state) {
+    return runPrecision(state.precision, [await this.stability(this.engines.viewer, state, {})]);
   }
 
   progress(text, phase, done, total) {
@@ -157,9 +163,11 @@ export class App {
     const process = state.process;
     const bounded = this.catalogue.processes.find((p) => p.name === process).capabilities.bounds;
     const withBounds = bounded ? { bounds: runBounds, bound_options: { samples: 200 } } : {};
-    const experiment = experimentOf(state, this.catalogue, withBounds);
     const stability = await this.stability(engine, state, {});
-    $('stability').textContent = stability ? stabilityWarning(state.sampler, stability, limitText[stability.scheme]) : '';
+    const precision = runPrecision(state.precision, [stability]);
+    const experiment = experimentOf(state, this.catalogue, { ...withBounds, precision });
+    $('stability').textContent = stability ? stabilityWarning(state.sampler, stability, limitText[stability.scheme])
+      + (precision !== state.precision ? ' The run is in float64 (float32 would overflow).' : '') : '';
     $('stability').hidden = !$('stability').textContent;
     const spec = targetSpec(state.target, state.options.target);
     const run = this.views.run;
@@ -196,10 +204,12 @@ export class App {
     if (state.compare) {
       // The second sampler on the views' worker (the run's own keeps its particles for export), same seed.
       const viewer = this.engines.viewer;
-      const start = await viewer.request('start', { experiment: experimentOf(state, this.catalogue, { sampler: state.compare }) });
-      const other = await viewer.request('advance', { steps: start.steps });
+      const otherStability = await this.stability(viewer, state, { sampler: state.compare });
+      const other = { sampler: state.compare, precision: runPrecision(state.precision, [otherStability]) };
+      const start = await viewer.request('start', { experiment: experimentOf(state, this.catalogue, other) });
+      const output = await viewer.request('advance', { steps: start.steps });
       if (mine !== this.generation) return null;
-      await this.views.run.compare([state.sampler, state.compare], other);
+      await this.views.run.compare([state.sampler, state.compare], output);
     }
     timed('summary', () => {
       $('summary').textContent = runSummary(frame.count, frame.result.metrics, frame.result.score_evaluations);
@@ -217,18 +227,24 @@ export class App {
     const plan = sweepPlan(state, this.catalogue);
     // Which step counts are past each sampler's stability limit (the plot and the slopes say so).
     const unstable = {};
+    const stabilities = [];
     for (const sampler of plan.samplers) {
       for (const n of state.sweep) {
         const s = await this.stability(engine, state, { sampler, steps: n, particles: state.sweepParticles });
+        stabilities.push(s);
         if (s?.unstable.length) (unstable[sampler] ??= []).push(n);
       }
     }
+    // One chart per task: each construction lays the page out.
     this.views.w2.reset(state.sweep, plan.w2);
+    await yieldToEventLoop();
+    if (mine !== this.generation) return null;
     this.views.kl.reset(state.sweep, plan.kl);
     $('kl-panel').hidden = plan.kl.length === 0;
     const sweep = { axis: 'steps', values: state.sweep, replicates: state.replicates, samplers: plan.samplers };
     const sweepDocument = experimentOf(state, this.catalogue, {
       particles: state.sweepParticles, steps: state.sweep[0], metrics: plan.metrics, sweep,
+      precision: runPrecision(state.precision, stabilities),
       ...(plan.bounds.length ? { bounds: plan.bounds, bound_options: { samples: boundSamples } } : {}),
     });
     // Shard i of P takes runs i, i + P, … (one worker each); every run's values go to the merger (the views' worker),
