@@ -15,7 +15,7 @@
 // holds the first `count`; the shares are counted on those, and the summary says so.
 import { contours } from 'd3-contour';
 import { binParticles, cellSize, coverage, coverageInSlices, histogram, largestLogStep, massLevels } from './density-grid.js';
-import { countPixels, densityPixels } from './images.js';
+import { countPixels, densityPixels, resizeCounts } from './images.js';
 import { okabeIto, rgbOf } from './palette.js';
 import { timed } from '../timing.js';
 import { canvasSize, createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
@@ -93,38 +93,53 @@ function drawScore(ctx, grid, width, height) {
   ctx.restore();
 }
 
-// The heat map of q_t with the contours of its highest-density regions on a width × height canvas of its own, to be
-// copied under every frame's particles: drawn again only when the grid, the levels or the size change (an animation
-// draws many frames over one grid; each drawing is a `sgm:background` measure, web/src/timing.js).
+// The heat map of q_t with the contours of its highest-density regions on a width × height canvas of its own, read
+// back as RGBA pixels for every frame's particles to be drawn over: drawn again only when the grid, the levels or the
+// size change (an animation draws many frames over one grid; each drawing is a `sgm:background` measure,
+// web/src/timing.js).
 function backgroundLayer() {
   let key = null;
+  let pixels = null;
   const canvas = document.createElement('canvas');
   return (grid, levels, width, height) => {
     const same = key && key.grid === grid && key.width === width && key.height === height
       && key.levels.length === levels.length && key.levels.every((v, l) => v === levels[l]);
-    if (same) return canvas;
+    if (same) return pixels;
     key = { grid, levels: [...levels], width, height };
     Object.assign(canvas, { width, height });
-    const ctx = canvas.getContext('2d');
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
     ctx.imageSmoothingEnabled = true;
     timed('background', () => {
       drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
       drawContours(ctx, grid, levels, width, height);
+      pixels = ctx.getImageData(0, 0, width, height).data;
     });
-    return canvas;
+    return pixels;
   };
 }
 
-// layers: {background: backgroundLayer(), pixels: a reused RGBA buffer of the particle image}.
+// The highest-density levels of a grid's q_t, computed once per grid (each frame over the same grid asks again).
+function levelsCache(fractions) {
+  const levels = new WeakMap();
+  return (grid) => {
+    if (!levels.has(grid)) levels.set(grid, massLevels(grid.density, fractions));
+    return levels.get(grid);
+  };
+}
+
+// layers: {background: backgroundLayer(), pixels: a reused RGBA buffer of the frame}. The frame is one image, the
+// particles composited over the background in the buffer (images.js countPixels), put on the canvas in one call.
 function draw2d(ctx, data, options, levels, width, height, layers) {
   const { grid, positions, count } = data;
-  ctx.drawImage(layers.background(grid, levels, width, height), 0, 0);
+  const under = layers.background(grid, levels, width, height);
   const { image, total = count } = data;
-  const { counts, nx, ny } = image && (total > count || (image.nx === width && image.ny === height)) ? image
+  const binned = image && (total > count || (image.nx === width && image.ny === height)) ? image
     : { ...timed('bin', () => binParticles(positions, count, grid.bounds, width, height)), nx: width, ny: height };
-  if (layers.pixels?.length !== 4 * nx * ny) layers.pixels = new Uint8ClampedArray(4 * nx * ny);
-  ctx.imageSmoothingEnabled = false;
-  drawPixels(ctx, timed('pixels', () => countPixels(counts, nx, ny, rgbOf(options.particleColour), layers.pixels)), nx, ny);
+  const counts = binned.nx === width && binned.ny === height ? binned.counts
+    : resizeCounts(binned.counts, binned.nx, binned.ny, width, height);
+  if (layers.pixels?.length !== 4 * width * height) layers.pixels = new Uint8ClampedArray(4 * width * height);
+  const pixels = timed('pixels', () => countPixels(counts, width, height, rgbOf(options.particleColour), layers.pixels, under));
+  ctx.putImageData(new ImageData(pixels, width, height), 0, 0);
   if (options.showScore) drawScore(ctx, grid, width, height);
 }
 
@@ -167,6 +182,7 @@ export function mountDensityView(container, userOptions = {}) {
   const parts = createFigure(container, { title: options.title, className: 'sgm-density' });
   let last = null;
   const layers = { background: backgroundLayer(), pixels: null };
+  const levelsOf = levelsCache(options.fractions);
 
   function update(data) {
     timed('view-update', () => draw(data));
@@ -178,7 +194,7 @@ export function mountDensityView(container, userOptions = {}) {
     const aspect = dimension === 1 ? 0.6 : 1;
     const [width, height] = fitCanvas(parts.canvas, aspect);
     const ctx = parts.canvas.getContext('2d');
-    const levels = data.levels ?? massLevels(grid.density, options.fractions);
+    const levels = data.levels ?? levelsOf(grid);
     const inside = data.inside ?? timed('coverage', () => coverage(positions, count, grid, levels));
     const resolved = largestLogStep(grid, levels.at(-1)) <= 1;
     let shape;
@@ -207,7 +223,7 @@ export function mountDensityView(container, userOptions = {}) {
   let latest = 0;
   async function updateInSlices(data) {
     const mine = ++latest;
-    const levels = massLevels(data.grid.density, options.fractions);
+    const levels = levelsOf(data.grid);
     const inside = await timed('coverage-slices', () => coverageInSlices(data.positions, data.count, data.grid, levels));
     if (mine === latest) update({ ...data, levels, inside });
   }

@@ -22,10 +22,14 @@ export function densityPixels(density, nx, ny, brightness = 1) {
 // a pile of 10^4 is not 10^4 times brighter. Empty pixels are transparent. `out` (optional): a buffer of 4 width
 // height bytes to write into (a view drawing every frame reuses one rather than leave the garbage collector a
 // megabyte per frame). The opacities of counts up to alphaTable come from one table per call (a log per count, not
-// per pixel).
+// per pixel). `under` (optional): an opaque RGBA image of the same size that the particles are drawn over, by
+// source-over compositing, out = under + (alpha / 255) (colour - under), opaque: what drawing the transparent image
+// over it on a canvas gives (up to rounding), as one image to put on the canvas instead of two to composite there.
 const alphaTable = 4096;
-export function countPixels(counts, width, height, [r, g, b], out = new Uint8ClampedArray(4 * width * height)) {
-  out.fill(0);
+export function countPixels(counts, width, height, [r, g, b], out = new Uint8ClampedArray(4 * width * height),
+  under = null) {
+  if (under) out.set(under);
+  else out.fill(0);
   let max = 0;
   for (const c of counts) if (c > max) max = c;
   const scale = max > 0 ? 1 / Math.log1p(max) : 0;
@@ -37,11 +41,30 @@ export function countPixels(counts, width, height, [r, g, b], out = new Uint8Cla
       const c = counts[j * width + i];
       if (c === 0) continue;
       const k = 4 * (row + i);
+      const alpha = c <= alphaTable ? alphas[c] : alphaOf(c);
+      if (under) {
+        const a = alpha / 255;
+        out[k] = under[k] + a * (r - under[k]);
+        out[k + 1] = under[k + 1] + a * (g - under[k + 1]);
+        out[k + 2] = under[k + 2] + a * (b - under[k + 2]);
+        continue; // opaque, as under is
+      }
       out[k] = r;
       out[k + 1] = g;
       out[k + 2] = b;
-      out[k + 3] = c <= alphaTable ? alphas[c] : alphaOf(c);
+      out[k + 3] = alpha;
     }
+  }
+  return out;
+}
+
+// An nx × ny count image shown on width × height pixels, each pixel taking the count of the image pixel its centre
+// falls in (the canvas was resized after the worker binned the frame, and the particles are not at hand to bin again).
+export function resizeCounts(counts, nx, ny, width, height) {
+  const out = new Uint32Array(width * height);
+  for (let j = 0; j < height; j++) {
+    const row = Math.floor(((j + 0.5) * ny) / height) * nx;
+    for (let i = 0; i < width; i++) out[j * width + i] = counts[row + Math.floor(((i + 0.5) * nx) / width)];
   }
   return out;
 }
