@@ -17,7 +17,7 @@ import { contours } from 'd3-contour';
 import { binParticles, cellSize, coverage, coverageInSlices, histogram, largestLogStep, massLevels } from './density-grid.js';
 import { countPixels, densityPixels, resizeCounts } from './images.js';
 import { okabeIto, rgbOf } from './palette.js';
-import { timed } from '../timing.js';
+import { timed, yieldToEventLoop } from '../timing.js';
 import { canvasSize, createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
 
 const defaults = { title: 'Particles over the density of q_t', fractions: [0.25, 0.5, 0.75, 0.9], showScore: false,
@@ -225,6 +225,12 @@ export function mountDensityView(container, userOptions = {}) {
     const mine = ++latest;
     const levels = levelsOf(data.grid);
     const inside = await timed('coverage-slices', () => coverageInSlices(data.positions, data.count, data.grid, levels));
+    if (mine !== latest) return;
+    if (data.dimension > 1) {
+      // A new grid's heat map is drawn and read back in a task of its own, before the frame's.
+      layers.background(data.grid, levels, ...canvasSize(parts.canvas, 1));
+      await yieldToEventLoop();
+    }
     if (mine === latest) update({ ...data, levels, inside });
   }
 
