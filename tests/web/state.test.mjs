@@ -13,7 +13,7 @@ import { attributeMessage, checkPageParameters, experimentOf } from '../../web/s
 import { pageCatalogue, registries } from '../../web/src/state/catalogue.js';
 import { requiredValues, varianceLowerBound, targetSpec } from '../../web/src/state/targets.js';
 import { sweepPlan } from '../../web/src/plan.js';
-import { runPrecision, stabilityOf, stabilityTimes } from '../../web/src/stability.js';
+import { stabilityOf, stabilityTimes } from '../../web/src/stability.js';
 import { presets } from '../../web/src/presets.js';
 import { coreEstimateText, slopesSummary, runSummary } from '../../web/src/format.js';
 import { afterChoice, controlsOf, labelsOf, visible } from '../../web/src/state/controls.js';
@@ -36,6 +36,10 @@ test('a process from the URL brings its own T and δ (?process=vp does not keep 
   assert.equal(experimentOf(parseQuery('?process=vp&T=0.5', catalogue).state, catalogue).T, 0.5);
   // A process whose family does not take the default sampler gets its own default sampler (CLD: sscs).
   assert.equal(parseQuery('?process=cld', catalogue).state.sampler, 'sscs');
+  // The page's precision starts at auto: the float32 kernels where the run has them (ui/app.js falls back to float64
+  // when their particles overflow; tests/browser/page.test.mjs).
+  assert.equal(doc.precision, 'auto');
+  assert.equal(experimentOf(parseQuery('?precision=float64', catalogue).state, catalogue).precision, 'float64');
 });
 
 test('every target, process, sampler, grid and score of the catalogue is reachable by URL and the core accepts it', () => {
@@ -151,36 +155,6 @@ test('stability: the amplification of EI on OU matches its closed form; VP with 
     const times = stabilityTimes(inspect(doc).grid);
     assert.deepEqual(stabilityOf(inspect({ ...doc, inspect: { times } }), 0.09).unstable, []);
   }
-});
-
-// The page's default precision against the core's own verdict: a run that runPrecision leaves at auto runs in float32
-// in the CLI without overflowing, and one it sends as float64 (past the limit) does overflow float32 — the CLI's
-// error — while float64 carries it to a finite, huge output (VP with T = 10 and 20 EM steps, past the limit).
-test('precision: auto unless a step is past its stability limit, where float32 would overflow', () => {
-  const stabilityFor = (doc) => {
-    const times = stabilityTimes(inspect(doc).grid);
-    return stabilityOf(inspect({ ...doc, inspect: { times } }), 0.09);
-  };
-  const run = (doc) => sgm(['run', '-'], { ...doc, particles: 500, metrics: ['sliced_w2'] });
-  const stable = { target: targetSpec('gmm'), process: 'ou', T: 5, delta: 0.001, sampler: 'em', steps: 20, seed: 1 };
-  assert.equal(runPrecision('auto', [stabilityFor(stable)]), 'auto');
-  const float32 = run({ ...stable, precision: 'auto' });
-  assert.equal(float32.status, 0, float32.stderr);
-  assert.ok(Number.isFinite(JSON.parse(float32.stdout).metrics.sliced_w2));
-  const unstable = { ...stable, process: 'vp', T: 10 };
-  const verdict = stabilityFor(unstable);
-  assert.equal(runPrecision('auto', [stabilityFor(stable), verdict]), 'float64');
-  const overflow = run({ ...unstable, precision: 'auto' });
-  assert.notEqual(overflow.status, 0);
-  assert.match(overflow.stderr, /overflow single precision/);
-  const float64 = run({ ...unstable, precision: runPrecision('auto', [verdict]) });
-  assert.equal(float64.status, 0, float64.stderr);
-  assert.ok(JSON.parse(float64.stdout).metrics.sliced_w2 > 1e20);
-  // An explicit choice is sent as it is; a run with no checked limit (CLD: null) keeps auto.
-  assert.equal(runPrecision('float32', [verdict]), 'float32');
-  assert.equal(runPrecision('float64', [stabilityFor(stable)]), 'float64');
-  assert.equal(runPrecision('auto', [null]), 'auto');
-  assert.equal(parseQuery('', catalogue).state.precision, 'auto');
 });
 
 test('summaries: the Monte Carlo floor is explained, and slopes through unstable points carry a caveat', () => {

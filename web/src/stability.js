@@ -97,13 +97,3 @@ export function stabilityOf(inspection, c) {
   return { scheme, steps, worst, unstable };
 }
 
-// The precision a page run is sent with. The page's default, auto, is the core's: the float32 SIMD kernel where the
-// run has one (docs/usage.md, "precision"). Float32 ends at 3.4e38, and past a sampler's stability limit a run's error
-// is multiplied by |A| > 1 at every such step, so a run that double precision carries to 1e30 or 1e100, which the page
-// shows as the instability it is, overflows float32 and stops with an error. So auto is sent as float64 when a step of
-// the run (of any run, for a sweep) is past its limit: `stabilities` are stabilityOf()'s results, null where no limit
-// is checked. float64 and float32, chosen explicitly, are sent as they are.
-export function runPrecision(requested, stabilities) {
-  if (requested !== 'auto') return requested;
-  return stabilities.some((s) => s?.unstable.length > 0) ? 'float64' : 'auto';
-}

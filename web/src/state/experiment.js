@@ -45,8 +45,8 @@ export function experimentOf(state, catalogue, overrides = {}) {
     seed: state.seed,
     // auto (the page's default): float32 where the run has a SIMD kernel (exact score; Gaussian, mixture, point cloud
     // or product target; a one-step sampler), float64 elsewhere; its samples differ from float64's by float rounding,
-    // and sampling 10^6 particles is several times faster. The page sends float64 instead for a run past its sampler's
-    // stability limit (stability.js runPrecision: float32 would overflow). float64 is the core's reference.
+    // and sampling 10^6 particles is several times faster. A run whose float32 particles overflow is run again in
+    // float64 (ui/app.js withFloat64Fallback). float64 is the core's reference.
     precision: state.precision,
     metrics: ['sliced_w2', 'sliced_w2_floor'],
     ...overrides,
