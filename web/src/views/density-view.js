@@ -13,12 +13,12 @@
 // for the spec imageFor() returns); without it, or when its size is not the canvas's and all particles are at hand,
 // the view bins `positions`. `total` (optional, default count): the particles the image shows, of which `positions`
 // holds the first `count`; the shares are counted on those, and the summary says so.
-import { contours } from 'd3-contour';
 import { binParticles, cellSize, coverage, coverageInSlices, histogram, largestLogStep, massLevels } from './density-grid.js';
-import { countPixels, densityPixels, resizeCounts } from './images.js';
+import { backgroundPixels, documentCanvas } from './background.js';
+import { countPixels, resizeCounts } from './images.js';
 import { okabeIto, rgbOf } from './palette.js';
 import { timed, yieldToEventLoop } from '../timing.js';
-import { canvasSize, createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
+import { canvasSize, createFigure, describe, fillTable, fitCanvas, formatNumber } from './canvas.js';
 
 const defaults = { title: 'Particles over the density of q_t', fractions: [0.25, 0.5, 0.75, 0.9], showScore: false,
   particleColour: okabeIto.vermillion };
@@ -28,28 +28,6 @@ const mapper = (b, width, height) => ({
   x: (x) => ((x - b.x0) / (b.x1 - b.x0)) * width,
   y: (y) => height - ((y - b.y0) / (b.y1 - b.y0)) * height,
 });
-
-function drawContours(ctx, grid, levels, width, height) {
-  const sx = width / grid.nx;
-  const sy = height / grid.ny;
-  const generator = contours().size([grid.nx, grid.ny]).thresholds(levels);
-  ctx.save();
-  ctx.lineWidth = Math.max(1, width / 400);
-  levels.forEach((level, l) => {
-    const geometry = generator.contour(grid.density, level);
-    ctx.strokeStyle = `rgba(255, 255, 255, ${0.35 + (0.5 * (levels.length - l)) / levels.length})`;
-    ctx.beginPath();
-    for (const polygon of geometry.coordinates) {
-      for (const ring of polygon) {
-        // d3-contour's grid coordinates: value k = j nx + i sits at (i + 0.5, j + 0.5); row 0 is our bottom row.
-        ring.forEach(([gx, gy], k) => (k === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, gx * sx, height - gy * sy));
-        ctx.closePath();
-      }
-    }
-    ctx.stroke();
-  });
-  ctx.restore();
-}
 
 // Arrows of the model's score on a coarse sub-grid (about 14 per side), the longest as long as the arrow spacing.
 function drawScore(ctx, grid, width, height) {
@@ -93,27 +71,18 @@ function drawScore(ctx, grid, width, height) {
   ctx.restore();
 }
 
-// The heat map of q_t with the contours of its highest-density regions on a width × height canvas of its own, read
-// back as RGBA pixels for every frame's particles to be drawn over: drawn again only when the grid, the levels or the
-// size change (an animation draws many frames over one grid; each drawing is a `sgm:background` measure,
-// web/src/timing.js).
+// The background of every frame (background.js): the pixels the views' worker drew with the grid when they fit the
+// canvas and the levels, else drawn here, once per grid, levels and size (each drawing a `sgm:background` measure).
 function backgroundLayer() {
   let key = null;
   let pixels = null;
-  const canvas = document.createElement('canvas');
   return (grid, levels, width, height) => {
-    const same = key && key.grid === grid && key.width === width && key.height === height
-      && key.levels.length === levels.length && key.levels.every((v, l) => v === levels[l]);
-    if (same) return pixels;
+    const same = (k) => k && k.width === width && k.height === height && k.levels.length === levels.length
+      && k.levels.every((v, l) => v === levels[l]);
+    if (same(grid.background)) return grid.background.pixels;
+    if (same(key) && key.grid === grid) return pixels;
     key = { grid, levels: [...levels], width, height };
-    Object.assign(canvas, { width, height });
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    ctx.imageSmoothingEnabled = true;
-    timed('background', () => {
-      drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
-      drawContours(ctx, grid, levels, width, height);
-      pixels = ctx.getImageData(0, 0, width, height).data;
-    });
+    pixels = timed('background', () => backgroundPixels(grid, levels, width, height, documentCanvas));
     return pixels;
   };
 }
@@ -122,7 +91,9 @@ function backgroundLayer() {
 function levelsCache(fractions) {
   const levels = new WeakMap();
   return (grid) => {
-    if (!levels.has(grid)) levels.set(grid, massLevels(grid.density, fractions));
+    const drawn = grid.background?.fractions;
+    const same = drawn?.length === fractions.length && drawn.every((f, l) => f === fractions[l]);
+    if (!levels.has(grid)) levels.set(grid, same ? grid.background.levels : massLevels(grid.density, fractions));
     return levels.get(grid);
   };
 }
@@ -241,6 +212,11 @@ export function mountDensityView(container, userOptions = {}) {
     updateInSlices,
     // The image update() draws the particles on in 2-D, for a grid over `bounds`: {bounds, nx, ny} (the canvas's
     // pixels). A 1-D run is a histogram of the positions instead.
+    // What the views' worker needs to draw this view's background with a grid (background.js workerBackground).
+    backgroundFor() {
+      const [width, height] = canvasSize(parts.canvas, 1);
+      return { width, height, fractions: options.fractions };
+    },
     imageFor(bounds) {
       const [nx, ny] = canvasSize(parts.canvas, 1);
       return { bounds, nx, ny };
