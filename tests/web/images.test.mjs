@@ -2,7 +2,7 @@
 // image row 0 the top), opacity growing with the count, cividis's ends.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countPixels, densityPixels, resizeCounts } from '../../web/src/views/images.js';
+import { countPixels, densityPixels, maxCount, resizeCounts } from '../../web/src/views/images.js';
 import { cividis, rgbOf } from '../../web/src/views/palette.js';
 
 const pixel = (rgba, width, x, y) => Array.from(rgba.subarray(4 * (y * width + x), 4 * (y * width + x) + 4));
@@ -69,4 +69,23 @@ test('resizeCounts: each pixel takes the count of the image pixel under its cent
   assert.deepEqual([...resizeCounts(Uint32Array.from([3, 7]), 2, 1, 4, 2)], [3, 3, 7, 7, 3, 3, 7, 7]);
   // 4 × 2 image on 2 × 1 pixels: centres at x = 0.5, 1.5 of 2 → image columns 1 and 3 of row 1.
   assert.deepEqual([...resizeCounts(Uint32Array.from([1, 2, 3, 4, 5, 6, 7, 8]), 4, 2, 2, 1)], [6, 8]);
+});
+
+test('countPixels in bands of rows gives the pixels of one call', () => {
+  const [width, height] = [5, 7];
+  const counts = Uint32Array.from({ length: width * height }, (_, k) => (k * 7919) % 13 === 0 ? 0 : (k * 104729) % 50);
+  const under = Uint8ClampedArray.from({ length: 4 * width * height }, (_, k) => (k % 4 === 3 ? 255 : (k * 31) % 256));
+  for (const base of [null, under]) {
+    const whole = countPixels(counts, width, height, [213, 94, 0], undefined, base);
+    const banded = new Uint8ClampedArray(4 * width * height).fill(99);
+    const max = maxCount(counts);
+    // Grid rows [0, 3) are the image's bottom three rows: the rows above are left as they were.
+    countPixels(counts, width, height, [213, 94, 0], banded, base, { from: 0, to: 3, max });
+    assert.ok(banded.subarray(0, 4 * width * (height - 3)).every((v) => v === 99));
+    assert.deepEqual(banded.subarray(4 * width * (height - 3)), whole.subarray(4 * width * (height - 3)));
+    for (const [from, to] of [[3, 4], [4, 7]]) {
+      countPixels(counts, width, height, [213, 94, 0], banded, base, { from, to, max });
+    }
+    assert.deepEqual(banded, whole);
+  }
 });

@@ -15,7 +15,7 @@
 // holds the first `count`; the shares are counted on those, and the summary says so.
 import { binParticles, cellSize, coverage, coverageInSlices, histogram, largestLogStep, massLevels } from './density-grid.js';
 import { backgroundPixels, documentCanvas } from './background.js';
-import { countPixels, resizeCounts } from './images.js';
+import { countPixels, maxCount, resizeCounts } from './images.js';
 import { okabeIto, rgbOf } from './palette.js';
 import { timed, yieldToEventLoop } from '../timing.js';
 import { canvasSize, createFigure, describe, fillTable, fitCanvas, formatNumber } from './canvas.js';
@@ -98,18 +98,30 @@ function levelsCache(fractions) {
   };
 }
 
-// layers: {background: backgroundLayer(), pixels: a reused RGBA buffer of the frame}. The frame is one image, the
-// particles composited over the background in the buffer (images.js countPixels), put on the canvas in one call.
-function draw2d(ctx, data, options, levels, width, height, layers) {
-  const { grid, positions, count } = data;
-  const under = layers.background(grid, levels, width, height);
-  const { image, total = count } = data;
+// The frame's particle counts on the canvas's width × height pixels: the worker's image when it fits (or when only
+// it holds every particle, resampled), else the particles binned here.
+function frameCounts(data, width, height) {
+  const { grid, positions, count, image, total = count } = data;
   const binned = image && (total > count || (image.nx === width && image.ny === height)) ? image
     : { ...timed('bin', () => binParticles(positions, count, grid.bounds, width, height)), nx: width, ny: height };
-  const counts = binned.nx === width && binned.ny === height ? binned.counts
+  return binned.nx === width && binned.ny === height ? binned.counts
     : resizeCounts(binned.counts, binned.nx, binned.ny, width, height);
+}
+
+// The reused RGBA buffer of the frame (layers.pixels) for width × height pixels.
+function frameBuffer(layers, width, height) {
   if (layers.pixels?.length !== 4 * width * height) layers.pixels = new Uint8ClampedArray(4 * width * height);
-  const pixels = timed('pixels', () => countPixels(counts, width, height, rgbOf(options.particleColour), layers.pixels, under));
+  return layers.pixels;
+}
+
+// layers: {background: backgroundLayer(), pixels: a reused RGBA buffer of the frame}. The frame is one image, the
+// particles composited over the background in the buffer (images.js countPixels), put on the canvas in one call;
+// data.pixels: that image already composited for width × height (density view's updateInSlices).
+function draw2d(ctx, data, options, levels, width, height, layers) {
+  const { grid } = data;
+  const pixels = data.pixels?.length === 4 * width * height ? data.pixels : timed('pixels', () => countPixels(
+    frameCounts(data, width, height), width, height, rgbOf(options.particleColour), frameBuffer(layers, width, height),
+    layers.background(grid, levels, width, height)));
   ctx.putImageData(new ImageData(pixels, width, height), 0, 0);
   if (options.showScore) drawScore(ctx, grid, width, height);
 }
@@ -148,6 +160,8 @@ function draw1d(ctx, data, options, width, height) {
   return h;
 }
 
+const pixelBand = 128; // rows of the frame's image composited per task
+
 export function mountDensityView(container, userOptions = {}) {
   const options = { ...defaults, ...userOptions };
   const parts = createFigure(container, { title: options.title, className: 'sgm-density' });
@@ -160,7 +174,7 @@ export function mountDensityView(container, userOptions = {}) {
   }
 
   function draw(data) {
-    last = data;
+    last = { ...data, pixels: undefined }; // the frame buffer is reused: a redraw (setShowScore) composites again
     const { grid, positions, count, dimension, label = '', total = count } = data;
     const aspect = dimension === 1 ? 0.6 : 1;
     const [width, height] = fitCanvas(parts.canvas, aspect);
@@ -197,12 +211,26 @@ export function mountDensityView(container, userOptions = {}) {
     const levels = levelsOf(data.grid);
     const inside = await timed('coverage-slices', () => coverageInSlices(data.positions, data.count, data.grid, levels));
     if (mine !== latest) return;
+    let pixels;
     if (data.dimension > 1) {
-      // A new grid's heat map is drawn and read back in a task of its own, before the frame's.
-      layers.background(data.grid, levels, ...canvasSize(parts.canvas, 1));
+      // The background (drawn here in a task of its own when the worker has not), then the particles composited over
+      // it in bands of rows with a yield between them: a frame of 10^6 particles covers most of the canvas's pixels,
+      // and one pass held the page's thread for 20-45 ms on this loaded machine.
+      const [width, height] = canvasSize(parts.canvas, 1);
+      const under = layers.background(data.grid, levels, width, height);
       await yieldToEventLoop();
+      if (mine !== latest) return;
+      const counts = frameCounts(data, width, height);
+      const max = maxCount(counts);
+      pixels = frameBuffer(layers, width, height);
+      for (let from = 0; from < height; from += pixelBand) {
+        const to = Math.min(height, from + pixelBand);
+        timed('pixels', () => countPixels(counts, width, height, rgbOf(options.particleColour), pixels, under, { from, to, max }));
+        await yieldToEventLoop();
+        if (mine !== latest) return;
+      }
     }
-    if (mine === latest) update({ ...data, levels, inside });
+    update({ ...data, levels, inside, pixels });
   }
 
   return {
@@ -210,13 +238,13 @@ export function mountDensityView(container, userOptions = {}) {
     figure: parts.figure,
     update,
     updateInSlices,
-    // The image update() draws the particles on in 2-D, for a grid over `bounds`: {bounds, nx, ny} (the canvas's
-    // pixels). A 1-D run is a histogram of the positions instead.
     // What the views' worker needs to draw this view's background with a grid (background.js workerBackground).
     backgroundFor() {
       const [width, height] = canvasSize(parts.canvas, 1);
       return { width, height, fractions: options.fractions };
     },
+    // The image update() draws the particles on in 2-D, for a grid over `bounds`: {bounds, nx, ny} (the canvas's
+    // pixels). A 1-D run is a histogram of the positions instead.
     imageFor(bounds) {
       const [nx, ny] = canvasSize(parts.canvas, 1);
       return { bounds, nx, ny };

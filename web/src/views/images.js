@@ -25,17 +25,19 @@ export function densityPixels(density, nx, ny, brightness = 1) {
 // per pixel). `under` (optional): an opaque RGBA image of the same size that the particles are drawn over, by
 // source-over compositing, out = under + (alpha / 255) (colour - under), opaque: what drawing the transparent image
 // over it on a canvas gives (up to rounding), as one image to put on the canvas instead of two to composite there.
+// `band` (optional): {from, to, max}, only the grid rows [from, to) (image rows height - to to height - from - 1), with
+// max the largest count of the whole image (maxCount): a large image in bands, each its own task, gives the pixels
+// one call gives.
 const alphaTable = 4096;
 export function countPixels(counts, width, height, [r, g, b], out = new Uint8ClampedArray(4 * width * height),
-  under = null) {
-  if (under) out.set(under);
-  else out.fill(0);
-  let max = 0;
-  for (const c of counts) if (c > max) max = c;
+  under = null, { from = 0, to = height, max = maxCount(counts) } = {}) {
+  const [first, last] = [4 * (height - to) * width, 4 * (height - from) * width];
+  if (under) out.set(under.subarray(first, last), first);
+  else out.fill(0, first, last);
   const scale = max > 0 ? 1 / Math.log1p(max) : 0;
   const alphaOf = (c) => Math.round(255 * (0.45 + 0.55 * Math.log1p(c) * scale));
   const alphas = Uint8Array.from({ length: Math.min(max, alphaTable) + 1 }, (_, c) => alphaOf(c));
-  for (let j = 0; j < height; j++) {
+  for (let j = from; j < to; j++) {
     const row = (height - 1 - j) * width;
     for (let i = 0; i < width; i++) {
       const c = counts[j * width + i];
@@ -56,6 +58,13 @@ export function countPixels(counts, width, height, [r, g, b], out = new Uint8Cla
     }
   }
   return out;
+}
+
+// The largest count of an image (the top of countPixels's opacity scale).
+export function maxCount(counts) {
+  let max = 0;
+  for (const c of counts) if (c > max) max = c;
+  return max;
 }
 
 // An nx × ny count image shown on width × height pixels, each pixel taking the count of the image pixel its centre
