@@ -26,7 +26,7 @@ const maxFrames = 100;
 
 export class RunView {
   // elements: {density, paths, time, compare}; inspect: (document) => Promise<inspection> (the worker's inspect());
-  // densityGrid: (experiment, spec) => Promise<grid> (the worker's readDensity() of densityRequest(experiment, spec):
+  // densityGrid: (experiment, spec) => Promise<grid> (the worker's densityGrid(experiment, spec):
   // the grid's points and values cross to the page as a few typed arrays, not as thousands of small ones).
   constructor(elements, { inspect, densityGrid }) {
     this.elements = elements;
