@@ -22,8 +22,8 @@ void check_cell_grid(const CellGrid& cells, int dimension) {
   require(cells.nx >= 1, "nx", cells.nx, "an integer ≥ 1");
   require(cells.ny >= 1 && (dimension > 1 || cells.ny == 1), "ny", cells.ny,
           dimension > 1 ? "an integer ≥ 1" : "1 for a target of dimension 1");
-  require(static_cast<double>(cells.nx) * cells.ny <= kMaxCells, "nx × ny",
-          static_cast<double>(cells.nx) * cells.ny, "at most 2^20 cells");
+  require(static_cast<double>(cells.nx) * cells.ny <= kMaxCells, "nx × ny", static_cast<double>(cells.nx) * cells.ny,
+          "at most 2^20 cells");
   require(std::isfinite(cells.x0), "x0", cells.x0, "a finite number");
   require(std::isfinite(cells.x1) && cells.x1 > cells.x0, "x1", cells.x1, "a finite number above x0");
   if (cells.ny > 1) {
