@@ -48,7 +48,7 @@ async function main() {
   const query = new URLSearchParams(window.location.search);
   if (['1', '', 'true'].includes(query.get('embed'))) document.body.classList.add('embed');
   const build = await chooseBuild(query.get('build'));
-  $('build').textContent = build === 'simd' ? 'SIMD' : 'scalar (no SIMD)';
+  $('build').textContent = build === 'simd' ? 'SIMD' : 'scalar';
   // Three workers: the animated run, the convergence sweep, and the densities of q_t the views draw (and the merge of
   // the sweep's runs); with P workers per task (engine/client.js workerCount), P − 1 more for a big run's particles and
   // P − 1 more for the sweep's runs, loading meanwhile (the page starts without waiting for them).

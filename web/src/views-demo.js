@@ -17,6 +17,7 @@ import { ConvergencePlot } from './views/convergence-plot.js';
 import gmm2d from '../../examples/gmm2d.json';
 import gaussian2d from '../../examples/gaussian2d.json';
 import twoMoons from '../../examples/two_moons.json';
+import { chooseBuild } from './engine/client.js';
 
 const targets = {
   ring8: gmm2d.target,
@@ -98,7 +99,9 @@ async function main() {
   controls();
   const status = (text) => { $('demo-status').textContent = text; };
   status('loading the WebAssembly build…');
-  const createSgm = (await import(/* @vite-ignore */ new URL('wasm/sgm-simd.mjs', document.baseURI).href)).default;
+  // The page's choice of build (engine/client.js): SIMD where the browser has wasm SIMD and exception handling.
+  const build = await chooseBuild(query.get('build'));
+  const createSgm = (await import(/* @vite-ignore */ new URL(`wasm/sgm-${build}.mjs`, document.baseURI).href)).default;
   const sgm = await createSgm();
   const experiment = experimentOf(settings.sampler);
   const inspect = (doc) => JSON.parse(sgm.inspect(JSON.stringify(doc)));
