@@ -1,8 +1,8 @@
 #include "sgm/numerics/radix_sort.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -16,49 +16,58 @@ namespace {
 constexpr int kDigitBits = 8;
 constexpr int kFirstPass = 4;  // digits 4..7: the top 32 bits
 constexpr int kPasses = 8;
+constexpr int kTopPasses = kPasses - kFirstPass;
 constexpr std::size_t kBuckets = std::size_t{1} << kDigitBits;
-constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
+constexpr int kTieShift = kDigitBits * kFirstPass;
 constexpr std::size_t kComparisonSortBelow = 256;  // below this a comparison sort beats four passes over 256 buckets
-
-// The key of x: its bit pattern with the sign bit set for x ≥ +0 and every bit flipped for x ≤ -0. Unsigned order of
-// keys is then the order of the values, -0.0 before +0.0 (IEEE 754-2008, §5.10, totalOrder).
-std::uint64_t key_of(double x) {
-  std::uint64_t bits;
-  std::memcpy(&bits, &x, sizeof bits);
-  return (bits & kSignBit) != 0 ? ~bits : bits | kSignBit;
-}
-
-double value_of(std::uint64_t key) {
-  const std::uint64_t bits = (key & kSignBit) != 0 ? key & ~kSignBit : ~key;
-  double x;
-  std::memcpy(&x, &bits, sizeof x);
-  return x;
-}
+constexpr std::size_t kInsertionRunAtMost = 16;    // longer runs of ties: std::sort
 
 std::size_t digit(std::uint64_t key, int pass) {
   return static_cast<std::size_t>(key >> (kDigitBits * pass)) & (kBuckets - 1);
 }
 
-}  // namespace
-
-void radix_sort(double* values, std::size_t n) {
-  std::vector<std::uint64_t> scratch;
-  radix_sort(values, n, scratch);
+// Sorts keys[0, n), ordered by their top 32 bits, whole: each run of keys that share them by insertion (the prefix
+// before a run is sorted and smaller, so an insertion never leaves its run), a long run by std::sort.
+void sort_runs_of_ties(std::uint64_t* keys, std::size_t n) {
+  std::size_t run_start = 0;
+  for (std::size_t i = 1; i <= n; ++i) {
+    if (i == n || (keys[i] ^ keys[i - 1]) >> kTieShift != 0) {
+      if (i - run_start > kInsertionRunAtMost) std::sort(keys + run_start, keys + i);
+      run_start = i;
+      continue;
+    }
+    const std::uint64_t key = keys[i];
+    if (i - run_start >= kInsertionRunAtMost || key >= keys[i - 1]) continue;
+    std::size_t j = i;
+    do {
+      keys[j] = keys[j - 1];
+      --j;
+    } while (j > run_start && keys[j - 1] > key);
+    keys[j] = key;
+  }
 }
 
-void radix_sort(double* values, std::size_t n, std::vector<std::uint64_t>& scratch) {
-  if (n < kComparisonSortBelow) {
-    std::sort(values, values + n, [](double a, double b) { return key_of(a) < key_of(b); });
-    return;
-  }
-  if (scratch.size() < 2 * n) scratch.resize(2 * n);
-  std::uint64_t* keys = scratch.data();
+}  // namespace
+
+const std::uint64_t* RadixSorter::sort(std::size_t n, const Fill& fill) {
+  if (keys_.size() < 2 * n) keys_.resize(2 * n);
+  block_.resize(kBlock);
+  std::uint64_t* keys = keys_.data();
   std::uint64_t* other = keys + n;
-  constexpr int kTopPasses = kPasses - kFirstPass;
-  std::vector<std::size_t> counts(kTopPasses * kBuckets, 0);  // every pass's histogram, from one read of the keys
-  for (std::size_t i = 0; i < n; ++i) {
-    keys[i] = key_of(values[i]);
-    for (int pass = kFirstPass; pass < kPasses; ++pass) ++counts[(pass - kFirstPass) * kBuckets + digit(keys[i], pass)];
+  // Every pass's histogram from the one read of the values that makes the keys.
+  std::array<std::size_t, kTopPasses * kBuckets> counts{};
+  for (std::size_t first = 0; first < n; first += kBlock) {
+    const std::size_t count = std::min(kBlock, n - first);
+    fill(first, count, block_.data());
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::uint64_t key = order_key(block_[i]);
+      keys[first + i] = key;
+      for (int pass = kFirstPass; pass < kPasses; ++pass) ++counts[(pass - kFirstPass) * kBuckets + digit(key, pass)];
+    }
+  }
+  if (n < kComparisonSortBelow) {
+    std::sort(keys, keys + n);
+    return keys;
   }
   for (int pass = kFirstPass; pass < kPasses; ++pass) {
     std::size_t* count = counts.data() + (pass - kFirstPass) * kBuckets;
@@ -69,13 +78,8 @@ void radix_sort(double* values, std::size_t n, std::vector<std::uint64_t>& scrat
     for (std::size_t i = 0; i < n; ++i) other[count[digit(keys[i], pass)]++] = keys[i];  // stable scatter
     std::swap(keys, other);
   }
-  // Sorted by the top 32 bits; each run of keys that share them is sorted whole (worst case, one run: std::sort).
-  const int shift = kDigitBits * kFirstPass;
-  for (std::size_t first = 0, last = 1; first < n; first = last++) {
-    while (last < n && keys[last] >> shift == keys[first] >> shift) ++last;
-    if (last - first > 1) std::sort(keys + first, keys + last);
-  }
-  for (std::size_t i = 0; i < n; ++i) values[i] = value_of(keys[i]);
+  sort_runs_of_ties(keys, n);
+  return keys;
 }
 
 }  // namespace sgm
