@@ -2,7 +2,7 @@
 // Sorting doubles by least-significant-digit radix sort on their IEEE-754 bit patterns (Knuth, TAOCP vol. 3,
 // §5.2.5) over the top 32 bits, then an insertion sort of each run of ties. The sample metrics sort one projection of
 // 10^6 particles per direction (sliced W2, 1-D W2); a comparison sort costs O(n log n) compares with unpredictable
-// branches, this costs four sequential passes and a scan: linear, unless many values agree to a relative 2^-20, whose
+// branches, this costs three sequential passes and a scan: linear, unless many values agree to a relative 2^-20, whose
 // runs then cost what a comparison sort of them costs.
 #include <cstddef>
 #include <cstdint>
@@ -49,6 +49,7 @@ public:
 private:
   std::vector<std::uint64_t> keys_;  // 2n: the keys and the scatter's other half
   std::vector<double> block_;
+  std::vector<std::size_t> counts_;  // the histograms of the digits
 };
 
 }  // namespace sgm
