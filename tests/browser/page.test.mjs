@@ -85,6 +85,15 @@ test('a process from the URL brings its own T and δ; VP with T = 5 is flagged p
   assert.match(await page.locator('#stability').textContent(), /ei: \d+ of 16 steps are past the stability limit \(exponential integrator/);
   assert.match(await page.locator('#slopes').textContent(), /Caveat: ei is fitted through N = 4, 8, past its stability limit/);
   assert.match(await page.locator('#plot table').textContent(), /past the stability limit/);
+  // VP with T = 8, far past the limit: the float32 kernels (the page's auto) overflow where float64 carries the runs
+  // to finite numbers (sliced W2 ≈ 4e21 for 20 Euler–Maruyama steps natively, 1e138 for 20 EI steps); the page runs
+  // them again in float64 and says so, no error.
+  await open('?process=vp&T=8&sampler=em&steps=20&particles=300&sweep=20,40&sweepParticles=300&replicates=1', page);
+  assert.deepEqual(await finished(page), { animation: 'done', sweep: 'done', error: '' });
+  const overflowed = 'Its particles overflowed float32, so it is run in float64';
+  assert.match(await page.locator('#stability').textContent(),
+    new RegExp(`The animated run: ${overflowed}\\. The convergence plot: ${overflowed}`));
+  assert.match(await page.locator('#summary').textContent(), /sliced W2 to q_δ = [0-9.]+e\+\d+/);
   // Choosing another process in the form brings its T back (empty field: the process's default).
   await page.selectOption('[name="process"]', 'ou');
   assert.equal(await page.inputValue('[name="T"]'), '');

@@ -2,7 +2,7 @@
 // image row 0 the top), opacity growing with the count, cividis's ends.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countPixels, densityPixels } from '../../web/src/views/images.js';
+import { countPixels, densityPixels, maxCount, resizeCounts } from '../../web/src/views/images.js';
 import { cividis, rgbOf } from '../../web/src/views/palette.js';
 
 const pixel = (rgba, width, x, y) => Array.from(rgba.subarray(4 * (y * width + x), 4 * (y * width + x) + 4));
@@ -45,4 +45,47 @@ test('countPixels: a reused buffer gives what a fresh one does (cleared first), 
   const alphas = [pixel(fresh, 2, 1, 1)[3], pixel(fresh, 2, 0, 0)[3], pixel(fresh, 2, 1, 0)[3]];
   assert.deepEqual(alphas, [alpha(3), alpha(5000), 255]);
   assert.equal(pixel(fresh, 2, 0, 1)[3], 0);
+});
+
+// Compositing over an opaque image against the canvas's own source-over formula, channel by channel:
+// result = under + (alpha / 255) (colour - under), opaque; an empty pixel keeps the image under it.
+test('countPixels over an opaque image: source-over compositing per pixel, empty pixels left as they were', () => {
+  const counts = Uint32Array.from([0, 1, 10, 1000]);
+  const under = Uint8ClampedArray.from([10, 20, 30, 255, 200, 100, 50, 255, 0, 0, 0, 255, 255, 255, 255, 255]);
+  const over = countPixels(counts, 2, 2, [213, 94, 0], undefined, under);
+  const alone = countPixels(counts, 2, 2, [213, 94, 0]);
+  for (let k = 0; k < 4; k++) {
+    const [x, y] = [k % 2, Math.floor(k / 2)];
+    const [r, g, b, alpha] = pixel(alone, 2, x, y);
+    const base = pixel(under, 2, x, y);
+    const expected = alpha === 0 ? base
+      : [[r, 0], [g, 1], [b, 2]].map(([c, i]) => Math.round(base[i] + (alpha / 255) * (c - base[i]))).concat(255);
+    pixel(over, 2, x, y).forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 0.5, `pixel (${x}, ${y}): ${v} vs ${expected[i]}`));
+  }
+});
+
+test('resizeCounts: each pixel takes the count of the image pixel under its centre', () => {
+  // 2 × 1 image on 4 × 2 pixels: the left half takes count 3, the right half count 7.
+  assert.deepEqual([...resizeCounts(Uint32Array.from([3, 7]), 2, 1, 4, 2)], [3, 3, 7, 7, 3, 3, 7, 7]);
+  // 4 × 2 image on 2 × 1 pixels: centres at x = 0.5, 1.5 of 2 → image columns 1 and 3 of row 1.
+  assert.deepEqual([...resizeCounts(Uint32Array.from([1, 2, 3, 4, 5, 6, 7, 8]), 4, 2, 2, 1)], [6, 8]);
+});
+
+test('countPixels in bands of rows gives the pixels of one call', () => {
+  const [width, height] = [5, 7];
+  const counts = Uint32Array.from({ length: width * height }, (_, k) => (k * 7919) % 13 === 0 ? 0 : (k * 104729) % 50);
+  const under = Uint8ClampedArray.from({ length: 4 * width * height }, (_, k) => (k % 4 === 3 ? 255 : (k * 31) % 256));
+  for (const base of [null, under]) {
+    const whole = countPixels(counts, width, height, [213, 94, 0], undefined, base);
+    const banded = new Uint8ClampedArray(4 * width * height).fill(99);
+    const max = maxCount(counts);
+    // Grid rows [0, 3) are the image's bottom three rows: the rows above are left as they were.
+    countPixels(counts, width, height, [213, 94, 0], banded, base, { from: 0, to: 3, max });
+    assert.ok(banded.subarray(0, 4 * width * (height - 3)).every((v) => v === 99));
+    assert.deepEqual(banded.subarray(4 * width * (height - 3)), whole.subarray(4 * width * (height - 3)));
+    for (const [from, to] of [[3, 4], [4, 7]]) {
+      countPixels(counts, width, height, [213, 94, 0], banded, base, { from, to, max });
+    }
+    assert.deepEqual(banded, whole);
+  }
 });

@@ -36,6 +36,10 @@ test('a process from the URL brings its own T and δ (?process=vp does not keep 
   assert.equal(experimentOf(parseQuery('?process=vp&T=0.5', catalogue).state, catalogue).T, 0.5);
   // A process whose family does not take the default sampler gets its own default sampler (CLD: sscs).
   assert.equal(parseQuery('?process=cld', catalogue).state.sampler, 'sscs');
+  // The page's precision starts at auto: the float32 kernels where the run has them (ui/app.js falls back to float64
+  // when their particles overflow; tests/browser/page.test.mjs).
+  assert.equal(doc.precision, 'auto');
+  assert.equal(experimentOf(parseQuery('?precision=float64', catalogue).state, catalogue).precision, 'float64');
 });
 
 test('every target, process, sampler, grid and score of the catalogue is reachable by URL and the core accepts it', () => {

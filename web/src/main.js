@@ -86,7 +86,7 @@ async function main() {
   });
   mountExportPanel($('export'), {
     samples: () => engines.animator.request('samples'),
-    experiment: () => experimentOf(state, catalogue),
+    experiment: () => experimentOf(state, catalogue, app.precision ? { precision: app.precision } : {}),
     plots: [plotExport('W2 plot', 'plot', () => sweepPlan(state, catalogue).slopeMetric, 'W2 to q_δ'),
       plotExport('KL plot', 'kl-plot', () => (sweepPlan(state, catalogue).metrics.includes('exact_kl') ? 'exact_kl' : 'kl_estimate_reverse'),
         'KL(q_δ ‖ output)')],

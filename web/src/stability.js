@@ -96,3 +96,4 @@ export function stabilityOf(inspection, c) {
   const worst = unstable.length ? unstable.reduce(larger) : steps.reduce(lower);
   return { scheme, steps, worst, unstable };
 }
+

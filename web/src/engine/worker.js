@@ -33,6 +33,7 @@
 // A C++ error reaches here as a JavaScript Error carrying the core's message; it is returned as {error: message}.
 // Cancelling a run terminates this worker (engine/client.js); nothing here needs to stop.
 import { timed } from '../timing.js';
+import { workerBackground } from '../views/background.js';
 import { densityRequest, readDensity } from '../views/density-grid.js';
 import { frameOf, loadBuild, resultOf, serve } from './serve.js';
 import { joinBlocks } from './split-run.js';
@@ -103,7 +104,9 @@ const handlers = {
   },
   densityGrid({ experiment, spec }) {
     const { inspection } = handlers.inspect({ document: densityRequest(experiment, spec) });
-    return { grid: timed('grid-read', () => readDensity(inspection, spec)) };
+    const grid = timed('grid-read', () => readDensity(inspection, spec));
+    if (spec.background) grid.background = timed('background', () => workerBackground(grid, spec.background));
+    return { grid };
   },
   samples() {
     if (!session) throw new Error('samples: no run was started');

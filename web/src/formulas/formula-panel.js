@@ -95,10 +95,15 @@ function paragraph(parent, text, className) {
   return p;
 }
 
-function legend(parent, symbols, docsBase) {
+// A yield before each symbol: the first typesetting of a page (KaTeX's code not yet optimised) costs several times the
+// later ones, and a rule's formula and legend together held the page's thread for over 50 ms. stale(): whether a
+// newer update has begun (then the legend stops).
+async function legend(parent, symbols, docsBase, stale) {
   const list = document.createElement('ul');
   list.className = 'sgm-symbols';
   for (const [tex, meaning, section] of symbols) {
+    await yieldToEventLoop();
+    if (stale()) return;
     const item = document.createElement('li');
     const symbol = document.createElement('span');
     renderTex(symbol, tex, { docsBase, displayMode: false });
@@ -152,7 +157,8 @@ export function mountFormulaPanel(container, { docsBase = 'docs/' } = {}) {
     const rule = block(next, `Sampler ${name}: ${entry ? entry.title : 'no formula entry'}`);
     if (entry) {
       display(rule, entry.tex, docsBase);
-      legend(rule, entry.symbols, docsBase);
+      await legend(rule, entry.symbols, docsBase, () => mine !== generation);
+      if (mine !== generation) return;
     }
     paragraph(rule, runLine(result.config));
     for (const [bound, value] of Object.entries(result.bounds ?? {})) {
@@ -162,6 +168,8 @@ export function mountFormulaPanel(container, { docsBase = 'docs/' } = {}) {
       const section = block(next, `Bound ${bound}${value.label ? ` (${value.label})` : ''}: ${value.source}`);
       if (formula) {
         display(section, formula.tex, docsBase);
+        await yieldToEventLoop();
+        if (mine !== generation) return;
         display(section, substitutedTex(bound, value), docsBase);
         sectionLinks(section, [formula.section, ...linkedSections(formula.tex)], docsBase);
       }

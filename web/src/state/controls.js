@@ -81,8 +81,9 @@ export function controlsOf(state, catalogue) {
     pageControl('seed', state, 'run', { help: 'the seed of every random draw' }),
     { key: 'precision', group: 'run', kind: 'select', label: page.precision.label, value: state.precision,
       options: page.precision.options.map((value) => ({ value, label: value })),
-      help: 'float64: the reference; auto: the float32 SIMD kernel where the run has one (equal up to float rounding, '
-        + 'sampling several times faster; overflows sooner past a stability limit), float64 elsewhere' },
+      help: 'auto: the float32 SIMD kernel where the run has one (equal up to float rounding, sampling several times '
+        + 'faster), float64 elsewhere, and again in float64 if float32 overflows; float64: the reference; float32: the '
+        + 'kernel, or an error where there is none' },
     pageControl('sweep', state, 'plot', { help: 'step counts N of the convergence plot, comma separated' }),
     pageControl('sweepParticles', state, 'plot', { help: 'particles per run of the convergence plot' }),
     pageControl('replicates', state, 'plot', { help: 'independent seeds per point (its 95% interval)' }),

@@ -43,12 +43,10 @@ export function experimentOf(state, catalogue, overrides = {}) {
     ...horizonOf(state, catalogue),
     particles: state.particles,
     seed: state.seed,
-    // float64 (the default) is the core's reference. auto: float32 where the run has a SIMD kernel (exact score;
-    // Gaussian, mixture, point cloud or α = 1 half-normal target; a one-step sampler), float64 elsewhere; its samples
-    // differ from float64's by float rounding, and sampling 10^6 particles is several times faster. Not the default:
-    // float32 overflows at 3e38 where the page shows runs past their stability limit (VP with T = 5 and few steps stays
-    // finite in double, not in float32), and the page's big runs are bounded by metrics and drawing, not sampling
-    // (docs/benchmarks.md, "The page at 10⁶ particles").
+    // auto (the page's default): float32 where the run has a SIMD kernel (exact score; Gaussian, mixture, point cloud
+    // or product target; a one-step sampler), float64 elsewhere; its samples differ from float64's by float rounding,
+    // and sampling 10^6 particles is several times faster. A run whose float32 particles overflow is run again in
+    // float64 (ui/app.js withFloat64Fallback). float64 is the core's reference.
     precision: state.precision,
     metrics: ['sliced_w2', 'sliced_w2_floor'],
     ...overrides,

@@ -32,8 +32,9 @@ export const pageParameters = [
   { key: 'T', kind: 'optional', label: 'horizon T', fallback: null },
   { key: 'delta', kind: 'optional', label: 'early stop δ', fallback: null },
   { key: 'seed', kind: 'int', label: 'seed', fallback: 1 },
-  // The core's "precision" (experiment.js): float64 by default; auto: the float32 SIMD kernel where the run has one.
-  { key: 'precision', kind: 'word', label: 'precision', fallback: 'float64', options: ['float64', 'auto', 'float32'] },
+  // The core's "precision" (experiment.js): auto by default, the float32 SIMD kernel where the run has one (a run
+  // whose float32 particles overflow is run again in float64, ui/app.js).
+  { key: 'precision', kind: 'word', label: 'precision', fallback: 'auto', options: ['auto', 'float64', 'float32'] },
   { key: 'sweep', kind: 'list', label: 'plot: step counts', fallback: [10, 20, 40, 80, 160] },
   { key: 'sweepParticles', kind: 'int', label: 'plot: particles', fallback: 4000 },
   { key: 'replicates', kind: 'int', label: 'plot: replicates', fallback: 3 },

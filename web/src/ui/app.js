@@ -13,7 +13,7 @@ import { attributeMessage, checkPageParameters, experimentOf } from '../state/ex
 import { PageError } from '../state/query.js';
 import { targetSpec, varianceLowerBound, viewRadius } from '../state/targets.js';
 import { limitText, schemeOf, stabilityOf, stabilityTimes } from '../stability.js';
-import { timed } from '../timing.js';
+import { timed, yieldToEventLoop } from '../timing.js';
 import { markInvalid } from './controls.js';
 
 const $ = (id) => document.getElementById(id);
@@ -55,6 +55,27 @@ export class App {
     const c = varianceLowerBound(targetSpec(state.target, state.options.target));
     const inspection = await this.inspect(engine, { ...doc, inspect: { times: stabilityTimes(grid) } });
     return stabilityOf(inspection, c);
+  }
+
+  // The stability box: the animated run's warning and the notes of runs redone in float64 (`parts` replaces some).
+  sayStability(parts) {
+    this.stabilityParts = { ...this.stabilityParts, ...parts };
+    const { warning, run, plot } = this.stabilityParts;
+    $('stability').textContent = [warning, run, plot].filter(Boolean).join(' ');
+    $('stability').hidden = !$('stability').textContent;
+  }
+
+  // Runs work(state, note); when the state's precision is auto and the core's float32 particles overflow (its error
+  // says so), runs it again in float64 with a note for the user. Past a sampler's stability limit, or where a step's
+  // coefficients amplify float32's rounding (VP with a long horizon), double precision carries a run to finite
+  // numbers that float32 cannot.
+  async withFloat64Fallback(state, work) {
+    try {
+      return await work(state, '');
+    } catch (error) {
+      if (state.precision !== 'auto' || !/overflow single precision/.test(error.message)) throw error;
+      return work({ ...state, precision: 'float64' }, 'Its particles overflowed float32, so it is run in float64.');
+    }
   }
 
   progress(text, phase, done, total) {
@@ -143,24 +164,28 @@ export class App {
       this.stop();
       for (const engine of everyEngine(this.engines)) if (engine.pending.size) engine.cancel();
     };
-    const outcomes = [this.animate(state, mine).catch((e) => fail(e, 'run')),
-      this.sweep(state, mine).catch((e) => fail(e, 'sweep'))];
+    this.stabilityParts = {};
+    const outcomes = [
+      this.withFloat64Fallback(state, (s, note) => this.animate(s, mine, note)).catch((e) => fail(e, 'run')),
+      this.withFloat64Fallback(state, (s, note) => this.sweep(s, mine, note)).catch((e) => fail(e, 'sweep'))];
     const [result, sweep] = await Promise.all(outcomes);
     if (mine !== this.generation) return;
     $('cancel').hidden = true;
     if (result && sweep) this.host.post('done', { query, result, sweep });
   }
 
-  async animate(state, mine) {
+  // note: said beside the stability warning (withFloat64Fallback's).
+  async animate(state, mine, note = '') {
     const engine = this.engines.animator;
     document.body.dataset.animation = 'running';
     const process = state.process;
     const bounded = this.catalogue.processes.find((p) => p.name === process).capabilities.bounds;
     const withBounds = bounded ? { bounds: runBounds, bound_options: { samples: 200 } } : {};
     const experiment = experimentOf(state, this.catalogue, withBounds);
+    this.precision = state.precision; // the precision of the latest run, for the exported experiment
     const stability = await this.stability(engine, state, {});
-    $('stability').textContent = stability ? stabilityWarning(state.sampler, stability, limitText[stability.scheme]) : '';
-    $('stability').hidden = !$('stability').textContent;
+    const warning = stability ? stabilityWarning(state.sampler, stability, limitText[stability.scheme]) : '';
+    this.sayStability({ warning, run: note && `The animated run: ${note}` });
     const spec = targetSpec(state.target, state.options.target);
     const run = this.views.run;
     run.begin(experiment, { densities: process !== 'cld', radius: viewRadius(spec) });
@@ -196,10 +221,11 @@ export class App {
     if (state.compare) {
       // The second sampler on the views' worker (the run's own keeps its particles for export), same seed.
       const viewer = this.engines.viewer;
-      const start = await viewer.request('start', { experiment: experimentOf(state, this.catalogue, { sampler: state.compare }) });
-      const other = await viewer.request('advance', { steps: start.steps });
+      const other = experimentOf(state, this.catalogue, { sampler: state.compare });
+      const start = await viewer.request('start', { experiment: other });
+      const output = await viewer.request('advance', { steps: start.steps });
       if (mine !== this.generation) return null;
-      await this.views.run.compare([state.sampler, state.compare], other);
+      await this.views.run.compare([state.sampler, state.compare], output);
     }
     timed('summary', () => {
       $('summary').textContent = runSummary(frame.count, frame.result.metrics, frame.result.score_evaluations);
@@ -210,7 +236,7 @@ export class App {
     return frame.result;
   }
 
-  async sweep(state, mine) {
+  async sweep(state, mine, note = '') {
     const engine = this.engines.plotter;
     const merger = this.engines.viewer;
     document.body.dataset.sweep = 'running';
@@ -223,7 +249,11 @@ export class App {
         if (s?.unstable.length) (unstable[sampler] ??= []).push(n);
       }
     }
+    if (note) this.sayStability({ plot: `The convergence plot: ${note}` });
+    // One chart per task: each construction lays the page out.
     this.views.w2.reset(state.sweep, plan.w2);
+    await yieldToEventLoop();
+    if (mine !== this.generation) return null;
     this.views.kl.reset(state.sweep, plan.kl);
     $('kl-panel').hidden = plan.kl.length === 0;
     const sweep = { axis: 'steps', values: state.sweep, replicates: state.replicates, samplers: plan.samplers };

@@ -82,7 +82,9 @@ export class RunView {
 
   async gridAt(time, dimension) {
     if (!this.grids.has(time)) {
-      const spec = { time, bounds: this.bounds, nx: gridSize, ny: gridSize, dimension };
+      // In 2-D the views' worker also draws the density view's background for the canvas as it is now.
+      const background = dimension > 1 ? this.density.backgroundFor() : undefined;
+      const spec = { time, bounds: this.bounds, nx: gridSize, ny: gridSize, dimension, background };
       this.grids.set(time, await timed('grid', () => this.densityGrid(this.experiment, spec)));
     }
     return this.grids.get(time);

@@ -19,10 +19,26 @@ export function createFigure(container, { title, aspect = 1, className = '' }) {
   return { figure, canvas, caption, table, aspect, title };
 }
 
+// An element's clientWidth as a ResizeObserver last reported it: read without forcing a layout. Reading clientWidth
+// right after the page changed (a frame's text, a chart) lays the whole page out on the spot, 20-50 ms in the load
+// profile of the page; the observer's callback runs after the browser's own layout, where the read is free. Before
+// the observer has reported, `fallback` if given (the caller resizes when it reports), else clientWidth itself.
+const observed = new WeakMap();
+const observer = typeof ResizeObserver === 'function'
+  ? new ResizeObserver((entries) => { for (const e of entries) observed.set(e.target, e.target.clientWidth); }) : null;
+export function layoutWidth(element, fallback) {
+  if (!observed.has(element)) {
+    if (!observer) return element.clientWidth;
+    observer.observe(element);
+    observed.set(element, fallback ?? element.clientWidth);
+  }
+  return observed.get(element);
+}
+
 // The canvas's displayed width × aspect in device pixels: [width, height].
 export function canvasSize(canvas, aspect) {
   const scale = globalThis.devicePixelRatio || 1;
-  const width = Math.max(1, Math.round((canvas.clientWidth || 320) * scale));
+  const width = Math.max(1, Math.round((layoutWidth(canvas) || 320) * scale));
   return [width, Math.max(1, Math.round(width * aspect))];
 }
 

@@ -7,6 +7,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber } from '../format.js';
+import { layoutWidth } from './canvas.js';
 
 // uPlot draws lines and points; this hook adds the vertical interval [lower, upper] of every point that has one.
 function errorBars(plot, intervals, strokes) {
@@ -53,7 +54,7 @@ export class ConvergencePlot {
     this.resizer.observe(element);
   }
 
-  resize() {
+  resize() { // the observer's callback: the layout is done, reading the width is free
     if (!this.plot) return;
     const width = Math.max(200, Math.floor(this.element.clientWidth));
     if (Math.abs(width - this.plot.width) > 1) this.plot.setSize({ width, height: heightOf(width) });
@@ -69,7 +70,7 @@ export class ConvergencePlot {
     this.intervals = series.map((s) => (s.bars ? empty() : null));
     this.reference = empty();
     this.plot?.destroy();
-    const width = Math.max(200, Math.floor(this.element.clientWidth));
+    const width = Math.max(200, Math.floor(layoutWidth(this.element)));
     const uSeries = [{ label: 'steps N' }, ...series.map((s) => ({
       label: s.label, stroke: s.stroke, width: s.dash ? 1.5 : 2, dash: s.dash, show: !s.hidden,
       points: { show: !s.dash && !s.flat, size: 7 },

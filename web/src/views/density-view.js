@@ -13,12 +13,12 @@
 // for the spec imageFor() returns); without it, or when its size is not the canvas's and all particles are at hand,
 // the view bins `positions`. `total` (optional, default count): the particles the image shows, of which `positions`
 // holds the first `count`; the shares are counted on those, and the summary says so.
-import { contours } from 'd3-contour';
 import { binParticles, cellSize, coverage, coverageInSlices, histogram, largestLogStep, massLevels } from './density-grid.js';
-import { countPixels, densityPixels } from './images.js';
+import { backgroundPixels, documentCanvas } from './background.js';
+import { countPixels, maxCount, resizeCounts } from './images.js';
 import { okabeIto, rgbOf } from './palette.js';
-import { timed } from '../timing.js';
-import { canvasSize, createFigure, describe, drawPixels, fillTable, fitCanvas, formatNumber } from './canvas.js';
+import { timed, yieldToEventLoop } from '../timing.js';
+import { canvasSize, createFigure, describe, fillTable, fitCanvas, formatNumber } from './canvas.js';
 
 const defaults = { title: 'Particles over the density of q_t', fractions: [0.25, 0.5, 0.75, 0.9], showScore: false,
   particleColour: okabeIto.vermillion };
@@ -28,28 +28,6 @@ const mapper = (b, width, height) => ({
   x: (x) => ((x - b.x0) / (b.x1 - b.x0)) * width,
   y: (y) => height - ((y - b.y0) / (b.y1 - b.y0)) * height,
 });
-
-function drawContours(ctx, grid, levels, width, height) {
-  const sx = width / grid.nx;
-  const sy = height / grid.ny;
-  const generator = contours().size([grid.nx, grid.ny]).thresholds(levels);
-  ctx.save();
-  ctx.lineWidth = Math.max(1, width / 400);
-  levels.forEach((level, l) => {
-    const geometry = generator.contour(grid.density, level);
-    ctx.strokeStyle = `rgba(255, 255, 255, ${0.35 + (0.5 * (levels.length - l)) / levels.length})`;
-    ctx.beginPath();
-    for (const polygon of geometry.coordinates) {
-      for (const ring of polygon) {
-        // d3-contour's grid coordinates: value k = j nx + i sits at (i + 0.5, j + 0.5); row 0 is our bottom row.
-        ring.forEach(([gx, gy], k) => (k === 0 ? ctx.moveTo : ctx.lineTo).call(ctx, gx * sx, height - gy * sy));
-        ctx.closePath();
-      }
-    }
-    ctx.stroke();
-  });
-  ctx.restore();
-}
 
 // Arrows of the model's score on a coarse sub-grid (about 14 per side), the longest as long as the arrow spacing.
 function drawScore(ctx, grid, width, height) {
@@ -93,38 +71,58 @@ function drawScore(ctx, grid, width, height) {
   ctx.restore();
 }
 
-// The heat map of q_t with the contours of its highest-density regions on a width × height canvas of its own, to be
-// copied under every frame's particles: drawn again only when the grid, the levels or the size change (an animation
-// draws many frames over one grid; each drawing is a `sgm:background` measure, web/src/timing.js).
+// The background of every frame (background.js): the pixels the views' worker drew with the grid when they fit the
+// canvas and the levels, else drawn here, once per grid, levels and size (each drawing a `sgm:background` measure).
 function backgroundLayer() {
   let key = null;
-  const canvas = document.createElement('canvas');
+  let pixels = null;
   return (grid, levels, width, height) => {
-    const same = key && key.grid === grid && key.width === width && key.height === height
-      && key.levels.length === levels.length && key.levels.every((v, l) => v === levels[l]);
-    if (same) return canvas;
+    const same = (k) => k && k.width === width && k.height === height && k.levels.length === levels.length
+      && k.levels.every((v, l) => v === levels[l]);
+    if (same(grid.background)) return grid.background.pixels;
+    if (same(key) && key.grid === grid) return pixels;
     key = { grid, levels: [...levels], width, height };
-    Object.assign(canvas, { width, height });
-    const ctx = canvas.getContext('2d');
-    ctx.imageSmoothingEnabled = true;
-    timed('background', () => {
-      drawPixels(ctx, densityPixels(grid.density, grid.nx, grid.ny, 0.6), grid.nx, grid.ny);
-      drawContours(ctx, grid, levels, width, height);
-    });
-    return canvas;
+    pixels = timed('background', () => backgroundPixels(grid, levels, width, height, documentCanvas));
+    return pixels;
   };
 }
 
-// layers: {background: backgroundLayer(), pixels: a reused RGBA buffer of the particle image}.
-function draw2d(ctx, data, options, levels, width, height, layers) {
-  const { grid, positions, count } = data;
-  ctx.drawImage(layers.background(grid, levels, width, height), 0, 0);
-  const { image, total = count } = data;
-  const { counts, nx, ny } = image && (total > count || (image.nx === width && image.ny === height)) ? image
+// The highest-density levels of a grid's q_t, computed once per grid (each frame over the same grid asks again).
+function levelsCache(fractions) {
+  const levels = new WeakMap();
+  return (grid) => {
+    const drawn = grid.background?.fractions;
+    const same = drawn?.length === fractions.length && drawn.every((f, l) => f === fractions[l]);
+    if (!levels.has(grid)) levels.set(grid, same ? grid.background.levels : massLevels(grid.density, fractions));
+    return levels.get(grid);
+  };
+}
+
+// The frame's particle counts on the canvas's width × height pixels: the worker's image when it fits (or when only
+// it holds every particle, resampled), else the particles binned here.
+function frameCounts(data, width, height) {
+  const { grid, positions, count, image, total = count } = data;
+  const binned = image && (total > count || (image.nx === width && image.ny === height)) ? image
     : { ...timed('bin', () => binParticles(positions, count, grid.bounds, width, height)), nx: width, ny: height };
-  if (layers.pixels?.length !== 4 * nx * ny) layers.pixels = new Uint8ClampedArray(4 * nx * ny);
-  ctx.imageSmoothingEnabled = false;
-  drawPixels(ctx, timed('pixels', () => countPixels(counts, nx, ny, rgbOf(options.particleColour), layers.pixels)), nx, ny);
+  return binned.nx === width && binned.ny === height ? binned.counts
+    : resizeCounts(binned.counts, binned.nx, binned.ny, width, height);
+}
+
+// The reused RGBA buffer of the frame (layers.pixels) for width × height pixels.
+function frameBuffer(layers, width, height) {
+  if (layers.pixels?.length !== 4 * width * height) layers.pixels = new Uint8ClampedArray(4 * width * height);
+  return layers.pixels;
+}
+
+// layers: {background: backgroundLayer(), pixels: a reused RGBA buffer of the frame}. The frame is one image, the
+// particles composited over the background in the buffer (images.js countPixels), put on the canvas in one call;
+// data.pixels: that image already composited for width × height (density view's updateInSlices).
+function draw2d(ctx, data, options, levels, width, height, layers) {
+  const { grid } = data;
+  const pixels = data.pixels?.length === 4 * width * height ? data.pixels : timed('pixels', () => countPixels(
+    frameCounts(data, width, height), width, height, rgbOf(options.particleColour), frameBuffer(layers, width, height),
+    layers.background(grid, levels, width, height)));
+  ctx.putImageData(new ImageData(pixels, width, height), 0, 0);
   if (options.showScore) drawScore(ctx, grid, width, height);
 }
 
@@ -162,23 +160,26 @@ function draw1d(ctx, data, options, width, height) {
   return h;
 }
 
+const pixelBand = 128; // rows of the frame's image composited per task
+
 export function mountDensityView(container, userOptions = {}) {
   const options = { ...defaults, ...userOptions };
   const parts = createFigure(container, { title: options.title, className: 'sgm-density' });
   let last = null;
   const layers = { background: backgroundLayer(), pixels: null };
+  const levelsOf = levelsCache(options.fractions);
 
   function update(data) {
     timed('view-update', () => draw(data));
   }
 
   function draw(data) {
-    last = data;
+    last = { ...data, pixels: undefined }; // the frame buffer is reused: a redraw (setShowScore) composites again
     const { grid, positions, count, dimension, label = '', total = count } = data;
     const aspect = dimension === 1 ? 0.6 : 1;
     const [width, height] = fitCanvas(parts.canvas, aspect);
     const ctx = parts.canvas.getContext('2d');
-    const levels = data.levels ?? massLevels(grid.density, options.fractions);
+    const levels = data.levels ?? levelsOf(grid);
     const inside = data.inside ?? timed('coverage', () => coverage(positions, count, grid, levels));
     const resolved = largestLogStep(grid, levels.at(-1)) <= 1;
     let shape;
@@ -207,9 +208,29 @@ export function mountDensityView(container, userOptions = {}) {
   let latest = 0;
   async function updateInSlices(data) {
     const mine = ++latest;
-    const levels = massLevels(data.grid.density, options.fractions);
+    const levels = levelsOf(data.grid);
     const inside = await timed('coverage-slices', () => coverageInSlices(data.positions, data.count, data.grid, levels));
-    if (mine === latest) update({ ...data, levels, inside });
+    if (mine !== latest) return;
+    let pixels;
+    if (data.dimension > 1) {
+      // The background (drawn here in a task of its own when the worker has not), then the particles composited over
+      // it in bands of rows with a yield between them: a frame of 10^6 particles covers most of the canvas's pixels,
+      // and one pass held the page's thread for 20-45 ms on this loaded machine.
+      const [width, height] = canvasSize(parts.canvas, 1);
+      const under = layers.background(data.grid, levels, width, height);
+      await yieldToEventLoop();
+      if (mine !== latest) return;
+      const counts = frameCounts(data, width, height);
+      const max = maxCount(counts);
+      pixels = frameBuffer(layers, width, height);
+      for (let from = 0; from < height; from += pixelBand) {
+        const to = Math.min(height, from + pixelBand);
+        timed('pixels', () => countPixels(counts, width, height, rgbOf(options.particleColour), pixels, under, { from, to, max }));
+        await yieldToEventLoop();
+        if (mine !== latest) return;
+      }
+    }
+    update({ ...data, levels, inside, pixels });
   }
 
   return {
@@ -217,6 +238,11 @@ export function mountDensityView(container, userOptions = {}) {
     figure: parts.figure,
     update,
     updateInSlices,
+    // What the views' worker needs to draw this view's background with a grid (background.js workerBackground).
+    backgroundFor() {
+      const [width, height] = canvasSize(parts.canvas, 1);
+      return { width, height, fractions: options.fractions };
+    },
     // The image update() draws the particles on in 2-D, for a grid over `bounds`: {bounds, nx, ny} (the canvas's
     // pixels). A 1-D run is a histogram of the positions instead.
     imageFor(bounds) {

@@ -19,7 +19,7 @@ import {
   parsePointCloud, readTrainingValues, refreshSteps, trainingControls, trainingDocumentOf, trainingTarget,
 } from '../state/learn.js';
 import { targetLabels, targetSpec, viewRadius } from '../state/targets.js';
-import { fillTable } from './canvas.js';
+import { fillTable, layoutWidth } from './canvas.js';
 import { download } from './export-panel.js';
 import { ParticleView } from './particles.js';
 
@@ -40,7 +40,8 @@ function element(tag, props = {}, ...children) {
 function linePlot(box, { title, xLabel, yLabel, xLog, series }) {
   const widthOf = () => Math.max(200, Math.floor(box.clientWidth || 200));
   const plot = new uPlot({
-    width: widthOf(), height: 220, legend: { show: false },
+    // Built at the page's start, below the fold: 320 px until the observer below reports (no forced layout).
+    width: Math.max(200, layoutWidth(box, 320)), height: 220, legend: { show: false },
     scales: { x: { time: false, distr: xLog ? 3 : 1 }, y: { distr: 3 } },
     axes: [{ label: xLabel, stroke: '#c8d3de' }, { label: yLabel, stroke: '#c8d3de', size: 60 }],
     series: [{ label: xLabel }, ...series],
@@ -48,7 +49,7 @@ function linePlot(box, { title, xLabel, yLabel, xLog, series }) {
   const canvas = box.querySelector('canvas');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', title);
-  const resizer = new ResizeObserver(() => {
+  const resizer = new ResizeObserver(() => { // after the layout: reading the width is free here
     if (Math.abs(widthOf() - plot.width) > 1) plot.setSize({ width: widthOf(), height: 220 });
   });
   resizer.observe(box);

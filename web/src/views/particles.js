@@ -1,4 +1,6 @@
 // The particle view: a square canvas showing the first two coordinates of every particle in [-L, L]^2.
+import { layoutWidth } from './canvas.js';
+
 export class ParticleView {
   constructor(canvas) {
     this.canvas = canvas;
@@ -13,7 +15,7 @@ export class ParticleView {
   // Resize the backing store to the displayed size (sharp on high-density screens).
   fit() {
     const scale = window.devicePixelRatio || 1;
-    const size = Math.round(this.canvas.clientWidth * scale);
+    const size = Math.round(layoutWidth(this.canvas) * scale);
     if (this.canvas.width !== size || this.canvas.height !== size) {
       this.canvas.width = size;
       this.canvas.height = size;
