@@ -185,8 +185,12 @@ void million_study() {
   report("mode_occupancy", n, 2,
          [&] { return sgm::mode_occupancy(ring.most_responsible_component(1.0, 0.0, X), ring.components())(0); });
   report("log_density", n, 2, [&] { return log_q(X)(0); });
-  report("kl_estimate_k5", n, 2, [&] { return sgm::knn_kl_sample_to_density(X, log_q(X), 5); });
-  report("kl_estimate_reverse_k1", n, 2, [&] { return sgm::knn_kl_density_to_sample(Y, log_q(Y), X, 1); });
+  for (unsigned threads : {1u, 0u}) {
+    const std::string on = "_threads_" + std::to_string(sgm::resolve_threads(threads));
+    report("kl_estimate_k5" + on, n, 2, [&] { return sgm::knn_kl_sample_to_density(X, log_q(X), 5, threads); });
+    report("kl_estimate_reverse_k1" + on, n, 2,
+           [&] { return sgm::knn_kl_density_to_sample(Y, log_q(Y), X, 1, threads); });
+  }
 }
 
 int main(int argc, char** argv) {

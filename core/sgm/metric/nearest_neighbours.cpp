@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sgm/base/error.hpp"
+#include "sgm/base/parallel_blocks.hpp"
 
 namespace sgm {
 
@@ -126,24 +127,39 @@ private:
   std::vector<double> coordinates_;
 };
 
+constexpr std::size_t kQueriesPerTask = 16384;
+
+// distance(query(j)) = the k-th nearest distance from row query(j) of Q, j < count, skipping point skip(j) of the
+// tree (-1: none), on `threads` threads.
+template <class Query, class Skip>
+void kth_distances(const KdTree& tree, const Particles& Q, std::size_t count, int k, unsigned threads, Query query,
+                   Skip skip, Vector& distance) {
+  parallel_ranges(count, kQueriesPerTask, threads, [&](std::size_t first, std::size_t length) {
+    KBest best(static_cast<std::size_t>(k));
+    Eigen::RowVectorXd q(Q.cols());
+    for (std::size_t j = first; j < first + length; ++j) {
+      const Eigen::Index i = query(j);
+      q = Q.row(i);
+      distance(i) = std::sqrt(tree.kth_squared_distance(q.data(), skip(i), best));
+    }
+  });
+}
+
 }  // namespace
 
-Vector kth_neighbour_distances(const Particles& X, int k) {
+Vector kth_neighbour_distances(const Particles& X, int k, unsigned threads) {
   require(k >= 1 && k <= X.rows() - 1, "k", k, "an integer in [1, n - 1] with n = " + std::to_string(X.rows()));
   require_finite(X, "X");
   const KdTree tree(X);
   Vector distance(X.rows());
-  KBest best(static_cast<std::size_t>(k));
-  Eigen::RowVectorXd q(X.cols());
   // Queries in the tree's order, so that consecutive searches walk the same nodes and leaves (in cache).
-  for (const Eigen::Index i : tree.order()) {
-    q = X.row(i);
-    distance(i) = std::sqrt(tree.kth_squared_distance(q.data(), i, best));
-  }
+  kth_distances(
+      tree, X, tree.order().size(), k, threads, [&tree](std::size_t j) { return tree.order()[j]; },
+      [](Eigen::Index i) { return i; }, distance);
   return distance;
 }
 
-Vector kth_neighbour_distances(const Particles& points, const Particles& queries, int k) {
+Vector kth_neighbour_distances(const Particles& points, const Particles& queries, int k, unsigned threads) {
   require(k >= 1 && k <= points.rows(), "k", k, "an integer in [1, n] with n = " + std::to_string(points.rows()));
   require(points.cols() == queries.cols(), "queries",
           "have dimension " + std::to_string(queries.cols()) + ": the points have dimension " +
@@ -152,12 +168,10 @@ Vector kth_neighbour_distances(const Particles& points, const Particles& queries
   require_finite(queries, "queries");
   const KdTree tree(points);
   Vector distance(queries.rows());
-  KBest best(static_cast<std::size_t>(k));
-  Eigen::RowVectorXd q(queries.cols());
-  for (Eigen::Index i = 0; i < queries.rows(); ++i) {
-    q = queries.row(i);
-    distance(i) = std::sqrt(tree.kth_squared_distance(q.data(), -1, best));
-  }
+  kth_distances(
+      tree, queries, static_cast<std::size_t>(queries.rows()), k, threads,
+      [](std::size_t j) { return static_cast<Eigen::Index>(j); }, [](Eigen::Index) { return Eigen::Index{-1}; },
+      distance);
   return distance;
 }
 

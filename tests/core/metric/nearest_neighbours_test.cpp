@@ -42,6 +42,11 @@ TEST_CASE("k-th neighbour distances equal brute force (d = 1, 2, 3, 5; k = 1, 4,
       INFO("d = " << d << ", k = " << k);
       CHECK(worst == 0.0);  // same arithmetic on the same pairs: bit-identical
       if (k == 1) CHECK(within(10) == 0.0);
+      for (unsigned threads : {0u, 2u, 3u}) {
+        INFO("threads = " << threads);
+        CHECK(sgm::kth_neighbour_distances(X, k, threads) == within);
+        CHECK(sgm::kth_neighbour_distances(X, Q, k, threads) == to);
+      }
     }
   }
 }
