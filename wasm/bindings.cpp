@@ -3,6 +3,9 @@
 //   catalogue() -> string                       every name and its meaning, as JSON
 //   sweep(json: string) -> string               same result JSON as `sgm sweep`
 //   inspect(json: string) -> string             same JSON as `sgm inspect` (objects at given times and points)
+//   densityGrid(json, time, x0, x1, y0, y1, nx, ny) -> {time, logDensity, score, modelScore}: inspect() of the
+//                                               experiment at the centres of nx × ny cells (cell_grid.hpp), as
+//                                               Float64Arrays, the scores as (s_x, s_y) per point (s_y = 0 in 1-D)
 //   estimate(json: string) -> string            same JSON as `sgm estimate`: work, bytes, parts, the limits (this
 //                                               build's: 1 GB of memory, work_estimate.hpp) and whether within them
 //   new SweepSession(json)                      a sweep run piece by piece (progress on the page):
@@ -79,6 +82,33 @@ std::string estimate(const std::string& json) {
 }
 
 std::string catalogue() { return sgm::io::catalogue_json().dump(); }
+
+// A JavaScript Float64Array holding a copy of `values`.
+val float64_array(const std::vector<double>& values) {
+  return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
+}
+
+val densityGrid(const std::string& json, double time, double x0, double x1, double y0, double y1, int nx, int ny) {
+  return guarded([&] {
+    const sgm::FieldAtTime f = sgm::io::inspect_cells(json, time, {x0, x1, y0, y1, nx, ny});
+    const Eigen::Index n = f.log_density.size();
+    // (s_x, s_y) per point, as the density view reads them.
+    auto pairs = [&](const sgm::Particles& s) {
+      std::vector<double> out(2 * static_cast<std::size_t>(n), 0.0);
+      for (Eigen::Index k = 0; k < n; ++k) {
+        out[2 * k] = s(k, 0);
+        if (s.cols() > 1) out[2 * k + 1] = s(k, 1);
+      }
+      return out;
+    };
+    val out = val::object();
+    out.set("time", f.time);
+    out.set("logDensity", float64_array(std::vector<double>(f.log_density.data(), f.log_density.data() + n)));
+    out.set("score", float64_array(pairs(f.score)));
+    out.set("modelScore", float64_array(pairs(f.model_score)));
+    return out;
+  });
+}
 
 class Session {
 public:
@@ -242,6 +272,7 @@ EMSCRIPTEN_BINDINGS(sgmlab) {
   emscripten::function("sweep", &sweep);
   emscripten::function("catalogue", &catalogue);
   emscripten::function("inspect", &inspect);
+  emscripten::function("densityGrid", &densityGrid);
   emscripten::function("estimate", &estimate);
   emscripten::class_<SweepView>("SweepView")
       .function("runsDone", &SweepView::runsDone)

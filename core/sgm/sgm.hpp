@@ -100,6 +100,7 @@
 #include "sgm/bound/published_bound.hpp"
 
 #include "sgm/experiment/catalogue.hpp"
+#include "sgm/experiment/cell_grid.hpp"
 #include "sgm/experiment/cld_diffusion.hpp"
 #include "sgm/experiment/diffusion.hpp"
 #include "sgm/experiment/experiment.hpp"

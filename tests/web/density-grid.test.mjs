@@ -7,15 +7,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  binParticles, cellSize, coverage, coverageInSlices, densityAt, densityRequest, gridAxes, histogram, largestLogStep,
-  massLevels, readDensity, viewBounds,
+  binParticles, cellSize, coverage, coverageInSlices, densityAt, densityGrid, gridAxes, histogram, largestLogStep,
+  massLevels, viewBounds,
 } from '../../web/src/views/density-grid.js';
 import { fillNormals } from '../../web/src/views/random.js';
+import { loadSgm } from '../node/load-module.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const sgm = path.join(root, 'build/native/sgm');
 
-// A grid of the standard 2-D normal density, built the way readDensity() builds one.
+// A grid of the standard 2-D normal density, built the way densityGrid() builds one.
 function normalGrid(bounds, n) {
   const { xs, ys } = gridAxes(bounds, n, n);
   const density = new Float64Array(n * n);
@@ -114,32 +115,45 @@ test('viewBounds holds the prior box and the particles, square in 2-D', () => {
   assert.ok(Math.abs(b.x1 - b.x0 - (b.y1 - b.y0)) < 1e-12);
 });
 
-test('densityRequest: sgm inspect gives log q_t of the Gaussian target at the grid points in the grid order', { skip: !existsSync(sgm) && 'build/native/sgm is not built' }, () => {
+const wasm = path.join(root, 'web/public/wasm/sgm-simd.wasm');
+test('densityGrid: the core\'s grid is sgm inspect at the cell centres and log q_t of the Gaussian in closed form', { skip: !(existsSync(sgm) && existsSync(wasm)) && 'build/native/sgm or the WebAssembly build is missing' }, async () => {
   // q_t = N(a μ, a²Σ + σ² I) with a = e^{-t}, σ² = 1 - e^{-2t} (OU, docs/theory.md §1): an independent closed form.
   const mean = [1, -0.5];
   const cov = [[0.5, 0.2], [0.2, 0.3]];
   const experiment = { target: { kind: 'gaussian', mean, covariance: cov }, process: 'ou', steps: 10 };
   const spec = { time: 0.3, bounds: { x0: -2, x1: 3, y0: -3, y1: 1 }, nx: 5, ny: 4, dimension: 2 };
+  const core = await loadSgm('simd');
+  const grid = densityGrid(core, experiment, spec);
+  const a = Math.exp(-spec.time);
+  const s2 = 1 - Math.exp(-2 * spec.time);
+  const c = [[a * a * cov[0][0] + s2, a * a * cov[0][1]], [a * a * cov[1][0], a * a * cov[1][1] + s2]];
+  const det = c[0][0] * c[1][1] - c[0][1] * c[1][0];
+  const points = [];
+  for (let j = 0; j < spec.ny; j++) {
+    for (let i = 0; i < spec.nx; i++) {
+      points.push([grid.xs[i], grid.ys[j]]);
+      const dx = grid.xs[i] - a * mean[0];
+      const dy = grid.ys[j] - a * mean[1];
+      const quad = (c[1][1] * dx * dx - 2 * c[0][1] * dx * dy + c[0][0] * dy * dy) / det;
+      const exact = -0.5 * quad - Math.log(2 * Math.PI) - 0.5 * Math.log(det);
+      assert.ok(Math.abs(grid.logDensity[j * spec.nx + i] - exact) < 1e-10, `(${i}, ${j})`);
+    }
+  }
+  // The native CLI's inspect at the same points (given as JSON): the same values, scores as (s_x, s_y) pairs.
   const dir = mkdtempSync(path.join(tmpdir(), 'sgm-grid-'));
   try {
     const file = path.join(dir, 'inspect.json');
-    writeFileSync(file, JSON.stringify(densityRequest(experiment, spec)));
-    const grid = readDensity(JSON.parse(execFileSync(sgm, ['inspect', file], { encoding: 'utf8' })), spec);
-    const a = Math.exp(-spec.time);
-    const s2 = 1 - Math.exp(-2 * spec.time);
-    const c = [[a * a * cov[0][0] + s2, a * a * cov[0][1]], [a * a * cov[1][0], a * a * cov[1][1] + s2]];
-    const det = c[0][0] * c[1][1] - c[0][1] * c[1][0];
-    for (let j = 0; j < spec.ny; j++) {
-      for (let i = 0; i < spec.nx; i++) {
-        const dx = grid.xs[i] - a * mean[0];
-        const dy = grid.ys[j] - a * mean[1];
-        const quad = (c[1][1] * dx * dx - 2 * c[0][1] * dx * dy + c[0][0] * dy * dy) / det;
-        const exact = -0.5 * quad - Math.log(2 * Math.PI) - 0.5 * Math.log(det);
-        assert.ok(Math.abs(grid.logDensity[j * spec.nx + i] - exact) < 1e-10, `(${i}, ${j})`);
-      }
-    }
-    assert.equal(grid.score.length, 2 * spec.nx * spec.ny);
+    writeFileSync(file, JSON.stringify({ ...experiment, inspect: { times: [spec.time], points } }));
+    const field = JSON.parse(execFileSync(sgm, ['inspect', file], { encoding: 'utf8' })).fields[0];
+    field.log_density.forEach((v, k) => assert.ok(Math.abs(grid.logDensity[k] - v) <= 1e-12 * Math.abs(v), `point ${k}`));
+    field.score.forEach(([sx, sy], k) => {
+      assert.ok(Math.abs(grid.score[2 * k] - sx) <= 1e-12 * (1 + Math.abs(sx)), `score x ${k}`);
+      assert.ok(Math.abs(grid.score[2 * k + 1] - sy) <= 1e-12 * (1 + Math.abs(sy)), `score y ${k}`);
+    });
+    assert.deepEqual(grid.modelScore, grid.score); // the exact score: the model is the score
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  // A bad grid is the core's error, naming the field.
+  assert.throws(() => densityGrid(core, experiment, { ...spec, nx: 0 }), /nx = 0/);
 });

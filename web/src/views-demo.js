@@ -4,7 +4,7 @@
 import './views/views.css';
 import './views-demo.css';
 import { mountDensityView } from './views/density-view.js';
-import { densityRequest, readDensity, viewBounds } from './views/density-grid.js';
+import { densityGrid, viewBounds } from './views/density-grid.js';
 import { FrameRecorder, forwardFrames, forwardThenReverse } from './views/trajectories.js';
 import { mountTrajectoryView } from './views/trajectory-view.js';
 import { mountTimeControl } from './views/time-control.js';
@@ -135,7 +135,7 @@ async function main() {
   const gridAt = (time) => {
     if (!grids.has(time)) {
       const spec = { time, bounds, nx: gridSize, ny: gridSize, dimension };
-      grids.set(time, readDensity(inspect(densityRequest(experiment, spec)), spec));
+      grids.set(time, densityGrid(sgm, experiment, spec));
     }
     return grids.get(time);
   };

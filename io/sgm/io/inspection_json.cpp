@@ -1,5 +1,7 @@
 #include "sgm/io/inspection_json.hpp"
 
+#include <utility>
+
 #include "sgm/base/error.hpp"
 #include "sgm/io/registry_json.hpp"
 
@@ -65,5 +67,13 @@ Json inspect_document(Json doc) {
 }
 
 std::string inspect_json(const std::string& text) { return inspect_document(parse_json_text(text)).dump(); }
+
+FieldAtTime inspect_cells(const std::string& text, double time, const CellGrid& cells) {
+  InspectionRequest ignored;
+  const ExperimentConfig config = parse_inspection(parse_json_text(text), ignored);
+  Inspection in = inspect(config, cell_centre_request(time, cells, static_cast<int>(config.target->dim())));
+  require(!in.fields.empty(), "process", "has no density of q_t on R^d to inspect (its state is not x alone)");
+  return std::move(in.fields.front());
+}
 
 }  // namespace sgm::io

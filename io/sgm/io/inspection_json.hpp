@@ -5,6 +5,7 @@
 // "Inspecting the objects").
 #include <string>
 
+#include "sgm/experiment/cell_grid.hpp"
 #include "sgm/experiment/inspection.hpp"
 #include "sgm/io/experiment_json.hpp"
 
@@ -18,5 +19,8 @@ ExperimentConfig parse_inspection(Json doc, InspectionRequest& request, Json* no
 Json inspect_document(Json doc);
 // Text in, text out: parse the experiment and its "inspect" field, evaluate, return the JSON.
 std::string inspect_json(const std::string& text);
+// The experiment document (text; an "inspect" field is ignored) inspected at time `time` at the centres of `cells`
+// (cell_grid.hpp): the page's density grids, whose thousands of points and values then cross no JSON text.
+FieldAtTime inspect_cells(const std::string& text, double time, const CellGrid& cells);
 
 }  // namespace sgm::io

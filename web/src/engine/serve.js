@@ -46,7 +46,7 @@ export async function loadBuild(moduleUrl) {
   return createSgm();
 }
 
-// The typed arrays of a reply, whose buffers are transferred (a density grid's: views/density-grid.js readDensity).
+// The typed arrays of a reply, whose buffers are transferred (a density grid's: views/density-grid.js densityGrid).
 const gridArrays = (g) => (g ? [g.xs, g.ys, g.logDensity, g.density, g.score, g.modelScore, g.background?.pixels] : []);
 const transferables = (reply) => [reply.positions, reply.values, reply.image?.counts, ...gridArrays(reply.grid)]
   .filter(Boolean).map((a) => a.buffer);

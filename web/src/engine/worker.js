@@ -21,9 +21,9 @@
 //                                                                           are merged than before
 //   {type: 'inspect', document}          -> {inspection}                   sgm.inspect (no sampling)
 //   {type: 'densityGrid', experiment, spec} -> {grid}                      the density view's grid of q_t
-//                                                                           (views/density-grid.js densityRequest,
-//                                                                           sgm.inspect, readDensity: typed arrays,
-//                                                                           transferred)
+//                                                                           (views/density-grid.js densityGrid:
+//                                                                           typed arrays, transferred) and, with
+//                                                                           spec.background, its background
 //   {type: 'estimate', document}         -> {estimate}                     sgm.estimate, where the build has it
 //   {type: 'samples'}                    -> {values, count, dimension}     the run's particles, full precision
 //                                                                           (a split run's: those of resultFor)
@@ -34,7 +34,7 @@
 // Cancelling a run terminates this worker (engine/client.js); nothing here needs to stop.
 import { timed } from '../timing.js';
 import { workerBackground } from '../views/background.js';
-import { densityRequest, readDensity } from '../views/density-grid.js';
+import { densityGrid } from '../views/density-grid.js';
 import { frameOf, loadBuild, resultOf, serve } from './serve.js';
 import { joinBlocks } from './split-run.js';
 
@@ -103,8 +103,7 @@ const handlers = {
     return { inspection: timed('inspect', () => JSON.parse(sgm.inspect(JSON.stringify(document)))) };
   },
   densityGrid({ experiment, spec }) {
-    const { inspection } = handlers.inspect({ document: densityRequest(experiment, spec) });
-    const grid = timed('grid-read', () => readDensity(inspection, spec));
+    const grid = timed('grid-read', () => densityGrid(sgm, experiment, spec));
     if (spec.background) grid.background = timed('background', () => workerBackground(grid, spec.background));
     return { grid };
   },

@@ -26,7 +26,7 @@ const maxFrames = 100;
 
 export class RunView {
   // elements: {density, paths, time, compare}; inspect: (document) => Promise<inspection> (the worker's inspect());
-  // densityGrid: (experiment, spec) => Promise<grid> (the worker's readDensity() of densityRequest(experiment, spec):
+  // densityGrid: (experiment, spec) => Promise<grid> (the worker's densityGrid(experiment, spec):
   // the grid's points and values cross to the page as a few typed arrays, not as thousands of small ones).
   constructor(elements, { inspect, densityGrid }) {
     this.elements = elements;
@@ -119,14 +119,15 @@ export class RunView {
     }
     this.bounds ??= this.boundsFor(frame.dimension);
     // The density of q_t at the frame's time is asked for when no other is on its way and the views' worker has
-    // rested as long as the last one took (so that it takes at most half a core from the sampler's worker and the
-    // page); until it comes, the particles are drawn over the latest one (the animation does not wait for the grid,
-    // except for its first frame).
+    // rested three times as long as the last one took (so that it takes at most a quarter of a core from the
+    // sampler's workers and the page: with grids of a few milliseconds and backgrounds of tens, resting only as long
+    // gave a grid for most frames of a 10^6 run, 2.4 s of drawing on a 2-core machine); until it comes, the particles
+    // are drawn over the latest one (the animation does not wait for the grid, except for its first frame).
     if (!this.grids.has(frame.time) && !this.pending && performance.now() >= this.gridRested) {
       const asked = performance.now();
       this.pending = this.gridAt(frame.time, frame.dimension).then((g) => {
         this.latest = g;
-        this.gridRested = 2 * performance.now() - asked;
+        this.gridRested = performance.now() + 3 * (performance.now() - asked);
       }).finally(() => { this.pending = null; });
     }
     if (!this.latest) await this.pending;

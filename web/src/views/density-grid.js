@@ -1,7 +1,6 @@
-// The numbers behind the density view, DOM-free: the grid request sent to the core's inspect() (docs/usage.md,
-// "Inspecting the objects"), its reply as typed arrays, the highest-density levels of q_t and the share of particles
-// inside each, particle binning (one typed-array pass: 10^6 particles cost a few tens of milliseconds) and 1-D
-// histograms.
+// The numbers behind the density view, DOM-free: the grid of q_t from the core's densityGrid() as typed arrays, the
+// highest-density levels of q_t and the share of particles inside each, particle binning (one typed-array pass: 10^6
+// particles cost a few tens of milliseconds) and 1-D histograms.
 //
 // Conventions. Particle positions are coordinate-major, as the sampler worker sends them: x of all `count`
 // particles, then y (a 1-D run has y = 0). A grid is `nx` × `ny` cell centres over bounds {x0, x1, y0, y1}, stored
@@ -20,40 +19,18 @@ export function gridAxes(bounds, nx, ny) {
   return { xs: centres(bounds.x0, bounds.x1, nx), ys };
 }
 
-// The inspect() document asking for log q_t, the exact score and the model's score at the grid's points at forward
-// time `time`. Targets of dimension d > 2 are shown on the plane of their first two coordinates through 0 (the other
-// coordinates 0). The experiment's own fields are kept: the core builds the same objects as the run.
-export function densityRequest(experiment, { time, bounds, nx, ny, dimension }) {
+// The density grid of an experiment at forward time `time` over nx × ny cells of bounds (one row in 1-D): the core's
+// densityGrid() (wasm/bindings.cpp; log q_t, the exact score and the model's score at the cell centres, the points
+// of gridAxes, which the core computes the same way, core/sgm/experiment/cell_grid.hpp) read as {time, bounds, nx, ny,
+// xs, ys, logDensity, density, score, modelScore}, the two score fields as interleaved (s_x, s_y) pairs per point
+// (s_y = 0 in 1-D). Targets of dimension d > 2 are shown on the plane of their first two coordinates through 0. sgm:
+// a loaded WebAssembly build; the experiment's own fields are kept, so the core builds the same objects as the run.
+export function densityGrid(sgm, experiment, { time, bounds, nx, ny, dimension }) {
   if (!(dimension >= 1)) throw new Error(`density grid: dimension = ${dimension} must be at least 1`);
-  const { xs, ys } = gridAxes(bounds, nx, dimension === 1 ? 1 : ny);
-  const points = [];
-  for (const y of ys) {
-    for (const x of xs) {
-      const p = new Array(dimension).fill(0);
-      p[0] = x;
-      if (dimension > 1) p[1] = y;
-      points.push(p);
-    }
-  }
-  return { ...experiment, inspect: { times: [time], points } };
-}
-
-// The reply of inspect() for a request of densityRequest(): {time, bounds, nx, ny, xs, ys, logDensity, density,
-// score, modelScore} with the two score fields as interleaved (s_x, s_y) pairs per point (s_y = 0 in 1-D).
-export function readDensity(inspection, { bounds, nx, ny, dimension }) {
-  const field = inspection.fields[0];
   const rows = dimension === 1 ? 1 : ny;
-  const n = nx * rows;
-  if (field.log_density.length !== n) throw new Error(`density grid: inspect returned ${field.log_density.length} values for ${n} points`);
-  const logDensity = Float64Array.from(field.log_density);
-  const density = logDensity.map(Math.exp);
-  const pairs = (m) => {
-    const out = new Float64Array(2 * n);
-    m.forEach((s, k) => { out[2 * k] = s[0]; out[2 * k + 1] = dimension > 1 ? s[1] : 0; });
-    return out;
-  };
-  return { time: field.time, bounds, nx, ny: rows, ...gridAxes(bounds, nx, rows), logDensity, density,
-    score: pairs(field.score), modelScore: pairs(field.model_score) };
+  const field = sgm.densityGrid(JSON.stringify(experiment), time, bounds.x0, bounds.x1, bounds.y0, bounds.y1, nx, rows);
+  return { time: field.time, bounds, nx, ny: rows, ...gridAxes(bounds, nx, rows), logDensity: field.logDensity,
+    density: field.logDensity.map(Math.exp), score: field.score, modelScore: field.modelScore };
 }
 
 // Area (2-D) or length (1-D) of one grid cell.

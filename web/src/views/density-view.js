@@ -5,7 +5,7 @@
 // a data table: how much of the particles lies inside each highest-density region of q_t, against its mass.
 //
 //   const view = mountDensityView(container, {title, fractions, showScore, particleColour});
-//   view.update({grid, positions, count, dimension, label, image, total});   grid: readDensity(); positions:
+//   view.update({grid, positions, count, dimension, label, image, total});   grid: densityGrid(); positions:
 //   coordinate-major.   await view.updateInSlices(data);   the same, the shares counted in slices (the page's thread
 //   stays free).   view.imageFor(bounds);  view.setShowScore(bool);  view.canvas;  view.destroy();
 // `label` (e.g. "reverse step 40/100") goes into the summary. `image` (optional): the particles already binned on
