@@ -321,10 +321,11 @@ ExperimentResult Experiment::evaluate_particles(const Particles& X, FloorCache* 
       {"w2", [&](const Particles& P) { return w2(P, reference); }},
       {"energy_distance", [&](const Particles& P) { return energy_distance(P, reference); }},
       {"tv_histogram", [&](const Particles& P) { return tv_histogram(P, log_q); }},
-      {"kl_estimate", [&](const Particles& P) { return knn_kl_sample_to_density(P, log_q(P), kNeighboursForward); }},
+      {"kl_estimate",
+       [&](const Particles& P) { return knn_kl_sample_to_density(P, log_q(P), kNeighboursForward, c.threads); }},
       {"kl_estimate_reverse",
        [&](const Particles& P) {
-         return knn_kl_density_to_sample(reference, log_q(reference), P, kNeighboursReverse);
+         return knn_kl_density_to_sample(reference, log_q(reference), P, kNeighboursReverse, c.threads);
        }},
       {"mode_occupancy_chi2",
        [&](const Particles& P) { return occupancy_chi_square(occupancy(P), mixture->weights(), n); }},

@@ -41,21 +41,22 @@ double mean_log_distance(const Vector& rho, Eigen::Index d, const std::string& n
 
 }  // namespace
 
-double knn_kl_sample_to_density(const Particles& X, const Vector& log_q_at_X, int k) {
+double knn_kl_sample_to_density(const Particles& X, const Vector& log_q_at_X, int k, unsigned threads) {
   require(k >= 1, "k", k, "an integer ≥ 1");
   require(X.rows() >= k + 1, "X", static_cast<double>(X.rows()), "a sample of size ≥ k + 1 = " + std::to_string(k + 1));
   require_log_density(log_q_at_X, X.rows(), "log_q");
   const Eigen::Index n = X.rows(), d = X.cols();
   const double mean_log_p = digamma(k) - std::log(static_cast<double>(n - 1)) - log_unit_ball_volume(d) -
-                            mean_log_distance(kth_neighbour_distances(X, k), d, "X");
+                            mean_log_distance(kth_neighbour_distances(X, k, threads), d, "X");
   return mean_log_p - log_q_at_X.mean();
 }
 
-double knn_kl_density_to_sample(const Particles& Y, const Vector& log_q_at_Y, const Particles& X, int k) {
+double knn_kl_density_to_sample(const Particles& Y, const Vector& log_q_at_Y, const Particles& X, int k,
+                                unsigned threads) {
   require(Y.rows() >= 1, "Y", static_cast<double>(Y.rows()), "a sample of size ≥ 1");
   require_log_density(log_q_at_Y, Y.rows(), "log_q");
   const Eigen::Index n = X.rows(), d = X.cols();
-  const Vector nu = kth_neighbour_distances(X, Y, k);  // validates k, dimensions, finiteness
+  const Vector nu = kth_neighbour_distances(X, Y, k, threads);  // validates k, dimensions, finiteness
   const double mean_log_p =
       digamma(k) - std::log(static_cast<double>(n)) - log_unit_ball_volume(d) - mean_log_distance(nu, d, "X");
   return log_q_at_Y.mean() - mean_log_p;

@@ -21,10 +21,12 @@
 
 namespace sgm {
 
-// Validates n ≥ k + 1, 1 ≤ k, log_q of size n and finite, no two points at distance 0 among the k nearest.
-double knn_kl_sample_to_density(const Particles& X, const Vector& log_q_at_X, int k);
+// Validates n ≥ k + 1, 1 ≤ k, log_q of size n and finite, no two points at distance 0 among the k nearest. The
+// neighbour searches run on `threads` threads (0 = all cores), with the same result for every thread count.
+double knn_kl_sample_to_density(const Particles& X, const Vector& log_q_at_X, int k, unsigned threads = 1);
 
-// Validates m ≥ 1, n ≥ k ≥ 1, equal dimensions, log_q of size m and finite, no k-th distance 0.
-double knn_kl_density_to_sample(const Particles& Y, const Vector& log_q_at_Y, const Particles& X, int k);
+// Validates m ≥ 1, n ≥ k ≥ 1, equal dimensions, log_q of size m and finite, no k-th distance 0. Threads as above.
+double knn_kl_density_to_sample(const Particles& Y, const Vector& log_q_at_Y, const Particles& X, int k,
+                                unsigned threads = 1);
 
 }  // namespace sgm

@@ -9,11 +9,12 @@
 namespace sgm {
 
 // For each row x_i of X: the distance to its k-th nearest neighbour among the other rows (the point itself, by
-// index, is excluded; duplicates of it are not). Validates 1 ≤ k ≤ n - 1 and finite entries.
-Vector kth_neighbour_distances(const Particles& X, int k);
+// index, is excluded; duplicates of it are not). Validates 1 ≤ k ≤ n - 1 and finite entries. The queries are shared
+// out among `threads` threads (0 = all cores); each distance is the same whichever thread computes it.
+Vector kth_neighbour_distances(const Particles& X, int k, unsigned threads = 1);
 
 // For each row of `queries`: the distance to its k-th nearest row of `points`. Validates 1 ≤ k ≤ rows of points,
-// equal dimensions and finite entries.
-Vector kth_neighbour_distances(const Particles& points, const Particles& queries, int k);
+// equal dimensions and finite entries. Threads as above.
+Vector kth_neighbour_distances(const Particles& points, const Particles& queries, int k, unsigned threads = 1);
 
 }  // namespace sgm

@@ -16,8 +16,8 @@ namespace sgm {
 
 namespace {
 
-// W2 between the empirical laws of the sorted samples x[0, n) and y[0, m) (w2_1d's walk).
-double w2_sorted_1d(const double* x, Eigen::Index n_x, const double* y, Eigen::Index n_y) {
+// W2 between the empirical laws of the samples whose sorted order keys are x[0, n) and y[0, m) (w2_1d's walk).
+double w2_sorted_1d(const std::uint64_t* x, Eigen::Index n_x, const std::uint64_t* y, Eigen::Index n_y) {
   const double n = static_cast<double>(n_x), m = static_cast<double>(n_y);
   double sum = 0.0, u = 0.0;
   if (n_x == n_y) {
@@ -25,7 +25,7 @@ double w2_sorted_1d(const double* x, Eigen::Index n_x, const double* y, Eigen::I
     // operation; without its data-dependent branches the divisions overlap (a third of the time at 10^5).
     for (Eigen::Index i = 0; i < n_x; ++i) {
       const double next = static_cast<double>(i + 1) / n;
-      const double diff = x[i] - y[i];
+      const double diff = key_value(x[i]) - key_value(y[i]);
       sum += (next - u) * diff * diff;
       u = next;
     }
@@ -36,7 +36,7 @@ double w2_sorted_1d(const double* x, Eigen::Index n_x, const double* y, Eigen::I
   while (i < n_x && j < n_y) {
     const double next_x = static_cast<double>(i + 1) / n, next_y = static_cast<double>(j + 1) / m;
     const double next = std::min(next_x, next_y);
-    const double diff = x[i] - y[j];
+    const double diff = key_value(x[i]) - key_value(y[j]);
     sum += (next - u) * diff * diff;
     u = next;
     if (next_x <= next) ++i;
@@ -45,19 +45,32 @@ double w2_sorted_1d(const double* x, Eigen::Index n_x, const double* y, Eigen::I
   return std::sqrt(sum);
 }
 
-void sort_sample(Vector& x) { radix_sort(x.data(), static_cast<std::size_t>(x.size())); }
-void sort_sample(Vector& x, std::vector<std::uint64_t>& scratch) {
-  radix_sort(x.data(), static_cast<std::size_t>(x.size()), scratch);
+// The sorted order keys of the sample x.
+const std::uint64_t* sorted_keys(const Eigen::Ref<const Vector>& x, RadixSorter& sorter) {
+  return sorter.sort(static_cast<std::size_t>(x.size()), [&x](std::size_t first, std::size_t count, double* out) {
+    Eigen::Map<Vector>(out, static_cast<Eigen::Index>(count)) =
+        x.segment(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count));
+  });
+}
+
+// The sorted order keys of the projection θ·X of the rows of X, projected block by block as the sort reads them:
+// each block's product is Eigen's X * θ restricted to those rows, operation for operation (its matrix-vector kernel
+// treats every row alike), so the keys are those of the whole product, which is never stored.
+const std::uint64_t* sorted_projection_keys(const Particles& X, const Eigen::Ref<const Vector>& theta,
+                                            RadixSorter& sorter) {
+  return sorter.sort(static_cast<std::size_t>(X.rows()), [&](std::size_t first, std::size_t count, double* out) {
+    Eigen::Map<Vector>(out, static_cast<Eigen::Index>(count)).noalias() =
+        X.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count)) * theta;
+  });
 }
 
 }  // namespace
 
-double w2_1d(Vector x, Vector y) {
+double w2_1d(const Eigen::Ref<const Vector>& x, const Eigen::Ref<const Vector>& y) {
   require(x.size() >= 1, "x", static_cast<double>(x.size()), "a sample of size ≥ 1");
   require(y.size() >= 1, "y", static_cast<double>(y.size()), "a sample of size ≥ 1");
-  sort_sample(x);
-  sort_sample(y);
-  return w2_sorted_1d(x.data(), x.size(), y.data(), y.size());
+  RadixSorter x_sorter, y_sorter;
+  return w2_sorted_1d(sorted_keys(x, x_sorter), x.size(), sorted_keys(y, y_sorter), y.size());
 }
 
 double w2(const Particles& X, const Particles& Y) {
@@ -73,14 +86,16 @@ double w2(const Particles& X, const Particles& Y) {
   return std::sqrt(optimal_assignment(cost).cost / static_cast<double>(X.rows()));
 }
 
-double w2_to_law_1d(Vector x, const NormalMixture1d& law) {
+double w2_to_law_1d(const Eigen::Ref<const Vector>& x, const NormalMixture1d& law) {
   require(x.size() >= 1, "x", static_cast<double>(x.size()), "a sample of size ≥ 1");
   require_finite(x, "x");
-  sort_sample(x);
+  RadixSorter sorter;
+  const std::uint64_t* sorted = sorted_keys(x, sorter);
   const Vector y = law.quantile_grid(x.size());
   double sum = 0.0;
   for (Eigen::Index i = 0; i < x.size(); ++i)
-    sum += law.second_moment_about(x(i), i == 0 ? -kInfinity : y(i - 1), i + 1 == x.size() ? kInfinity : y(i));
+    sum += law.second_moment_about(key_value(sorted[i]), i == 0 ? -kInfinity : y(i - 1),
+                                   i + 1 == x.size() ? kInfinity : y(i));
   return std::sqrt(sum);
 }
 
@@ -104,17 +119,13 @@ std::vector<double> sliced_w2_to_reference(const std::vector<const Particles*>& 
   // each term is computed the same way whichever thread takes it, and they are summed in direction order below.
   std::vector<double> squares(samples.size() * m);
   parallel_blocks(blocks, threads, [&](std::size_t b) {
-    Vector projected_reference, projected;
-    std::vector<std::uint64_t> scratch;  // the sorts' buffer, allocated once per block
+    RadixSorter reference_sorter, sample_sorter;  // the sorts' buffers, allocated once per block
     for (std::size_t k = b; k < m; k += blocks) {
       const auto theta = directions.col(static_cast<Eigen::Index>(k));
-      projected_reference.noalias() = Y * theta;
-      sort_sample(projected_reference, scratch);
+      const std::uint64_t* reference = sorted_projection_keys(Y, theta, reference_sorter);
       for (std::size_t s = 0; s < samples.size(); ++s) {
-        projected.noalias() = *samples[s] * theta;
-        sort_sample(projected, scratch);
-        const double w =
-            w2_sorted_1d(projected.data(), projected.size(), projected_reference.data(), projected_reference.size());
+        const std::uint64_t* sample = sorted_projection_keys(*samples[s], theta, sample_sorter);
+        const double w = w2_sorted_1d(sample, samples[s]->rows(), reference, Y.rows());
         squares[s * m + k] = w * w;
       }
     }

@@ -14,7 +14,7 @@ namespace sgm {
 // Exact W2 between the empirical laws of two 1-D samples (any sizes): the quantile coupling,
 //     W2^2 = ∫_0^1 (F^{-1}(u) - G^{-1}(u))^2 du,
 // evaluated exactly on the merged breakpoints {i/n} ∪ {j/m}. For n = m it is sqrt(mean((x_(i) - y_(i))^2)).
-double w2_1d(Vector x, Vector y);
+double w2_1d(const Eigen::Ref<const Vector>& x, const Eigen::Ref<const Vector>& y);
 
 // Exact W2 between the empirical laws of two point clouds of the same size n in any dimension (rows are points):
 // an optimal coupling of two uniform n-point laws is a permutation (Birkhoff–von Neumann), so
@@ -28,7 +28,7 @@ double w2(const Particles& X, const Particles& Y);
 // with y_i = F_Q^{-1}(i/n) (y_0 = -∞, y_n = +∞) and each cell integral in closed form
 // (NormalMixture1d::second_moment_about). No quadrature: the only errors are the rounding of Φ and of the quantiles,
 // a few ulps of E_Q[y^2] + mean(x^2) in W2^2.
-double w2_to_law_1d(Vector x, const NormalMixture1d& law);
+double w2_to_law_1d(const Eigen::Ref<const Vector>& x, const NormalMixture1d& law);
 
 // m directions uniform on the unit sphere S^{d-1} (normalised standard normals from the Projection stream).
 Matrix uniform_directions(int d, std::size_t m, const CounterRng& rng);

@@ -25,8 +25,8 @@ double brute_force(const sgm::Particles& P, const Eigen::RowVectorXd& q, int k, 
 
 }  // namespace
 
-TEST_CASE("k-th neighbour distances equal brute force (d = 1, 2, 3; k = 1, 4, 20; with duplicate points)") {
-  for (Eigen::Index d = 1; d <= 3; ++d) {
+TEST_CASE("k-th neighbour distances equal brute force (d = 1, 2, 3, 5; k = 1, 4, 20; with duplicate points)") {
+  for (Eigen::Index d : {1, 2, 3, 5}) {
     sgm::Particles X = normal_particles(600, d, 3 + d);
     X.row(10) = X.row(11);              // a duplicate: distance 0 to it, the point itself excluded by index only
     X.bottomRows(100).array() *= 0.01;  // a dense cluster and a sparse cloud
@@ -42,6 +42,11 @@ TEST_CASE("k-th neighbour distances equal brute force (d = 1, 2, 3; k = 1, 4, 20
       INFO("d = " << d << ", k = " << k);
       CHECK(worst == 0.0);  // same arithmetic on the same pairs: bit-identical
       if (k == 1) CHECK(within(10) == 0.0);
+      for (unsigned threads : {0u, 2u, 3u}) {
+        INFO("threads = " << threads);
+        CHECK(sgm::kth_neighbour_distances(X, k, threads) == within);
+        CHECK(sgm::kth_neighbour_distances(X, Q, k, threads) == to);
+      }
     }
   }
 }

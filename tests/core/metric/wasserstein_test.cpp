@@ -131,6 +131,35 @@ TEST_CASE("sliced_w2_to_reference: each distance is the direct formula; the same
   }
 }
 
+TEST_CASE("sliced_w2_to_reference: the bits of whole projections X·θ, std::sort and the quantile walk") {
+  // The projections are made block by block inside the sort; the distances must be, bit for bit, those of Eigen's
+  // whole products X·θ sorted by std::sort, with the terms of each 1-D W2² and the directions summed in this order.
+  // n = 5000 has a last block of 904 rows; d = 1, 2, 3, 5 cover the product kernel's column counts.
+  const Eigen::Index n = 5000;
+  for (int d : {1, 2, 3, 5}) {
+    INFO("d = " << d);
+    const Particles Y = sgm::test::normal_particles(n, d, 61);
+    const Particles X = 1.2 * sgm::test::normal_particles(n, d, 62).array() - 0.3;
+    const Matrix theta = sgm::uniform_directions(d, 7, sgm::CounterRng(63));
+    double total = 0.0;
+    for (Eigen::Index k = 0; k < theta.cols(); ++k) {
+      Vector x = X * theta.col(k), y = Y * theta.col(k);
+      std::sort(x.data(), x.data() + n);
+      std::sort(y.data(), y.data() + n);
+      double sum = 0.0, u = 0.0;
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const double next = static_cast<double>(i + 1) / static_cast<double>(n);
+        sum += (next - u) * (x(i) - y(i)) * (x(i) - y(i));
+        u = next;
+      }
+      const double w = std::sqrt(sum);
+      total += w * w;
+    }
+    CHECK(sgm::sliced_w2_to_reference({&X}, Y, theta, 1).front() ==
+          std::sqrt(total / static_cast<double>(theta.cols())));
+  }
+}
+
 TEST_CASE("uniform_directions: unit columns with second moment I/d (CLT, 5 standard errors)") {
   // θ uniform on S^{d-1} has mean 0 and E θθᵀ = I/d; 20000 directions in d = 3.
   const int d = 3;

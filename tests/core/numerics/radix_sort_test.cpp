@@ -33,15 +33,23 @@ std::vector<double> awkward_values(std::size_t n, std::uint64_t seed) {
   return v;
 }
 
-// radix_sort's output against std::sort's: equal element by element (== treats -0.0 and +0.0 as equal), and among
-// zeros every -0.0 comes before every +0.0. With `scratch`, the overload that reuses a caller's buffer.
-void check_against_std_sort(std::vector<double> values, std::vector<std::uint64_t>* scratch = nullptr) {
+// The values RadixSorter::sort puts in order, read back from its keys; `sorter` is reused when given.
+void radix_sort(std::vector<double>& values, sgm::RadixSorter* sorter = nullptr) {
+  sgm::RadixSorter own;
+  const std::uint64_t* keys = (sorter != nullptr ? *sorter : own)
+                                  .sort(values.size(), [&values](std::size_t first, std::size_t count, double* out) {
+                                    REQUIRE(count <= sgm::RadixSorter::kBlock);
+                                    std::copy(values.begin() + first, values.begin() + first + count, out);
+                                  });
+  for (std::size_t i = 0; i < values.size(); ++i) values[i] = sgm::key_value(keys[i]);
+}
+
+// RadixSorter's order against std::sort's: equal element by element (== treats -0.0 and +0.0 as equal), and among
+// zeros every -0.0 comes before every +0.0. With `sorter`, one whose buffers are reused.
+void check_against_std_sort(std::vector<double> values, sgm::RadixSorter* sorter = nullptr) {
   std::vector<double> expected = values;
   std::sort(expected.begin(), expected.end());
-  if (scratch != nullptr)
-    sgm::radix_sort(values.data(), values.size(), *scratch);
-  else
-    sgm::radix_sort(values.data(), values.size());
+  radix_sort(values, sorter);
   std::size_t mismatches = 0, positive_zero_seen = 0, negative_after_positive = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!(values[i] == expected[i])) ++mismatches;
@@ -54,18 +62,19 @@ void check_against_std_sort(std::vector<double> values, std::vector<std::uint64_
 
 }  // namespace
 
-TEST_CASE("radix_sort: the order of std::sort for sizes around the comparison-sort cut-off and at 10^5") {
-  for (std::size_t n : {0, 1, 2, 255, 256, 257, 1000, 100000}) {
+TEST_CASE(
+    "radix_sort: the order of std::sort for sizes around the comparison-sort cut-off, the fill's block, and 10^5") {
+  for (std::size_t n : {0, 1, 2, 255, 256, 257, 1000, 2047, 2048, 2049, 4097, 100000}) {
     INFO("n = " << n);
     check_against_std_sort(awkward_values(n, 3 + n));
   }
 }
 
-TEST_CASE("radix_sort: one scratch buffer reused across sorts of other sizes, its stale contents ignored") {
-  std::vector<std::uint64_t> scratch;
+TEST_CASE("radix_sort: one sorter reused across sorts of other sizes, its stale buffers ignored") {
+  sgm::RadixSorter sorter;
   for (std::size_t n : {100000, 300, 257, 5000, 100000, 20}) {
     INFO("n = " << n);
-    check_against_std_sort(awkward_values(n, 11 + n), &scratch);
+    check_against_std_sort(awkward_values(n, 11 + n), &sorter);
   }
 }
 
@@ -95,12 +104,29 @@ TEST_CASE("radix_sort: values that agree in their top 32 bits (runs of ties afte
   check_against_std_sort(pairs);
 }
 
+TEST_CASE("radix_sort: runs of ties around the insertion sort's limit (16), in descending order, and all equal") {
+  // Clusters of r values 1 + c·1e-3 - j·1e-12 (j < r): each cluster is one run of ties in its top 32 bits, written in
+  // descending order so that every insertion goes to the run's start; r = 16 is sorted by insertion, 17 by std::sort.
+  for (std::size_t run : {2, 15, 16, 17, 40}) {
+    INFO("run = " << run);
+    std::vector<double> clusters;
+    for (std::size_t c = 0; c < 600 / run + 1; ++c)
+      for (std::size_t j = 0; j < run; ++j)
+        clusters.push_back(1.0 + 1e-3 * static_cast<double>((c * 7919) % 997) - 1e-12 * static_cast<double>(j));
+    check_against_std_sort(clusters);
+  }
+  check_against_std_sort(std::vector<double>(3000, 0.75));
+  std::vector<double> zeros(3000, 0.0);
+  for (std::size_t i = 0; i < zeros.size(); i += 3) zeros[i] = -0.0;
+  check_against_std_sort(zeros);
+}
+
 TEST_CASE("radix_sort: a NaN goes to the end (+NaN) or the front (-NaN), the rest stays sorted") {
   std::vector<double> v = awkward_values(1000, 5);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   v[10] = nan;
   v[500] = -nan;
-  sgm::radix_sort(v.data(), v.size());
+  radix_sort(v);
   CHECK(std::isnan(v.front()));
   CHECK(std::signbit(v.front()));
   CHECK(std::isnan(v.back()));
