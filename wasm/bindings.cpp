@@ -83,9 +83,9 @@ std::string estimate(const std::string& json) {
 
 std::string catalogue() { return sgm::io::catalogue_json().dump(); }
 
-// A JavaScript Float64Array holding a copy of `values`.
-val float64_array(const std::vector<double>& values) {
-  return val(emscripten::typed_memory_view(values.size(), values.data())).call<val>("slice");
+// A JavaScript Float64Array holding a copy of values[0, size).
+val float64_array(const double* values, std::size_t size) {
+  return val(emscripten::typed_memory_view(size, values)).call<val>("slice");
 }
 
 val densityGrid(const std::string& json, double time, double x0, double x1, double y0, double y1, int nx, int ny) {
@@ -99,13 +99,13 @@ val densityGrid(const std::string& json, double time, double x0, double x1, doub
         out[2 * k] = s(k, 0);
         if (s.cols() > 1) out[2 * k + 1] = s(k, 1);
       }
-      return out;
+      return float64_array(out.data(), out.size());
     };
     val out = val::object();
     out.set("time", f.time);
-    out.set("logDensity", float64_array(std::vector<double>(f.log_density.data(), f.log_density.data() + n)));
-    out.set("score", float64_array(pairs(f.score)));
-    out.set("modelScore", float64_array(pairs(f.model_score)));
+    out.set("logDensity", float64_array(f.log_density.data(), static_cast<std::size_t>(n)));
+    out.set("score", pairs(f.score));
+    out.set("modelScore", pairs(f.model_score));
     return out;
   });
 }

@@ -2,7 +2,7 @@
 // image row 0 the top), opacity growing with the count, cividis's ends.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countPixels, densityPixels, maxCount, resizeCounts } from '../../web/src/views/images.js';
+import { countPixels, densityPixels, maxOf, resizeCounts } from '../../web/src/views/images.js';
 import { cividis, rgbOf } from '../../web/src/views/palette.js';
 
 const pixel = (rgba, width, x, y) => Array.from(rgba.subarray(4 * (y * width + x), 4 * (y * width + x) + 4));
@@ -78,7 +78,7 @@ test('countPixels in bands of rows gives the pixels of one call', () => {
   for (const base of [null, under]) {
     const whole = countPixels(counts, width, height, [213, 94, 0], undefined, base);
     const banded = new Uint8ClampedArray(4 * width * height).fill(99);
-    const max = maxCount(counts);
+    const max = maxOf(counts);
     // Grid rows [0, 3) are the image's bottom three rows: the rows above are left as they were.
     countPixels(counts, width, height, [213, 94, 0], banded, base, { from: 0, to: 3, max });
     assert.ok(banded.subarray(0, 4 * width * (height - 3)).every((v) => v === 99));

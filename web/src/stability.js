@@ -96,4 +96,3 @@ export function stabilityOf(inspection, c) {
   const worst = unstable.length ? unstable.reduce(larger) : steps.reduce(lower);
   return { scheme, steps, worst, unstable };
 }
-

@@ -21,7 +21,7 @@ async function inSlices(steps) {
   return out;
 }
 
-const gridSize = 64; // inspect() of a 64 × 64 grid takes a few hundred milliseconds
+const gridSize = 64; // the density grid's cells per side (the core's densityGrid: a few milliseconds)
 const maxFrames = 100;
 
 export class RunView {
@@ -127,7 +127,8 @@ export class RunView {
       const asked = performance.now();
       this.pending = this.gridAt(frame.time, frame.dimension).then((g) => {
         this.latest = g;
-        this.gridRested = performance.now() + 3 * (performance.now() - asked);
+        const now = performance.now();
+        this.gridRested = now + 3 * (now - asked);
       }).finally(() => { this.pending = null; });
     }
     if (!this.latest) await this.pending;

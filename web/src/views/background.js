@@ -9,7 +9,7 @@ import { densityPixels } from './images.js';
 
 // A width × height canvas: makeCanvas(width, height) for the page's thread, or an OffscreenCanvas in a worker.
 export const documentCanvas = (width, height) => Object.assign(document.createElement('canvas'), { width, height });
-export const offscreenCanvas = (width, height) => new OffscreenCanvas(width, height);
+const offscreenCanvas = (width, height) => new OffscreenCanvas(width, height);
 
 function drawContours(ctx, grid, levels, width, height) {
   const sx = width / grid.nx;

@@ -15,7 +15,7 @@
 // holds the first `count`; the shares are counted on those, and the summary says so.
 import { binParticles, cellSize, coverage, coverageInSlices, histogram, largestLogStep, massLevels } from './density-grid.js';
 import { backgroundPixels, documentCanvas } from './background.js';
-import { countPixels, maxCount, resizeCounts } from './images.js';
+import { countPixels, maxOf, resizeCounts } from './images.js';
 import { okabeIto, rgbOf } from './palette.js';
 import { timed, yieldToEventLoop } from '../timing.js';
 import { canvasSize, createFigure, describe, fillTable, fitCanvas, formatNumber } from './canvas.js';
@@ -71,14 +71,16 @@ function drawScore(ctx, grid, width, height) {
   ctx.restore();
 }
 
+// Whether two arrays of numbers hold the same values (a is optional).
+const sameValues = (a, b) => a?.length === b.length && a.every((v, k) => v === b[k]);
+
 // The background of every frame (background.js): the pixels the views' worker drew with the grid when they fit the
 // canvas and the levels, else drawn here, once per grid, levels and size (each drawing a `sgm:background` measure).
 function backgroundLayer() {
   let key = null;
   let pixels = null;
   return (grid, levels, width, height) => {
-    const same = (k) => k && k.width === width && k.height === height && k.levels.length === levels.length
-      && k.levels.every((v, l) => v === levels[l]);
+    const same = (k) => k && k.width === width && k.height === height && sameValues(k.levels, levels);
     if (same(grid.background)) return grid.background.pixels;
     if (same(key) && key.grid === grid) return pixels;
     key = { grid, levels: [...levels], width, height };
@@ -91,9 +93,8 @@ function backgroundLayer() {
 function levelsCache(fractions) {
   const levels = new WeakMap();
   return (grid) => {
-    const drawn = grid.background?.fractions;
-    const same = drawn?.length === fractions.length && drawn.every((f, l) => f === fractions[l]);
-    if (!levels.has(grid)) levels.set(grid, same ? grid.background.levels : massLevels(grid.density, fractions));
+    const drawn = sameValues(grid.background?.fractions, fractions);
+    if (!levels.has(grid)) levels.set(grid, drawn ? grid.background.levels : massLevels(grid.density, fractions));
     return levels.get(grid);
   };
 }
@@ -221,7 +222,7 @@ export function mountDensityView(container, userOptions = {}) {
       await yieldToEventLoop();
       if (mine !== latest) return;
       const counts = frameCounts(data, width, height);
-      const max = maxCount(counts);
+      const max = maxOf(counts);
       pixels = frameBuffer(layers, width, height);
       for (let from = 0; from < height; from += pixelBand) {
         const to = Math.min(height, from + pixelBand);

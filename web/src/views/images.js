@@ -6,8 +6,7 @@ import { cividisInto } from './palette.js';
 // leaves room for the particles drawn over it); opaque.
 export function densityPixels(density, nx, ny, brightness = 1) {
   const out = new Uint8ClampedArray(4 * nx * ny);
-  let max = 0;
-  for (const v of density) if (v > max) max = v;
+  const max = maxOf(density);
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const k = 4 * ((ny - 1 - j) * nx + i);
@@ -26,11 +25,11 @@ export function densityPixels(density, nx, ny, brightness = 1) {
 // source-over compositing, out = under + (alpha / 255) (colour - under), opaque: what drawing the transparent image
 // over it on a canvas gives (up to rounding), as one image to put on the canvas instead of two to composite there.
 // `band` (optional): {from, to, max}, only the grid rows [from, to) (image rows height - to to height - from - 1), with
-// max the largest count of the whole image (maxCount): a large image in bands, each its own task, gives the pixels
+// max the largest count of the whole image (maxOf): a large image in bands, each its own task, gives the pixels
 // one call gives.
 const alphaTable = 4096;
 export function countPixels(counts, width, height, [r, g, b], out = new Uint8ClampedArray(4 * width * height),
-  under = null, { from = 0, to = height, max = maxCount(counts) } = {}) {
+  under = null, { from = 0, to = height, max = maxOf(counts) } = {}) {
   const [first, last] = [4 * (height - to) * width, 4 * (height - from) * width];
   if (under) out.set(under.subarray(first, last), first);
   else out.fill(0, first, last);
@@ -60,10 +59,11 @@ export function countPixels(counts, width, height, [r, g, b], out = new Uint8Cla
   return out;
 }
 
-// The largest count of an image (the top of countPixels's opacity scale).
-export function maxCount(counts) {
+// The largest of values, 0 if none is positive (a density's or a count image's top: the heat map's and
+// countPixels's scales).
+export function maxOf(values) {
   let max = 0;
-  for (const c of counts) if (c > max) max = c;
+  for (const v of values) if (v > max) max = v;
   return max;
 }
 
