@@ -266,23 +266,33 @@ export class App {
     const { runs } = await merger.request('mergeStart', { document: sweepDocument });
     const shards = this.engines.plotters.slice(0, runs);
     let progress = { runsDone: 0, runs };
+    // A shard's error ends every shard's loop at its next step: their runs must not reach the shards and the merge
+    // that a float64 rerun (withFloat64Fallback) starts on the same workers.
+    let failed = false;
+    const stopped = () => failed || mine !== this.generation;
     await Promise.all(shards.map(async (shard, index) => {
-      await shard.ready;
-      const own = await shard.request('shardStart', { document: sweepDocument, index, count: shards.length });
-      for (let done = 0; done < own.runs;) {
-        const reply = await shard.request('shardAdvance', { runs: 1 });
-        done = reply.runsDone;
-        if (mine !== this.generation) return;
-        const merged = await merger.request('mergeAdd', { runs: reply.runs });
-        if (mine !== this.generation) return;
-        if (merged.runsDone <= progress.runsDone) continue; // an earlier run is still on its way
-        progress = merged;
-        timed('plots', () => {
-          this.views.w2.show(progress.result, unstable);
-          this.views.kl.show(progress.result, unstable);
-          $('slopes').textContent = slopesSummary(progress.result.slopes, plan.slopeMetric, unstable, progress.runsDone, progress.runs);
-        });
-        this.progress(`convergence plot: ${progress.runsDone} of ${progress.runs} runs`, 'plot', progress.runsDone, progress.runs);
+      try {
+        await shard.ready;
+        if (stopped()) return;
+        const own = await shard.request('shardStart', { document: sweepDocument, index, count: shards.length });
+        for (let done = 0; done < own.runs;) {
+          const reply = await shard.request('shardAdvance', { runs: 1 });
+          done = reply.runsDone;
+          if (stopped()) return;
+          const merged = await merger.request('mergeAdd', { runs: reply.runs });
+          if (stopped()) return;
+          if (merged.runsDone <= progress.runsDone) continue; // an earlier run is still on its way
+          progress = merged;
+          timed('plots', () => {
+            this.views.w2.show(progress.result, unstable);
+            this.views.kl.show(progress.result, unstable);
+            $('slopes').textContent = slopesSummary(progress.result.slopes, plan.slopeMetric, unstable, progress.runsDone, progress.runs);
+          });
+          this.progress(`convergence plot: ${progress.runsDone} of ${progress.runs} runs`, 'plot', progress.runsDone, progress.runs);
+        }
+      } catch (error) {
+        failed = true;
+        throw error;
       }
     }));
     if (mine !== this.generation) return null;

@@ -80,14 +80,16 @@ export class RunView {
     }
   }
 
+  // The grids of the run that asked (a new run, begin(), starts a map of its own while an older grid is on its way).
   async gridAt(time, dimension) {
-    if (!this.grids.has(time)) {
+    const { grids } = this;
+    if (!grids.has(time)) {
       // In 2-D the views' worker also draws the density view's background for the canvas as it is now.
       const background = dimension > 1 ? this.density.backgroundFor() : undefined;
       const spec = { time, bounds: this.bounds, nx: gridSize, ny: gridSize, dimension, background };
-      this.grids.set(time, await timed('grid', () => this.densityGrid(this.experiment, spec)));
+      grids.set(time, await timed('grid', () => this.densityGrid(this.experiment, spec)));
     }
-    return this.grids.get(time);
+    return grids.get(time);
   }
 
   boundsFor(dimension) {
@@ -123,13 +125,16 @@ export class RunView {
     // sampler's workers and the page: with grids of a few milliseconds and backgrounds of tens, resting only as long
     // gave a grid for most frames of a 10^6 run, 2.4 s of drawing on a 2-core machine); until it comes, the particles
     // are drawn over the latest one (the animation does not wait for the grid, except for its first frame).
+    // A grid that arrives after a new run has begun (begin()) is not this run's: it leaves the run's state alone.
     if (!this.grids.has(frame.time) && !this.pending && performance.now() >= this.gridRested) {
       const asked = performance.now();
-      this.pending = this.gridAt(frame.time, frame.dimension).then((g) => {
+      const pending = this.gridAt(frame.time, frame.dimension).then((g) => {
+        if (this.pending !== pending) return;
         this.latest = g;
         const now = performance.now();
         this.gridRested = now + 3 * (now - asked);
-      }).finally(() => { this.pending = null; });
+      }).finally(() => { if (this.pending === pending) this.pending = null; });
+      this.pending = pending;
     }
     if (!this.latest) await this.pending;
     const grid = this.grids.get(frame.time) ?? this.latest;
