@@ -2,6 +2,7 @@
 // mode), every symbol linked to its section of docs/theory.md (rendered as docs/theory.html, headings "§N" get the id
 // "sN"), and the substitution of a run's numbers into a bound (the result JSON's bounds[name].terms, in the core's
 // order). `\lnk{N}{…}` in the TeX below marks a symbol of docs/theory.md §N; toTex() turns it into a link.
+import { timed } from '../timing.js';
 
 const raw = String.raw;
 
@@ -136,6 +137,11 @@ export const katexOptions = (docsBase) => ({
   output: 'htmlAndMathml',
   trust: (context) => context.command === '\\href' && context.url.startsWith(`${docsBase}theory.html#`),
 });
+
+// The HTML of each item {tex, docsBase, displayMode} with the `katex` module given (typeset.js: the typesetting worker
+// and the page's fallback). Each typesetting is a `sgm:typeset` measure in the thread that does it (web/src/timing.js).
+export const renderBatch = (katex, items) => items.map(({ tex, docsBase, displayMode }) => timed('typeset',
+  () => katex.renderToString(toTex(tex, docsBase), { ...katexOptions(docsBase), displayMode })));
 
 // `\lnk{N}{…}` → a link to docs/theory.html#sN under `docsBase` (the folder of the rendered documents, e.g. 'docs/').
 export function toTex(tex, docsBase = 'docs/') {

@@ -6,41 +6,40 @@
 //   await panel.update(result);   result: the run's result JSON (config, bounds) as `sgm run` prints it
 //   panel.clear();  panel.destroy();
 //
-// The page's thread stays free: KaTeX's script is loaded when the panel first typesets (its own chunk), each formula is
-// typeset once (the HTML of a TeX string is kept: a sampler's rule and a bound's formula are the same run after run;
-// each typesetting is a `sgm:typeset` measure, web/src/timing.js), and the panel is built off the document with a
-// yield to the event loop after each block, then shown in one step (a newer update or clear() drops an older one).
+// The page's thread stays free: KaTeX runs in a worker that loads its script when the panel first typesets
+// (typeset.js), each formula is typeset once (the HTML of a TeX string is kept: a sampler's rule and a bound's formula
+// are the same run after run; each typesetting is a `sgm:typeset` measure in the worker, web/src/timing.js), an
+// update's new formulas go to the worker in one batch, and the panel is built off the document with a yield to the
+// event loop after each block, then shown in one step (a newer update or clear() drops an older one).
 //
 // Strict Content-Security-Policy (style-src 'self', no 'unsafe-inline'): KaTeX's HTML carries style="…" attributes,
 // which such a policy blocks when parsed. renderTex() moves them to data attributes and applies them through the
-// CSSOM (element.style), which the policy allows. The stylesheet katex/dist/katex.css is bundled by Vite.
+// CSSOM (element.style), which the policy allows. The stylesheet katex/dist/katex.css is bundled by Vite: it is the
+// page's from the start (a stylesheet added later restyles the whole page in one task).
 import 'katex/dist/katex.css';
 import {
-  boundFormulas, katexOptions, linkedSections, samplerFormulas, samplerName, substitutedTex, toTex,
+  boundFormulas, linkedSections, samplerFormulas, samplerName, substitutedTex,
 } from './catalogue.js';
-import { timed, yieldToEventLoop } from '../timing.js';
-
-// The module, once loaded. Its stylesheet is the page's from the start (a stylesheet added later restyles the whole
-// page in one task).
-let katex = null;
-const loadKatex = async () => {
-  katex ??= (await import('katex')).default;
-};
+import { typesetBatch } from './typeset.js';
+import { yieldToEventLoop } from '../timing.js';
 
 // The HTML of each TeX string typeset so far (options in the key), its style attributes moved to data attributes.
 const typeset = new Map();
 const typesetKept = 500; // a long session's substituted numbers must not pile up
-function htmlOf(tex, docsBase, displayMode) {
-  const key = `${docsBase}\n${displayMode}\n${tex}`;
-  if (!typeset.has(key)) {
-    if (typeset.size >= typesetKept) typeset.clear();
-    typeset.set(key, timed('typeset', () => katex.renderToString(toTex(tex, docsBase), { ...katexOptions(docsBase), displayMode }))
-      .replace(/ style="([^"]*)"/g, ' data-katex-style="$1"'));
-  }
-  return typeset.get(key);
+const keyOf = ({ tex, docsBase, displayMode }) => `${docsBase}\n${displayMode}\n${tex}`;
+
+// Typesets the items {tex, docsBase, displayMode} not typeset yet, in one batch; afterwards htmlOf() has them all.
+async function prepare(items) {
+  const distinct = new Map(items.map((item) => [keyOf(item), item]));
+  const missing = [...distinct.values()].filter((item) => !typeset.has(keyOf(item)));
+  const html = await typesetBatch(missing);
+  if (typeset.size + missing.length > typesetKept) typeset.clear();
+  missing.forEach((item, i) => typeset.set(keyOf(item), html[i].replace(/ style="([^"]*)"/g, ' data-katex-style="$1"')));
 }
 
-// Renders TeX into `element` without inline style attributes (see above); KaTeX must be loaded (loadKatex).
+const htmlOf = (tex, docsBase, displayMode) => typeset.get(keyOf({ tex, docsBase, displayMode }));
+
+// Renders TeX into `element` without inline style attributes (see above); the TeX must be typeset (prepare).
 function renderTex(element, tex, { docsBase = 'docs/', displayMode = true } = {}) {
   element.innerHTML = htmlOf(tex, docsBase, displayMode);
   for (const node of element.querySelectorAll('[data-katex-style]')) {
@@ -67,7 +66,7 @@ function sectionLinks(parent, sections, docsBase) {
 }
 
 // A displayed formula: its own horizontal scroll box on narrow screens, reachable by keyboard (Tab) to scroll it.
-function display(parent, tex, docsBase) {
+function displayed(parent, tex, docsBase) {
   const box = document.createElement('div');
   box.className = 'sgm-formula-tex';
   box.tabIndex = 0;
@@ -95,15 +94,10 @@ function paragraph(parent, text, className) {
   return p;
 }
 
-// A yield before each symbol: the first typesetting of a page (KaTeX's code not yet optimised) costs several times the
-// later ones, and a rule's formula and legend together held the page's thread for over 50 ms. stale(): whether a
-// newer update has begun (then the legend stops).
-async function legend(parent, symbols, docsBase, stale) {
+function legend(parent, symbols, docsBase) {
   const list = document.createElement('ul');
   list.className = 'sgm-symbols';
   for (const [tex, meaning, section] of symbols) {
-    await yieldToEventLoop();
-    if (stale()) return;
     const item = document.createElement('li');
     const symbol = document.createElement('span');
     renderTex(symbol, tex, { docsBase, displayMode: false });
@@ -150,27 +144,31 @@ export function mountFormulaPanel(container, { docsBase = 'docs/' } = {}) {
   // Each block (the sampler's rule, then each bound) is built in a detached element, with a yield after each.
   async function update(result) {
     const mine = ++generation;
-    await loadKatex();
-    const next = document.createElement('div');
     const name = samplerName(result.config);
     const entry = samplerFormulas[name];
+    const bounds = Object.entries(result.bounds ?? {});
+    const item = (tex, displayMode = true) => ({ tex, docsBase, displayMode });
+    await prepare([
+      ...(entry ? [item(entry.tex), ...entry.symbols.map(([tex]) => item(tex, false))] : []),
+      ...bounds.filter(([bound]) => boundFormulas[bound])
+        .flatMap(([bound, value]) => [item(boundFormulas[bound].tex), item(substitutedTex(bound, value))]),
+    ]);
+    if (mine !== generation) return;
+    const next = document.createElement('div');
     const rule = block(next, `Sampler ${name}: ${entry ? entry.title : 'no formula entry'}`);
     if (entry) {
-      display(rule, entry.tex, docsBase);
-      await legend(rule, entry.symbols, docsBase, () => mine !== generation);
-      if (mine !== generation) return;
+      displayed(rule, entry.tex, docsBase);
+      legend(rule, entry.symbols, docsBase);
     }
     paragraph(rule, runLine(result.config));
-    for (const [bound, value] of Object.entries(result.bounds ?? {})) {
+    for (const [bound, value] of bounds) {
       await yieldToEventLoop();
       if (mine !== generation) return;
       const formula = boundFormulas[bound];
       const section = block(next, `Bound ${bound}${value.label ? ` (${value.label})` : ''}: ${value.source}`);
       if (formula) {
-        display(section, formula.tex, docsBase);
-        await yieldToEventLoop();
-        if (mine !== generation) return;
-        display(section, substitutedTex(bound, value), docsBase);
+        displayed(section, formula.tex, docsBase);
+        displayed(section, substitutedTex(bound, value), docsBase);
         sectionLinks(section, [formula.section, ...linkedSections(formula.tex)], docsBase);
       }
       const hold = value.assumptions_hold ? 'All its assumptions hold for this run.'
