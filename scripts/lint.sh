@@ -3,7 +3,8 @@
 # .clang-format (clang-format 14, Debian), JavaScript eslint.config.js. `bash scripts/lint.sh --fix` rewrites the files instead of failing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t cpp < <(git ls-files '*.cpp' '*.hpp')
+# Tracked files and new ones not yet added (not the ignored), as they are on disk.
+mapfile -t cpp < <(git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp' | sort -u | while read -r f; do [ -f "$f" ] && echo "$f"; done)
 if [ "${1:-}" = --fix ]; then
   bash scripts/umbrella.sh
   clang-format -i "${cpp[@]}"
