@@ -33,9 +33,10 @@ async function numbers(workers) {
 test('a split run and a sharded plot give the numbers of one worker', async () => {
   const one = await numbers(1);
   const three = await numbers(3);
-  // Three workers (run, plot, views), plus two more for the run's blocks and two for the plot's shards.
-  assert.equal(one.started, 3);
-  assert.equal(three.started, 7);
+  // Four workers (run, plot, views, and the formula panel's typesetting), plus two more for the run's blocks and two
+  // for the plot's shards.
+  assert.equal(one.started, 4);
+  assert.equal(three.started, 8);
   assert.deepEqual([one.sampled, one.plotted, three.sampled, three.plotted], [1, 1, 3, 3]);
   assert.match(one.out.summary, /sliced W2 to q_δ = \d/);
   assert.match(one.out.density, /100,000 particles/);
