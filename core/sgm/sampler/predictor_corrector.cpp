@@ -49,11 +49,12 @@ namespace {
                "0.16 for a process with a(T) = 1 (VE), 0.01 otherwise")
            .within(half_open_above(0.0, 1.0))},
       [](const Arguments& a, const Context& c) {
-        auto predictor =
-            std::dynamic_pointer_cast<const Stepper>(Registry<SamplerMethod>::make(a.spec("predictor"), c));
+        const std::shared_ptr<const SamplerMethod> made = Registry<SamplerMethod>::make(a.spec("predictor"), c);
+        const Stepper* predictor = made->as_stepper();
         require(predictor != nullptr, "predictor", "must be a sampler of a process on R^d");
         return std::make_shared<PredictorCorrector>(
-            predictor, LangevinCorrector::target_snr(static_cast<int>(a.integer("corrector_steps")), a.number("snr")));
+            std::shared_ptr<const Stepper>(made, predictor),  // sharing the sampler's ownership
+            LangevinCorrector::target_snr(static_cast<int>(a.integer("corrector_steps")), a.number("snr")));
       },
       {},
       ProcessDiffusion::kFamily,
