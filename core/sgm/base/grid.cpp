@@ -176,22 +176,24 @@ Entry<GridSpec> grid_entry(GridKind kind, std::string meaning, std::string citat
           }};
 }
 
-const bool registered_grid =
-    Registry<GridSpec>::add(grid_entry(GridKind::Uniform, "t_k = T - k (T - δ)/N", "")) &&
-    Registry<GridSpec>::add(grid_entry(GridKind::Log, "t_k = T (δ/T)^{k/N}, refined near δ", "")) &&
-    Registry<GridSpec>::add(grid_entry(GridKind::Quadratic,
-                                       "t_k = δ + (T - δ)(1 - k/N)², refined near δ (DDIM's "
-                                       "quadratic striding)",
-                                       "Song, Meng, Ermon 2021")) &&
-    Registry<GridSpec>::add(
-        grid_entry(GridKind::Exponential,
-                   "early-stopped exponential grid in OU time u = ½ ln(1 + (σ/a)²): N/2 uniform steps from "
-                   "u(T) to 1, then geometric from 1 to u(δ)",
-                   "Benton et al. 2308.03686; docs/theory.md §6")) &&
-    Registry<GridSpec>::add(grid_entry(
-        GridKind::Karras, "EDM grid: noise levels σ/a uniform in (σ/a)^{1/ρ} from T to δ",
-        "Karras et al. 2022 eq. 5; docs/theory.md §7.7",
-        {Parameter::number("rho", "the exponent ρ").with_default(7.0).within(half_open_above(0.0, 1000.0))}));
+[[gnu::cold]] bool register_grids() {
+  return Registry<GridSpec>::add(grid_entry(GridKind::Uniform, "t_k = T - k (T - δ)/N", "")) &&
+         Registry<GridSpec>::add(grid_entry(GridKind::Log, "t_k = T (δ/T)^{k/N}, refined near δ", "")) &&
+         Registry<GridSpec>::add(grid_entry(GridKind::Quadratic,
+                                            "t_k = δ + (T - δ)(1 - k/N)², refined near δ (DDIM's "
+                                            "quadratic striding)",
+                                            "Song, Meng, Ermon 2021")) &&
+         Registry<GridSpec>::add(
+             grid_entry(GridKind::Exponential,
+                        "early-stopped exponential grid in OU time u = ½ ln(1 + (σ/a)²): N/2 uniform steps from "
+                        "u(T) to 1, then geometric from 1 to u(δ)",
+                        "Benton et al. 2308.03686; docs/theory.md §6")) &&
+         Registry<GridSpec>::add(grid_entry(
+             GridKind::Karras, "EDM grid: noise levels σ/a uniform in (σ/a)^{1/ρ} from T to δ",
+             "Karras et al. 2022 eq. 5; docs/theory.md §7.7",
+             {Parameter::number("rho", "the exponent ρ").with_default(7.0).within(half_open_above(0.0, 1000.0))}));
+}
+const bool registered_grid = register_grids();
 
 }  // namespace
 

@@ -27,7 +27,8 @@ std::shared_ptr<const Diffusion> make_diffusion(const std::string& name, const P
 
 std::shared_ptr<const Process> make_process(const std::string& name, const ProcessParameters& parameters,
                                             const std::string& field) {
-  const auto diffusion = std::dynamic_pointer_cast<const ProcessDiffusion>(make_diffusion(name, parameters, field));
+  const std::shared_ptr<const Diffusion> made = make_diffusion(name, parameters, field);
+  const ProcessDiffusion* diffusion = made->as_process_diffusion();
   require(diffusion != nullptr, field, "\"" + name + "\" is not a process on R^d");
   return diffusion->process();
 }

@@ -13,7 +13,7 @@ Grid CldDiffusion::grid(const GridSpec& spec, double T, double delta, std::size_
 std::unique_ptr<SamplerRun> CldDiffusion::run(const RunRequest& request) const {
   require(request.target != nullptr, "target", "is missing");
   require(request.sampler != nullptr, "sampler", "is missing");
-  const auto sampler = std::dynamic_pointer_cast<const CldSampler>(request.sampler);
+  const CldSampler* sampler = request.sampler->as_cld_sampler();
   require(
       sampler != nullptr, "sampler",
       "\"" + request.sampler->name() + "\" does not apply to process = \"cld\" (state (x, v), velocity score only)");

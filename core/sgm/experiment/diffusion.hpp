@@ -49,6 +49,8 @@ struct RunRequest {
   std::optional<ParticleBlock> block;  // run only these of the `particles` (particle_block.hpp); none: all
 };
 
+class ProcessDiffusion;
+
 class Diffusion {
 public:
   virtual ~Diffusion() = default;
@@ -69,6 +71,9 @@ public:
   virtual bool has_bounds() const = 0;
   // The run's coordinates per particle and target dimension: 1 on R^d, 2 for CLD's (x, v) (for the work budget).
   virtual int state_copies() const { return 1; }
+  // The diffusion as a process on R^d (process_diffusion.hpp), or null (a query in place of dynamic_cast: the
+  // WebAssembly module is built without RTTI).
+  virtual const ProcessDiffusion* as_process_diffusion() const { return nullptr; }
   // The run; throws InvalidArgument naming the field that does not fit (a sampler of another family, a score error
   // where none is taken).
   virtual std::unique_ptr<SamplerRun> run(const RunRequest& request) const = 0;

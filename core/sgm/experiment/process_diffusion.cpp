@@ -16,10 +16,10 @@ Grid ProcessDiffusion::grid(const GridSpec& spec, double T, double delta, std::s
 
 std::shared_ptr<const Stepper> stepper_of(const RunRequest& request) {
   require(request.sampler != nullptr, "sampler", "is missing");
-  auto stepper = std::dynamic_pointer_cast<const Stepper>(request.sampler);
+  const Stepper* stepper = request.sampler->as_stepper();
   require(stepper != nullptr, "sampler",
           "\"" + request.sampler->name() + "\" does not step a process on R^d (it belongs to another family)");
-  return stepper;
+  return std::shared_ptr<const Stepper>(request.sampler, stepper);  // sharing the sampler's ownership
 }
 
 std::shared_ptr<const ScoreModel> ProcessDiffusion::score_model(const RunRequest& request,

@@ -18,6 +18,7 @@ public:
   ProcessDiffusion(std::shared_ptr<const Process> process, double default_horizon, double default_early_stop);
 
   const std::shared_ptr<const Process>& process() const { return process_; }
+  const ProcessDiffusion* as_process_diffusion() const override { return this; }
 
   std::string name() const override { return process_->name(); }
   std::string sampler_family() const override { return kFamily; }

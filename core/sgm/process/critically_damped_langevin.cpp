@@ -88,31 +88,36 @@ double CriticallyDampedLangevin::std(double t) const { return std::sqrt(perturba
 namespace sgm {
 namespace {
 
-const bool registered_critically_damped_langevin = Registry<Diffusion>::add({
-    "cld",
-    "critically damped Langevin diffusion on (x, v), velocity score only; prior N(0, I) ⊗ N(0, M I)",
-    "Dockhorn, Vahdat, Kreis 2022; docs/theory.md §7.8",
-    {Parameter::number("m_inv", "inverse mass M^{-1}").with_default(CldParameters{}.m_inv).within(closed(0.01, 100.0)),
-     Parameter::number("beta", "β_0 of β(t) = β_0 + β_1 t")
-         .with_default(CldParameters{}.beta)
-         .within(half_open_above(0.0, 100.0)),
-     Parameter::number("beta_slope", "β_1 of β(t) = β_0 + β_1 t")
-         .with_default(CldParameters{}.beta_slope)
-         .within(closed(0.0, 100.0)),
-     Parameter::number("gamma", "initial velocity variance factor: v_0 ~ N(0, γ M I) (0 for DSM, 0.04 for HSM)")
-         .with_default(CldParameters{}.gamma)
-         .within(closed(0.0, 1.0))},
-    [](const Arguments& a, const Context&) {
-      CldParameters p;
-      p.m_inv = a.number("m_inv");
-      p.beta = a.number("beta");
-      p.beta_slope = a.number("beta_slope");
-      p.gamma = a.number("gamma");
-      return std::make_shared<CldDiffusion>(std::make_shared<CriticallyDampedLangevin>(p));
-    },
-    {},
-    CldDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_critically_damped_langevin() {
+  return Registry<Diffusion>::add({
+      "cld",
+      "critically damped Langevin diffusion on (x, v), velocity score only; prior N(0, I) ⊗ N(0, M I)",
+      "Dockhorn, Vahdat, Kreis 2022; docs/theory.md §7.8",
+      {Parameter::number("m_inv", "inverse mass M^{-1}")
+           .with_default(CldParameters{}.m_inv)
+           .within(closed(0.01, 100.0)),
+       Parameter::number("beta", "β_0 of β(t) = β_0 + β_1 t")
+           .with_default(CldParameters{}.beta)
+           .within(half_open_above(0.0, 100.0)),
+       Parameter::number("beta_slope", "β_1 of β(t) = β_0 + β_1 t")
+           .with_default(CldParameters{}.beta_slope)
+           .within(closed(0.0, 100.0)),
+       Parameter::number("gamma", "initial velocity variance factor: v_0 ~ N(0, γ M I) (0 for DSM, 0.04 for HSM)")
+           .with_default(CldParameters{}.gamma)
+           .within(closed(0.0, 1.0))},
+      [](const Arguments& a, const Context&) {
+        CldParameters p;
+        p.m_inv = a.number("m_inv");
+        p.beta = a.number("beta");
+        p.beta_slope = a.number("beta_slope");
+        p.gamma = a.number("gamma");
+        return std::make_shared<CldDiffusion>(std::make_shared<CriticallyDampedLangevin>(p));
+      },
+      {},
+      CldDiffusion::kFamily,
+  });
+}
+const bool registered_critically_damped_langevin = register_critically_damped_langevin();
 
 }  // namespace
 }  // namespace sgm

@@ -14,17 +14,20 @@ namespace sgm {
 namespace {
 
 // T = 5: the horizon of the foundation (docs/theory.md §7.9).
-const bool registered_ornstein_uhlenbeck = Registry<Diffusion>::add({
-    "ou",
-    "Ornstein–Uhlenbeck dX = -X dt + √2 dB, prior N(0, I)",
-    "docs/theory.md §1; Chen et al. 2209.11215",
-    {},
-    [](const Arguments&, const Context&) {
-      return std::make_shared<ProcessDiffusion>(std::make_shared<OrnsteinUhlenbeck>(), 5.0, 1e-3);
-    },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_ornstein_uhlenbeck() {
+  return Registry<Diffusion>::add({
+      "ou",
+      "Ornstein–Uhlenbeck dX = -X dt + √2 dB, prior N(0, I)",
+      "docs/theory.md §1; Chen et al. 2209.11215",
+      {},
+      [](const Arguments&, const Context&) {
+        return std::make_shared<ProcessDiffusion>(std::make_shared<OrnsteinUhlenbeck>(), 5.0, 1e-3);
+      },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_ornstein_uhlenbeck = register_ornstein_uhlenbeck();
 
 }  // namespace
 }  // namespace sgm

@@ -87,66 +87,78 @@ std::shared_ptr<const Diffusion> time_changed(const std::string& name, ProcessFa
                                             1.0, delta);
 }
 
-const bool registered_vp = Registry<Diffusion>::add({
-    "vp",
-    "variance preserving dX = -½β(t)X dt + √β(t) dB, β linear from beta_min at t = 0 to beta_max at t = 1, prior "
-    "N(0, I)",
-    "Song et al. 2021, score_sde VPSDE; docs/theory.md §7.1",
-    linear_beta(),
-    [](const Arguments& a, const Context&) {
-      return time_changed("vp", ProcessFamily::VariancePreserving,
-                          std::make_shared<LinearSchedule>(a.number("beta_min"), a.number("beta_max")), 1e-3);
-    },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_vp() {
+  return Registry<Diffusion>::add({
+      "vp",
+      "variance preserving dX = -½β(t)X dt + √β(t) dB, β linear from beta_min at t = 0 to beta_max at t = 1, prior "
+      "N(0, I)",
+      "Song et al. 2021, score_sde VPSDE; docs/theory.md §7.1",
+      linear_beta(),
+      [](const Arguments& a, const Context&) {
+        return time_changed("vp", ProcessFamily::VariancePreserving,
+                            std::make_shared<LinearSchedule>(a.number("beta_min"), a.number("beta_max")), 1e-3);
+      },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_vp = register_vp();
 
-const bool registered_subvp = Registry<Diffusion>::add({
-    "subvp",
-    "sub-VP dX = -½β(t)X dt + √(β(t)(1 - e^{-2∫β})) dB, linear β as vp, marginal std 1 - e^{-∫β}, prior N(0, I)",
-    "Song et al. 2021 §3.4, score_sde subVPSDE; docs/theory.md §7.1",
-    linear_beta(),
-    [](const Arguments& a, const Context&) {
-      return time_changed("subvp", ProcessFamily::SubVariancePreserving,
-                          std::make_shared<LinearSchedule>(a.number("beta_min"), a.number("beta_max")), 1e-3);
-    },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_subvp() {
+  return Registry<Diffusion>::add({
+      "subvp",
+      "sub-VP dX = -½β(t)X dt + √(β(t)(1 - e^{-2∫β})) dB, linear β as vp, marginal std 1 - e^{-∫β}, prior N(0, I)",
+      "Song et al. 2021 §3.4, score_sde subVPSDE; docs/theory.md §7.1",
+      linear_beta(),
+      [](const Arguments& a, const Context&) {
+        return time_changed("subvp", ProcessFamily::SubVariancePreserving,
+                            std::make_shared<LinearSchedule>(a.number("beta_min"), a.number("beta_max")), 1e-3);
+      },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_subvp = register_subvp();
 
-const bool registered_vp_cosine = Registry<Diffusion>::add({
-    "vp_cosine",
-    "variance preserving with the cosine ᾱ(t) = cos²((t+s)/(1+s)·π/2)/cos²(s/(1+s)·π/2), β capped at beta_max, prior "
-    "N(0, I)",
-    "Nichol & Dhariwal 2021; docs/theory.md §7.3",
-    {Parameter::number("s", "offset s of the cosine schedule").with_default(0.008).within(closed(0.0, 1.0)),
-     Parameter::number("beta_max", "cap on β(t)").with_default(999.0).within(half_open_above(0.0, 1e6))},
-    [](const Arguments& a, const Context&) {
-      return time_changed("vp_cosine", ProcessFamily::VariancePreserving,
-                          std::make_shared<CosineSchedule>(a.number("s"), a.number("beta_max")), 1e-3);
-    },
-    {"vp-cosine"},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_vp_cosine() {
+  return Registry<Diffusion>::add({
+      "vp_cosine",
+      "variance preserving with the cosine ᾱ(t) = cos²((t+s)/(1+s)·π/2)/cos²(s/(1+s)·π/2), β capped at beta_max, prior "
+      "N(0, I)",
+      "Nichol & Dhariwal 2021; docs/theory.md §7.3",
+      {Parameter::number("s", "offset s of the cosine schedule").with_default(0.008).within(closed(0.0, 1.0)),
+       Parameter::number("beta_max", "cap on β(t)").with_default(999.0).within(half_open_above(0.0, 1e6))},
+      [](const Arguments& a, const Context&) {
+        return time_changed("vp_cosine", ProcessFamily::VariancePreserving,
+                            std::make_shared<CosineSchedule>(a.number("s"), a.number("beta_max")), 1e-3);
+      },
+      {"vp-cosine"},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_vp_cosine = register_vp_cosine();
 
-const bool registered_ve = Registry<Diffusion>::add({
-    "ve",
-    "variance exploding dX = √(dσ²/dt) dB, σ(t) = sigma_min (sigma_max/sigma_min)^t, prior N(0, σ(T)² - sigma_min²)",
-    "Song et al. 2021, score_sde VESDE; docs/theory.md §7.4",
-    {Parameter::number("sigma_min", "σ at t = 0")
-         .with_default(0.01)
-         .within(closed(GeometricVarianceSchedule::kMinSigma, GeometricVarianceSchedule::kMaxSigma)),
-     Parameter::number("sigma_max", "σ at t = 1 (> sigma_min)")
-         .with_default(50.0)
-         .within(closed(GeometricVarianceSchedule::kMinSigma, GeometricVarianceSchedule::kMaxSigma))},
-    [](const Arguments& a, const Context&) {
-      return time_changed("ve", ProcessFamily::VarianceExploding,
-                          std::make_shared<GeometricVarianceSchedule>(a.number("sigma_min"), a.number("sigma_max")),
-                          1e-5);
-    },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_ve() {
+  return Registry<Diffusion>::add({
+      "ve",
+      "variance exploding dX = √(dσ²/dt) dB, σ(t) = sigma_min (sigma_max/sigma_min)^t, prior N(0, σ(T)² - sigma_min²)",
+      "Song et al. 2021, score_sde VESDE; docs/theory.md §7.4",
+      {Parameter::number("sigma_min", "σ at t = 0")
+           .with_default(0.01)
+           .within(closed(GeometricVarianceSchedule::kMinSigma, GeometricVarianceSchedule::kMaxSigma)),
+       Parameter::number("sigma_max", "σ at t = 1 (> sigma_min)")
+           .with_default(50.0)
+           .within(closed(GeometricVarianceSchedule::kMinSigma, GeometricVarianceSchedule::kMaxSigma))},
+      [](const Arguments& a, const Context&) {
+        return time_changed("ve", ProcessFamily::VarianceExploding,
+                            std::make_shared<GeometricVarianceSchedule>(a.number("sigma_min"), a.number("sigma_max")),
+                            1e-5);
+      },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_ve = register_ve();
 
 }  // namespace
 }  // namespace sgm

@@ -34,17 +34,20 @@ void CldEulerMaruyama::step(const CriticallyDampedLangevin& process, const Veloc
 namespace sgm {
 namespace {
 
-const bool registered_cld_euler_maruyama = Registry<SamplerMethod>::add({
-    "cld_em",
-    "Euler–Maruyama on the reverse CLD SDE",
-    "docs/theory.md §7.8",
-    cld_sampler_parameters(),
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<CldSampler>(std::make_shared<CldEulerMaruyama>(), a.boolean("denoise"));
-    },
-    {"cld-em"},
-    CldDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_cld_euler_maruyama() {
+  return Registry<SamplerMethod>::add({
+      "cld_em",
+      "Euler–Maruyama on the reverse CLD SDE",
+      "docs/theory.md §7.8",
+      cld_sampler_parameters(),
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<CldSampler>(std::make_shared<CldEulerMaruyama>(), a.boolean("denoise"));
+      },
+      {"cld-em"},
+      CldDiffusion::kFamily,
+  });
+}
+const bool registered_cld_euler_maruyama = register_cld_euler_maruyama();
 
 }  // namespace
 }  // namespace sgm

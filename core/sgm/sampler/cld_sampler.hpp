@@ -18,6 +18,7 @@ public:
   std::string name() const override { return stepper_->name(); }
   double weak_order() const override { return stepper_->weak_order(); }
   int score_evaluations_per_step() const override { return stepper_->score_evaluations_per_step(); }
+  const CldSampler* as_cld_sampler() const override { return this; }
   const std::shared_ptr<const CldStepper>& stepper() const { return stepper_; }
   bool denoise() const { return denoise_; }
 

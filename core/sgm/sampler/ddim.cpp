@@ -37,15 +37,18 @@ void Ddim::step(const Process& process, const ScoreModel& score, const NoiseSour
 namespace sgm {
 namespace {
 
-const bool registered_ddim = Registry<SamplerMethod>::add({
-    "ddim",
-    "DDIM(η): 0 deterministic, 1 DDPM with fixed_small variance",
-    "Song, Meng, Ermon 2021 Eq. 12; docs/theory.md §7.2",
-    {Parameter::number("eta", "η, the share of the posterior noise").with_default(0.0).within(closed(0.0, 1.0))},
-    [](const Arguments& a, const Context&) { return std::make_shared<Ddim>(a.number("eta")); },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_ddim() {
+  return Registry<SamplerMethod>::add({
+      "ddim",
+      "DDIM(η): 0 deterministic, 1 DDPM with fixed_small variance",
+      "Song, Meng, Ermon 2021 Eq. 12; docs/theory.md §7.2",
+      {Parameter::number("eta", "η, the share of the posterior noise").with_default(0.0).within(closed(0.0, 1.0))},
+      [](const Arguments& a, const Context&) { return std::make_shared<Ddim>(a.number("eta")); },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_ddim = register_ddim();
 
 }  // namespace
 }  // namespace sgm

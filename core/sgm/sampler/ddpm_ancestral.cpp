@@ -38,18 +38,21 @@ void DdpmAncestral::step(const Process& process, const ScoreModel& score, const 
 namespace sgm {
 namespace {
 
-const bool registered_ddpm_ancestral = Registry<SamplerMethod>::add({
-    "ddpm",
-    "DDPM ancestral sampling, posterior mean (x + β s)/√α; variance β̃ (fixed_small) or β (fixed_large)",
-    "Ho et al. 2020 Alg. 2; docs/theory.md §7.2",
-    {Parameter::choice("variance", "the posterior variance", {"fixed_small", "fixed_large"})
-         .with_default("fixed_small")},
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<DdpmAncestral>(ddpm_variance_from_name(a.choice("variance"), "variance"));
-    },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_ddpm_ancestral() {
+  return Registry<SamplerMethod>::add({
+      "ddpm",
+      "DDPM ancestral sampling, posterior mean (x + β s)/√α; variance β̃ (fixed_small) or β (fixed_large)",
+      "Ho et al. 2020 Alg. 2; docs/theory.md §7.2",
+      {Parameter::choice("variance", "the posterior variance", {"fixed_small", "fixed_large"})
+           .with_default("fixed_small")},
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<DdpmAncestral>(ddpm_variance_from_name(a.choice("variance"), "variance"));
+      },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_ddpm_ancestral = register_ddpm_ancestral();
 
 }  // namespace
 }  // namespace sgm

@@ -37,15 +37,18 @@ void DpmSolver2M::step(const Process& process, const ScoreModel& score, const No
 
 namespace {
 
-const bool dpm_solver_2m_registered = Registry<SamplerMethod>::add({
-    "dpmpp_2m",
-    "DPM-Solver++(2M): multistep exponential integrator of the probability-flow ODE in data prediction, order 2",
-    "Lu et al. 2022 (arXiv 2211.01095) Alg. 2; k-diffusion sample_dpmpp_2m; docs/theory.md §7.10",
-    {},
-    [](const Arguments&, const Context&) { return std::make_shared<DpmSolver2M>(); },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_dpm_solver_2m() {
+  return Registry<SamplerMethod>::add({
+      "dpmpp_2m",
+      "DPM-Solver++(2M): multistep exponential integrator of the probability-flow ODE in data prediction, order 2",
+      "Lu et al. 2022 (arXiv 2211.01095) Alg. 2; k-diffusion sample_dpmpp_2m; docs/theory.md §7.10",
+      {},
+      [](const Arguments&, const Context&) { return std::make_shared<DpmSolver2M>(); },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool dpm_solver_2m_registered = register_dpm_solver_2m();
 
 }  // namespace
 }  // namespace sgm

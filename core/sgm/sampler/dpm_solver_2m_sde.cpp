@@ -26,15 +26,18 @@ void DpmSolver2MSde::step(const Process& process, const ScoreModel& score, const
 
 namespace {
 
-const bool dpm_solver_2m_sde_registered = Registry<SamplerMethod>::add({
-    "dpmpp_2m_sde",
-    "DPM-Solver++(2M) SDE: noise ratio η (1: the reverse SDE, 0: dpmpp_2m), order 2 (measured)",
-    "k-diffusion sample_dpmpp_2m_sde (midpoint); Lu et al. 2022 (arXiv 2211.01095); docs/theory.md §7.10",
-    {Parameter::number("eta", "η, the noise ratio").with_default(1.0).within(closed(0.0, 1.0))},
-    [](const Arguments& a, const Context&) { return std::make_shared<DpmSolver2MSde>(a.number("eta")); },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_dpm_solver_2m_sde() {
+  return Registry<SamplerMethod>::add({
+      "dpmpp_2m_sde",
+      "DPM-Solver++(2M) SDE: noise ratio η (1: the reverse SDE, 0: dpmpp_2m), order 2 (measured)",
+      "k-diffusion sample_dpmpp_2m_sde (midpoint); Lu et al. 2022 (arXiv 2211.01095); docs/theory.md §7.10",
+      {Parameter::number("eta", "η, the noise ratio").with_default(1.0).within(closed(0.0, 1.0))},
+      [](const Arguments& a, const Context&) { return std::make_shared<DpmSolver2MSde>(a.number("eta")); },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool dpm_solver_2m_sde_registered = register_dpm_solver_2m_sde();
 
 }  // namespace
 }  // namespace sgm

@@ -24,15 +24,18 @@ void EulerMaruyama::step(const Process& process, const ScoreModel& score, const 
 namespace sgm {
 namespace {
 
-const bool registered_euler_maruyama = Registry<SamplerMethod>::add({
-    "em",
-    "Euler–Maruyama on the reverse SDE",
-    "Bruno–Sabanis 2505.03432; docs/theory.md §1",
-    {},
-    [](const Arguments&, const Context&) { return std::make_shared<EulerMaruyama>(); },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_euler_maruyama() {
+  return Registry<SamplerMethod>::add({
+      "em",
+      "Euler–Maruyama on the reverse SDE",
+      "Bruno–Sabanis 2505.03432; docs/theory.md §1",
+      {},
+      [](const Arguments&, const Context&) { return std::make_shared<EulerMaruyama>(); },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_euler_maruyama = register_euler_maruyama();
 
 }  // namespace
 }  // namespace sgm

@@ -24,15 +24,18 @@ void ExponentialIntegrator::step(const Process& process, const ScoreModel& score
 namespace sgm {
 namespace {
 
-const bool registered_exponential_integrator = Registry<SamplerMethod>::add({
-    "ei",
-    "exponential integrator, score frozen per step",
-    "Chen et al. 2209.11215 §2(b); docs/theory.md §1",
-    {},
-    [](const Arguments&, const Context&) { return std::make_shared<ExponentialIntegrator>(); },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_exponential_integrator() {
+  return Registry<SamplerMethod>::add({
+      "ei",
+      "exponential integrator, score frozen per step",
+      "Chen et al. 2209.11215 §2(b); docs/theory.md §1",
+      {},
+      [](const Arguments&, const Context&) { return std::make_shared<ExponentialIntegrator>(); },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_exponential_integrator = register_exponential_integrator();
 
 }  // namespace
 }  // namespace sgm

@@ -188,8 +188,8 @@ private:
 
 // The product target's law as a modified half-normal law with α = 1, or null.
 const SymmetricModifiedHalfNormal* closed_form_half_normal(const Target& target) {
-  const auto* product = dynamic_cast<const ProductTarget*>(&target);
-  const auto* law = product ? dynamic_cast<const SymmetricModifiedHalfNormal*>(&product->law()) : nullptr;
+  const ProductTarget* product = target.product_form();
+  const SymmetricModifiedHalfNormal* law = product ? product->law().symmetric_modified_half_normal() : nullptr;
   return law != nullptr && law->alpha() == 1.0 ? law : nullptr;
 }
 
@@ -201,7 +201,7 @@ std::unique_ptr<Float32Kernel> float32_kernel_of(const std::shared_ptr<const Tar
     return std::make_unique<CovarianceMixtureFloat32>(*mixture);
   if (const SymmetricModifiedHalfNormal* law = closed_form_half_normal(*target))
     return std::make_unique<HalfNormalFloat32>(*law, target->dim());
-  if (const auto* product = dynamic_cast<const ProductTarget*>(target.get()))
+  if (const ProductTarget* product = target->product_form())
     return std::make_unique<TabulatedProductFloat32>(target, product->law(), particles);
   return nullptr;
 }
@@ -209,7 +209,7 @@ std::unique_ptr<Float32Kernel> float32_kernel_of(const std::shared_ptr<const Tar
 // The stepper whose affine moves the kernel runs: pc's predictor (its corrector runs as
 // float32_langevin_corrector.hpp), or the stepper itself.
 const Stepper& affine_part(const Stepper& stepper) {
-  const auto* pc = dynamic_cast<const PredictorCorrector*>(&stepper);
+  const PredictorCorrector* pc = stepper.as_predictor_corrector();
   return pc != nullptr ? pc->predictor() : stepper;
 }
 
@@ -244,7 +244,7 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
       stride_((n + kFloat32StepBlock - 1) / kFloat32StepBlock * kFloat32StepBlock),
       dim_(target->dim()) {
   require_horizon(*process_, this->grid().horizon());
-  const auto* pc = dynamic_cast<const PredictorCorrector*>(stepper_.get());
+  const PredictorCorrector* pc = stepper_->as_predictor_corrector();
   if (pc != nullptr && pc->corrector().steps() > 0)
     corrector_ = std::make_unique<Float32LangevinCorrector>(pc->corrector(), pc->corrector_first_slot(), seed_,
                                                             first_particle, n_, stride_, dim_, threads_);
@@ -267,7 +267,7 @@ Float32ReverseDiffusion::Float32ReverseDiffusion(std::shared_ptr<const Process> 
 Float32ReverseDiffusion::~Float32ReverseDiffusion() = default;
 
 double Float32ReverseDiffusion::score_table_evaluations(const Target& target, std::size_t particles) {
-  if (closed_form_half_normal(target) != nullptr || dynamic_cast<const ProductTarget*>(&target) == nullptr) return 0.0;
+  if (closed_form_half_normal(target) != nullptr || target.product_form() == nullptr) return 0.0;
   const std::size_t nodes = std::max<std::size_t>(
       ScoreTable::kMinNodes, std::min<std::size_t>(score_table_cap(target, particles), ScoreTable::kMaxNodes));
   return 2.0 * static_cast<double>(nodes);

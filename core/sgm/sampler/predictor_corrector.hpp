@@ -19,6 +19,7 @@ class PredictorCorrector final : public Stepper {
 public:
   PredictorCorrector(std::shared_ptr<const Stepper> predictor, LangevinCorrector corrector);  // predictor not null
   std::string name() const override { return "pc"; }
+  const PredictorCorrector* as_predictor_corrector() const override { return this; }
   double weak_order() const override { return corrector_.steps() == 0 ? predictor_->weak_order() : 0.0; }
   int score_evaluations_per_step() const override {
     return predictor_->score_evaluations_per_step() + corrector_.steps();

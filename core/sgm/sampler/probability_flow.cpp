@@ -32,25 +32,31 @@ void ProbabilityFlowHeun::step(const Process& process, const ScoreModel& score, 
 namespace sgm {
 namespace {
 
-const bool registered_euler = Registry<SamplerMethod>::add({
-    "pf_euler",
-    "probability-flow ODE dx/dt = -f x - ½g² s, Euler, order 1",
-    "Song et al. 2021 Eq. 13; docs/theory.md §7.5",
-    {},
-    [](const Arguments&, const Context&) { return std::make_shared<ProbabilityFlowEuler>(); },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_euler() {
+  return Registry<SamplerMethod>::add({
+      "pf_euler",
+      "probability-flow ODE dx/dt = -f x - ½g² s, Euler, order 1",
+      "Song et al. 2021 Eq. 13; docs/theory.md §7.5",
+      {},
+      [](const Arguments&, const Context&) { return std::make_shared<ProbabilityFlowEuler>(); },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_euler = register_euler();
 
-const bool registered_heun = Registry<SamplerMethod>::add({
-    "pf_heun",
-    "probability-flow ODE, Heun (explicit trapezoid), order 2, 2 score evaluations per step",
-    "Karras et al. 2022 Alg. 1; docs/theory.md §7.5, §7.7",
-    {},
-    [](const Arguments&, const Context&) { return std::make_shared<ProbabilityFlowHeun>(); },
-    {},
-    ProcessDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_heun() {
+  return Registry<SamplerMethod>::add({
+      "pf_heun",
+      "probability-flow ODE, Heun (explicit trapezoid), order 2, 2 score evaluations per step",
+      "Karras et al. 2022 Alg. 1; docs/theory.md §7.5, §7.7",
+      {},
+      [](const Arguments&, const Context&) { return std::make_shared<ProbabilityFlowHeun>(); },
+      {},
+      ProcessDiffusion::kFamily,
+  });
+}
+const bool registered_heun = register_heun();
 
 }  // namespace
 }  // namespace sgm

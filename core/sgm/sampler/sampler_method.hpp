@@ -7,6 +7,9 @@
 
 namespace sgm {
 
+class Stepper;
+class CldSampler;
+
 // The scheme a sampler's Girsanov path KL is derived for (docs/theory.md §8.1): the exponential integrator with the
 // score frozen over the step, Euler–Maruyama, or none (no certified path KL).
 enum class PathKLScheme { None, ExponentialIntegrator, EulerMaruyama };
@@ -25,6 +28,10 @@ public:
   // Langevin corrector averages norms over the batch): such a sampler has no per-particle output law (exact_law.hpp),
   // and its runs are not split into blocks of particles (particle_block.hpp).
   virtual bool batch_coupled() const { return false; }
+  // The sampler as a stepper of a process on R^d (stepper.hpp) or as a CLD sampler (cld_sampler.hpp); null if it is
+  // not one. Queries in place of dynamic_cast: the WebAssembly module is built without RTTI (docs/development.md).
+  virtual const Stepper* as_stepper() const { return nullptr; }
+  virtual const CldSampler* as_cld_sampler() const { return nullptr; }
 };
 
 }  // namespace sgm

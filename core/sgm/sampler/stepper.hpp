@@ -52,8 +52,13 @@ struct AffineMove {
   std::uint32_t slot = 0;
 };
 
+class PredictorCorrector;
+
 class Stepper : public SamplerMethod {
 public:
+  const Stepper* as_stepper() const final { return this; }
+  // The stepper as a predictor-corrector (predictor_corrector.hpp), or null.
+  virtual const PredictorCorrector* as_predictor_corrector() const { return nullptr; }
   // Noise slots a step may draw (slots 0 … n-1 of NoiseSource::fill); a composition gives its parts disjoint slots.
   virtual int noise_slots_per_step() const { return 1; }
   // Every stepper on R^d is affine in the particles for an affine score, unless a step couples the batch.

@@ -41,17 +41,20 @@ void SymmetricSplitting::step(const CriticallyDampedLangevin& process, const Vel
 namespace sgm {
 namespace {
 
-const bool registered_symmetric_splitting = Registry<SamplerMethod>::add({
-    "sscs",
-    "symmetric splitting CLD sampler: exact half steps of the linear part around an Euler score step",
-    "Dockhorn et al. 2022; docs/theory.md §7.8",
-    cld_sampler_parameters(),
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<CldSampler>(std::make_shared<SymmetricSplitting>(), a.boolean("denoise"));
-    },
-    {},
-    CldDiffusion::kFamily,
-});
+[[gnu::cold]] bool register_symmetric_splitting() {
+  return Registry<SamplerMethod>::add({
+      "sscs",
+      "symmetric splitting CLD sampler: exact half steps of the linear part around an Euler score step",
+      "Dockhorn et al. 2022; docs/theory.md §7.8",
+      cld_sampler_parameters(),
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<CldSampler>(std::make_shared<SymmetricSplitting>(), a.boolean("denoise"));
+      },
+      {},
+      CldDiffusion::kFamily,
+  });
+}
+const bool registered_symmetric_splitting = register_symmetric_splitting();
 
 }  // namespace
 }  // namespace sgm

@@ -116,37 +116,40 @@ Entry<ScoreErrorSpec> error_entry(ScoreErrorKind kind, std::string meaning, std:
           }};
 }
 
-const bool registered_score_error =
-    Registry<ScoreErrorSpec>::add(
-        {"exact",
-         "the exact score of q_t",
-         "docs/theory.md §1",
-         {},
-         [](const Arguments&, const Context&) { return std::shared_ptr<ScoreErrorSpec>(); }}) &&
-    Registry<ScoreErrorSpec>::add(
-        error_entry(ScoreErrorKind::Bias, "exact score + the constant vector ε (1, …, 1)/√d", {epsilon()})) &&
-    Registry<ScoreErrorSpec>::add(error_entry(
-        ScoreErrorKind::Field, "exact score + ε (cos(ω·x) u1 + sin(ω·x) u2): smooth, |e| = ε everywhere (d ≥ 2)",
-        {epsilon(), Parameter::number("frequency", "ω0, the frequency of the field")
-                        .with_default(1.0)
-                        .within(closed(-kMaxFrequency, kMaxFrequency))})) &&
-    Registry<ScoreErrorSpec>::add(
-        error_entry(ScoreErrorKind::Noise, "exact score + ε ξ/√d with fresh standard normals ξ per particle and time",
-                    {epsilon()})) &&
-    // A trained network: written {"kind": "learned", "weights": {...}}; io/sgm/io/learn_json.hpp reads the weights
-    // document into a ScoreModel before any registry factory runs, so this entry declares the parameter (the
-    // catalogue, `sgm list` and the page read it) and its factory only says where the weights go.
-    Registry<ScoreErrorSpec>::add({"learned",
-                                   "a score network trained by denoising score matching (sgm train): {\"kind\": "
-                                   "\"learned\", \"weights\": {...}} (CLI: or \"file\": path)",
-                                   "docs/theory.md §14",
-                                   {Parameter::of_type(ParameterType::Document, "weights",
-                                                       "the network's weights document, as sgm train --out writes it")},
-                                   [](const Arguments&, const Context&) -> std::shared_ptr<ScoreErrorSpec> {
-                                     throw InvalidArgument(
-                                         "score: \"learned\" needs its weights: {\"kind\": \"learned\", "
-                                         "\"weights\": {...}} (written by sgm train)");
-                                   }});
+[[gnu::cold]] bool register_score_errors() {
+  return Registry<ScoreErrorSpec>::add(
+             {"exact",
+              "the exact score of q_t",
+              "docs/theory.md §1",
+              {},
+              [](const Arguments&, const Context&) { return std::shared_ptr<ScoreErrorSpec>(); }}) &&
+         Registry<ScoreErrorSpec>::add(
+             error_entry(ScoreErrorKind::Bias, "exact score + the constant vector ε (1, …, 1)/√d", {epsilon()})) &&
+         Registry<ScoreErrorSpec>::add(error_entry(
+             ScoreErrorKind::Field, "exact score + ε (cos(ω·x) u1 + sin(ω·x) u2): smooth, |e| = ε everywhere (d ≥ 2)",
+             {epsilon(), Parameter::number("frequency", "ω0, the frequency of the field")
+                             .with_default(1.0)
+                             .within(closed(-kMaxFrequency, kMaxFrequency))})) &&
+         Registry<ScoreErrorSpec>::add(
+             error_entry(ScoreErrorKind::Noise,
+                         "exact score + ε ξ/√d with fresh standard normals ξ per particle and time", {epsilon()})) &&
+         // A trained network: written {"kind": "learned", "weights": {...}}; io/sgm/io/learn_json.hpp reads the weights
+         // document into a ScoreModel before any registry factory runs, so this entry declares the parameter (the
+         // catalogue, `sgm list` and the page read it) and its factory only says where the weights go.
+         Registry<ScoreErrorSpec>::add(
+             {"learned",
+              "a score network trained by denoising score matching (sgm train): {\"kind\": "
+              "\"learned\", \"weights\": {...}} (CLI: or \"file\": path)",
+              "docs/theory.md §14",
+              {Parameter::of_type(ParameterType::Document, "weights",
+                                  "the network's weights document, as sgm train --out writes it")},
+              [](const Arguments&, const Context&) -> std::shared_ptr<ScoreErrorSpec> {
+                throw InvalidArgument(
+                    "score: \"learned\" needs its weights: {\"kind\": \"learned\", "
+                    "\"weights\": {...}} (written by sgm train)");
+              }});
+}
+const bool registered_score_error = register_score_errors();
 
 }  // namespace
 }  // namespace sgm

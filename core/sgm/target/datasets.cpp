@@ -118,52 +118,64 @@ Parameter noise() {
       .within(closed(0.0, 10.0));
 }
 
-const bool registered_ring = Registry<Target>::add({
-    "ring",
-    "n_points uniform on the annulus radius ± width/2 (2-D point cloud from seed)",
-    "docs/theory.md §9.8",
-    dataset({Parameter::number("radius", "the radius").with_default(2.0).within(half_open_above(0.0, 1e6)),
-             Parameter::number("width", "the width (at most 2 radius)").with_default(0.2).within(at_least(0.0))}),
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<PointCloud>(
-          ring_points(n_points(a), a.number("radius"), a.number("width"), a.integer("seed")), "ring");
-    },
-});
+[[gnu::cold]] bool register_ring() {
+  return Registry<Target>::add({
+      "ring",
+      "n_points uniform on the annulus radius ± width/2 (2-D point cloud from seed)",
+      "docs/theory.md §9.8",
+      dataset({Parameter::number("radius", "the radius").with_default(2.0).within(half_open_above(0.0, 1e6)),
+               Parameter::number("width", "the width (at most 2 radius)").with_default(0.2).within(at_least(0.0))}),
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<PointCloud>(
+            ring_points(n_points(a), a.number("radius"), a.number("width"), a.integer("seed")), "ring");
+      },
+  });
+}
+const bool registered_ring = register_ring();
 
-const bool registered_square = Registry<Target>::add({
-    "square",
-    "n_points uniform on [-half_width, half_width]^dim (point cloud from seed)",
-    "docs/theory.md §9.8",
-    dataset({Parameter::number("half_width", "the half width").with_default(1.0).within(half_open_above(0.0, 1e6)),
-             Parameter::integer("dim", "the dimension").with_default(2.0).within(closed(1.0, 4096.0))}),
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<PointCloud>(
-          square_points(n_points(a), a.number("half_width"), static_cast<int>(a.integer("dim")), a.integer("seed")),
-          "square");
-    },
-});
+[[gnu::cold]] bool register_square() {
+  return Registry<Target>::add({
+      "square",
+      "n_points uniform on [-half_width, half_width]^dim (point cloud from seed)",
+      "docs/theory.md §9.8",
+      dataset({Parameter::number("half_width", "the half width").with_default(1.0).within(half_open_above(0.0, 1e6)),
+               Parameter::integer("dim", "the dimension").with_default(2.0).within(closed(1.0, 4096.0))}),
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<PointCloud>(
+            square_points(n_points(a), a.number("half_width"), static_cast<int>(a.integer("dim")), a.integer("seed")),
+            "square");
+      },
+  });
+}
+const bool registered_square = register_square();
 
-const bool registered_two_moons = Registry<Target>::add({
-    "two_moons",
-    "n_points on scikit-learn's two moons plus N(0, noise²) (2-D point cloud from seed)",
-    "scikit-learn make_moons",
-    dataset({noise()}),
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<PointCloud>(two_moons_points(n_points(a), a.number("noise"), a.integer("seed")),
-                                          "two_moons");
-    },
-});
+[[gnu::cold]] bool register_two_moons() {
+  return Registry<Target>::add({
+      "two_moons",
+      "n_points on scikit-learn's two moons plus N(0, noise²) (2-D point cloud from seed)",
+      "scikit-learn make_moons",
+      dataset({noise()}),
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<PointCloud>(two_moons_points(n_points(a), a.number("noise"), a.integer("seed")),
+                                            "two_moons");
+      },
+  });
+}
+const bool registered_two_moons = register_two_moons();
 
-const bool registered_swiss_roll = Registry<Target>::add({
-    "swiss_roll",
-    "n_points on the 2-D swiss roll (t cos t, t sin t)/5 plus N(0, noise²) (point cloud from seed)",
-    "scikit-learn make_swiss_roll",
-    dataset({noise()}),
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<PointCloud>(swiss_roll_points(n_points(a), a.number("noise"), a.integer("seed")),
-                                          "swiss_roll");
-    },
-});
+[[gnu::cold]] bool register_swiss_roll() {
+  return Registry<Target>::add({
+      "swiss_roll",
+      "n_points on the 2-D swiss roll (t cos t, t sin t)/5 plus N(0, noise²) (point cloud from seed)",
+      "scikit-learn make_swiss_roll",
+      dataset({noise()}),
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<PointCloud>(swiss_roll_points(n_points(a), a.number("noise"), a.integer("seed")),
+                                            "swiss_roll");
+      },
+  });
+}
+const bool registered_swiss_roll = register_swiss_roll();
 
 }  // namespace
 }  // namespace sgm

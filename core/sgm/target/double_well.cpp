@@ -234,18 +234,21 @@ double DoubleWell::sample(ScalarDraws& draws) const {
 namespace sgm {
 namespace {
 
-const bool registered_double_well = Registry<Target>::add({
-    "double_well",
-    "product over dim coordinates of ∝ exp(-stiffness (y² - well²)²/4), perturbed score by quadrature",
-    "Bruno–Sabanis 2505.03432 example; docs/theory.md §5",
-    {Parameter::integer("dim", "the dimension d (a product of d coordinates)").within(closed(1.0, 4096.0)),
-     Parameter::number("stiffness", "the stiffness").with_default(1.0).within(closed(1e-3, 1e3)),
-     Parameter::number("well", "the position of the wells ±well").with_default(1.0).within(closed(0.0, 10.0))},
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<ProductTarget>(std::make_shared<DoubleWell>(a.number("stiffness"), a.number("well")),
-                                             static_cast<int>(a.integer("dim")));
-    },
-});
+[[gnu::cold]] bool register_double_well() {
+  return Registry<Target>::add({
+      "double_well",
+      "product over dim coordinates of ∝ exp(-stiffness (y² - well²)²/4), perturbed score by quadrature",
+      "Bruno–Sabanis 2505.03432 example; docs/theory.md §5",
+      {Parameter::integer("dim", "the dimension d (a product of d coordinates)").within(closed(1.0, 4096.0)),
+       Parameter::number("stiffness", "the stiffness").with_default(1.0).within(closed(1e-3, 1e3)),
+       Parameter::number("well", "the position of the wells ±well").with_default(1.0).within(closed(0.0, 10.0))},
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<ProductTarget>(std::make_shared<DoubleWell>(a.number("stiffness"), a.number("well")),
+                                               static_cast<int>(a.integer("dim")));
+      },
+  });
+}
+const bool registered_double_well = register_double_well();
 
 }  // namespace
 }  // namespace sgm

@@ -51,16 +51,19 @@ TargetFigures Gaussian::figures() const {
 namespace sgm {
 namespace {
 
-const bool registered_gaussian = Registry<Target>::add({
-    "gaussian",
-    "N(mean, covariance), full covariance, any dimension",
-    "docs/theory.md §1",
-    {Parameter::of_type(ParameterType::Vector, "mean", "the mean μ"),
-     Parameter::of_type(ParameterType::Matrix, "covariance", "the covariance Σ (symmetric positive definite)")},
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<Gaussian>(a.vector("mean"), a.matrix("covariance"));
-    },
-});
+[[gnu::cold]] bool register_gaussian() {
+  return Registry<Target>::add({
+      "gaussian",
+      "N(mean, covariance), full covariance, any dimension",
+      "docs/theory.md §1",
+      {Parameter::of_type(ParameterType::Vector, "mean", "the mean μ"),
+       Parameter::of_type(ParameterType::Matrix, "covariance", "the covariance Σ (symmetric positive definite)")},
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<Gaussian>(a.vector("mean"), a.matrix("covariance"));
+      },
+  });
+}
+const bool registered_gaussian = register_gaussian();
 
 }  // namespace
 }  // namespace sgm

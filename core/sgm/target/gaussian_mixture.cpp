@@ -191,19 +191,22 @@ TargetFigures GaussianMixture::figures() const {
 namespace sgm {
 namespace {
 
-const bool registered_gaussian_mixture = Registry<Target>::add({
-    "gmm",
-    "Gaussian mixture Σ weights[j] N(means[j], covariances[j]), any dimension",
-    "docs/theory.md §1",
-    {Parameter::of_type(ParameterType::Vector, "weights", "the weights π_j (positive, summing to 1)"),
-     Parameter::of_type(ParameterType::VectorList, "means", "the means μ_j"),
-     Parameter::of_type(ParameterType::MatrixList, "covariances", "the covariances Σ_j")},
-    [](const Arguments& a, const Context&) {
-      const Vector& w = a.vector("weights");
-      return std::make_shared<GaussianMixture>(std::vector<double>(w.data(), w.data() + w.size()), a.vectors("means"),
-                                               a.matrices("covariances"));
-    },
-});
+[[gnu::cold]] bool register_gaussian_mixture() {
+  return Registry<Target>::add({
+      "gmm",
+      "Gaussian mixture Σ weights[j] N(means[j], covariances[j]), any dimension",
+      "docs/theory.md §1",
+      {Parameter::of_type(ParameterType::Vector, "weights", "the weights π_j (positive, summing to 1)"),
+       Parameter::of_type(ParameterType::VectorList, "means", "the means μ_j"),
+       Parameter::of_type(ParameterType::MatrixList, "covariances", "the covariances Σ_j")},
+      [](const Arguments& a, const Context&) {
+        const Vector& w = a.vector("weights");
+        return std::make_shared<GaussianMixture>(std::vector<double>(w.data(), w.data() + w.size()), a.vectors("means"),
+                                                 a.matrices("covariances"));
+      },
+  });
+}
+const bool registered_gaussian_mixture = register_gaussian_mixture();
 
 }  // namespace
 }  // namespace sgm

@@ -92,31 +92,37 @@ Parameter dimension() {
   return Parameter::integer("dim", "the dimension d (a product of d coordinates)").within(closed(1.0, 4096.0));
 }
 
-const bool registered_elastic_net = Registry<Target>::add({
-    "elastic_net",
-    "product over dim coordinates of ∝ exp(-lambda1 |y| - lambda2 y²/2), exact perturbed score",
-    "Bruno–Sabanis 2505.03432 example; docs/theory.md §5",
-    {dimension(), Parameter::number("lambda1", "the L1 weight λ1").within(closed(0.0, 1e4)),
-     Parameter::number("lambda2", "the L2 weight λ2").within(closed(2e-4, 2e4))},
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<ProductTarget>(make_elastic_net(a.number("lambda1"), a.number("lambda2")),
-                                             static_cast<int>(a.integer("dim")));
-    },
-});
+[[gnu::cold]] bool register_elastic_net() {
+  return Registry<Target>::add({
+      "elastic_net",
+      "product over dim coordinates of ∝ exp(-lambda1 |y| - lambda2 y²/2), exact perturbed score",
+      "Bruno–Sabanis 2505.03432 example; docs/theory.md §5",
+      {dimension(), Parameter::number("lambda1", "the L1 weight λ1").within(closed(0.0, 1e4)),
+       Parameter::number("lambda2", "the L2 weight λ2").within(closed(2e-4, 2e4))},
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<ProductTarget>(make_elastic_net(a.number("lambda1"), a.number("lambda2")),
+                                               static_cast<int>(a.integer("dim")));
+      },
+  });
+}
+const bool registered_elastic_net = register_elastic_net();
 
-const bool registered_modified_half_normal = Registry<Target>::add({
-    "modified_half_normal",
-    "product over dim coordinates of ∝ |y|^(alpha-1) exp(-beta y² + gamma |y|), perturbed score closed form (alpha "
-    "= 1) or quadrature",
-    "Sun–Kong–Pal 2023; docs/theory.md §5",
-    {dimension(), Parameter::number("alpha", "the power α"), Parameter::number("beta", "β").within(closed(1e-4, 1e4)),
-     Parameter::number("gamma", "γ").within(closed(-1e4, 1e4))},
-    [](const Arguments& a, const Context&) {
-      return std::make_shared<ProductTarget>(
-          std::make_shared<SymmetricModifiedHalfNormal>(a.number("alpha"), a.number("beta"), a.number("gamma")),
-          static_cast<int>(a.integer("dim")));
-    },
-});
+[[gnu::cold]] bool register_modified_half_normal() {
+  return Registry<Target>::add({
+      "modified_half_normal",
+      "product over dim coordinates of ∝ |y|^(alpha-1) exp(-beta y² + gamma |y|), perturbed score closed form (alpha "
+      "= 1) or quadrature",
+      "Sun–Kong–Pal 2023; docs/theory.md §5",
+      {dimension(), Parameter::number("alpha", "the power α"), Parameter::number("beta", "β").within(closed(1e-4, 1e4)),
+       Parameter::number("gamma", "γ").within(closed(-1e4, 1e4))},
+      [](const Arguments& a, const Context&) {
+        return std::make_shared<ProductTarget>(
+            std::make_shared<SymmetricModifiedHalfNormal>(a.number("alpha"), a.number("beta"), a.number("gamma")),
+            static_cast<int>(a.integer("dim")));
+      },
+  });
+}
+const bool registered_modified_half_normal = register_modified_half_normal();
 
 }  // namespace
 }  // namespace sgm

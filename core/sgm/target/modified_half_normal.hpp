@@ -44,6 +44,7 @@ public:
   double mean() const override { return 0.0; }
   double variance() const override { return second_moment_; }
   TargetFigures figures() const override { return figures_; }
+  const SymmetricModifiedHalfNormal* symmetric_modified_half_normal() const override { return this; }
 
   double alpha() const { return tilted_.alpha(); }
   double beta() const { return beta_; }

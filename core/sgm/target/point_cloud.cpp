@@ -82,14 +82,17 @@ TargetFigures PointCloud::figures() const {
 namespace sgm {
 namespace {
 
-const bool registered_point_cloud = Registry<Target>::add({
-    "points",
-    "empirical measure of the given points [[x, y, ...], ...], any dimension; perturbed law = mixture of N(a x_i, s² "
-    "I)",
-    "docs/theory.md §1, §9.8",
-    {Parameter::of_type(ParameterType::Matrix, "points", "the points, one row each")},
-    [](const Arguments& a, const Context&) { return std::make_shared<PointCloud>(a.matrix("points")); },
-});
+[[gnu::cold]] bool register_point_cloud() {
+  return Registry<Target>::add({
+      "points",
+      "empirical measure of the given points [[x, y, ...], ...], any dimension; perturbed law = mixture of N(a x_i, s² "
+      "I)",
+      "docs/theory.md §1, §9.8",
+      {Parameter::of_type(ParameterType::Matrix, "points", "the points, one row each")},
+      [](const Arguments& a, const Context&) { return std::make_shared<PointCloud>(a.matrix("points")); },
+  });
+}
+const bool registered_point_cloud = register_point_cloud();
 
 }  // namespace
 }  // namespace sgm

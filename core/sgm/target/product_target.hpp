@@ -21,6 +21,7 @@ public:
   std::string name() const override { return law_->name(); }
   int dim() const override { return dim_; }
   const ScalarLaw& law() const { return *law_; }
+  const ProductTarget* product_form() const override { return this; }
 
   // Coordinate j of particle i uses ScalarDraws(rng, i, stream, j).
   Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const override;

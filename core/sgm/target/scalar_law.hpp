@@ -14,6 +14,8 @@
 
 namespace sgm {
 
+class SymmetricModifiedHalfNormal;
+
 // The random draws of one coordinate of one particle. The k-th draw (uniform or normal) is computed from the Philox
 // block (particle, step = k, stream, pair = coordinate), so a draw depends only on (seed, particle, coordinate, k):
 // a rejection sampler may use any number of draws and particles stay independent of the batch. After kMaxDraws
@@ -58,6 +60,8 @@ public:
   virtual double variance() const = 0;
   // The figures of the one-dimensional law (TargetFigures, d = 1).
   virtual TargetFigures figures() const = 0;
+  // The law as a symmetric modified half-normal law (modified_half_normal.hpp), or null.
+  virtual const SymmetricModifiedHalfNormal* symmetric_modified_half_normal() const { return nullptr; }
 };
 
 }  // namespace sgm

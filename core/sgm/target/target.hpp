@@ -16,6 +16,7 @@ namespace sgm {
 class Gaussian;
 class GaussianMixture;
 class IsotropicMixtureKernel;
+class ProductTarget;
 
 // The cost of one score evaluation at one point, for the work budget (experiment/work_estimate.hpp): floating-point
 // operations, roughly, and the bytes of workspace it holds per point.
@@ -66,6 +67,8 @@ public:
   // The target as a mixture of isotropic Gaussians whose score the isotropic kernel evaluates (mixture_kernel.hpp);
   // null if it is not one. The float32 sampler (float32_reverse_diffusion.hpp) runs on it.
   virtual const IsotropicMixtureKernel* isotropic_mixture() const { return nullptr; }
+  // The target as a product of one-dimensional laws (product_target.hpp); null if it is not one.
+  virtual const ProductTarget* product_form() const { return nullptr; }
 
   // n exact samples of a X_0 + s Z: X_0 from `stream`, Z from `noise_stream`.
   Particles sample_perturbed(std::size_t n, double a, double s, const CounterRng& rng, Stream stream,
