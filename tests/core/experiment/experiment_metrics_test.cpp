@@ -47,8 +47,9 @@ public:
   explicit Opaque(std::shared_ptr<const sgm::Target> inner) : inner_(std::move(inner)) {}
   std::string name() const override { return "opaque"; }
   int dim() const override { return inner_->dim(); }
-  sgm::Particles sample(std::size_t n, const sgm::CounterRng& rng, sgm::Stream stream) const override {
-    return inner_->sample(n, rng, stream);
+  sgm::Particles sample_rows(std::size_t first, std::size_t count, const sgm::CounterRng& rng,
+                             sgm::Stream stream) const override {
+    return inner_->sample_rows(first, count, rng, stream);
   }
   void score(double a, double s, const sgm::Particles& X, sgm::Particles& out) const override {
     inner_->score(a, s, X, out);
