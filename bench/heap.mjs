@@ -6,10 +6,13 @@
 //   metrics       sgm.run with the page's metrics (sliced_w2, sliced_w2_floor, 64 projections) and bounds
 //   page          the page's worker with the whole run (web/src/engine/worker.js): a Session stepped in the
 //                 animation's strides (each frame reads particles()), then result()
-//   split         the first of two workers of a split run (split-run.js): a Session of the first half of the particles
-//                 (experiment field "block"), then resultFor() on all the run's particles (those of `page`)
+//   split b/2     worker b of two of a split run (split-run.js, worker.js): a Session of its half of the particles
+//                 (experiment field "block"), then the sliced W2 terms of its half of the directions for all the run's
+//                 particles (those of `page`: slicedTermsFor); worker 1 then the result given both halves' terms
+//                 (resultForTerms)
 // For each: the heap after sampling and at the end (MB = 2^20 bytes), and the CPU seconds of the result
-// (process.cpuUsage; for `metrics` the whole run's). The split result's metrics are checked against the page's.
+// (process.cpuUsage; for `metrics` the whole run's, for a worker its terms and result). The split result's metrics
+// are checked against the page's.
 // Usage, after `bash scripts/build.sh wasm`:
 //   node bench/heap.mjs [particles] [--module=DIR] [float32|float64 ...]   (10^6 and both precisions by default;
 //                                                                          DIR: a copy of web/public/wasm to compare)
@@ -39,8 +42,8 @@ const cpuSeconds = (f) => {
 };
 
 function report(precision, r) {
-  console.log(`${precision} ${r.case.padEnd(9)} heap after sampling ${Number.isNaN(r.sampled) ? '   -' : r.sampled.toFixed(0).padStart(4)} MB,`
-    + ` at the end ${r.end.toFixed(0).padStart(4)} MB${r.seconds === undefined ? '' : `, result ${r.seconds.toFixed(2)} s CPU`}`);
+  console.log(`${precision} ${r.case.padEnd(9)} heap after sampling ${Number.isNaN(r.sampled) ? '   -' : r.sampled.toFixed(1).padStart(5)} MB,`
+    + ` at the end ${r.end.toFixed(1).padStart(5)} MB${r.seconds === undefined ? '' : `, result ${r.seconds.toFixed(2)} s CPU`}`);
 }
 
 // A Session stepped to the end as the page's worker steps it.
@@ -76,15 +79,30 @@ for (const precision of precisions) {
     report(precision, { case: 'page', sampled, end: MB(sgm), seconds });
     session.delete();
   }
+  const half = Math.floor(particles / 2);
+  let second;
   {
     const sgm = await load();
-    const block = { first: 0, count: Math.floor(particles / 2) };
-    const session = animate(sgm, { ...doc, metrics, ...bounds, block });
+    const session = animate(sgm, { ...doc, metrics, ...bounds, block: { first: half, count: particles - half } });
     const sampled = MB(sgm);
-    const { value, seconds } = cpuSeconds(() => session.resultFor(all));
+    const m = session.slicedDirections();
+    const { value, seconds } = cpuSeconds(() => session.slicedTermsFor(all, m / 2, m));
+    second = value;
+    report(precision, { case: 'split 2/2', sampled, end: MB(sgm), seconds });
+    session.delete();
+  }
+  {
+    const sgm = await load();
+    const session = animate(sgm, { ...doc, metrics, ...bounds, block: { first: 0, count: half } });
+    const sampled = MB(sgm);
+    const m = session.slicedDirections();
+    const { value, seconds } = cpuSeconds(() => {
+      const first = session.slicedTermsFor(all, 0, m / 2);
+      return session.resultForTerms(all, Float64Array.from([...first, ...second]));
+    });
     const same = JSON.stringify(JSON.parse(value).metrics) === JSON.stringify(JSON.parse(whole).metrics);
     if (!same) console.log(`${precision} split: the metrics differ from the whole run's`);
-    report(precision, { case: 'split', sampled, end: MB(sgm), seconds });
+    report(precision, { case: 'split 1/2', sampled, end: MB(sgm), seconds });
     session.delete();
   }
 }

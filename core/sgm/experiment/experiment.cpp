@@ -252,6 +252,7 @@ ExperimentResult Experiment::evaluate(const Particles& X, const std::vector<doub
   const std::size_t expected = config_.projections * sliced_samples();
   require(sliced_terms.size() == expected, "sliced_terms", static_cast<double>(sliced_terms.size()),
           "exactly projections × sliced samples = " + std::to_string(expected) + " terms (every direction's)");
+  run_->release_particle_copy();
   return evaluate_particles(X, nullptr, &sliced_terms);
 }
 
@@ -259,22 +260,34 @@ std::size_t Experiment::sliced_samples() const {
   return (wants(config_, "sliced_w2") ? 1 : 0) + (wants(config_, "sliced_w2_floor") ? 1 : 0);
 }
 
-std::vector<double> Experiment::sliced_terms(const Particles& X, std::size_t first, std::size_t last) const {
+std::vector<double> Experiment::sliced_terms(Particles X, std::size_t first, std::size_t last) const {
   const ExperimentConfig& c = config_;
   require_run_particles(X);
+  run_->release_particle_copy();
   const PerturbedLaw law = run_->output_law();
   const CounterRng rng(c.seed);
-  Particles reference, floor;
-  if (sliced_samples() > 0)
-    reference = c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::Reference, Stream::ReferenceNoise);
-  std::vector<const Particles*> samples;
-  if (wants(c, "sliced_w2")) samples.push_back(&X);
-  if (wants(c, "sliced_w2_floor")) {
-    floor = c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::FloorSample, Stream::FloorNoise);
-    samples.push_back(&floor);
-  }
   const Matrix directions = uniform_directions(c.target->dim(), c.projections, rng);
-  return sliced_w2_terms(samples, reference, directions, first, last, c.threads);
+  const std::size_t samples = sliced_samples();
+  if (samples == 0) return sliced_w2_terms({}, Particles(0, c.target->dim()), directions, first, last, c.threads);
+  const Particles reference =
+      c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::Reference, Stream::ReferenceNoise);
+  // The particles' terms, then (X freed) the floor's: interleaved direction by direction as sliced_w2_terms lays out
+  // the terms of both samples.
+  std::vector<std::vector<double>> each;
+  if (wants(c, "sliced_w2")) {
+    each.push_back(sliced_w2_terms({&X}, reference, directions, first, last, c.threads));
+    X = Particles();
+  }
+  if (wants(c, "sliced_w2_floor")) {
+    X = Particles();
+    const Particles floor =
+        c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::FloorSample, Stream::FloorNoise);
+    each.push_back(sliced_w2_terms({&floor}, reference, directions, first, last, c.threads));
+  }
+  std::vector<double> terms(samples * (last - first));
+  for (std::size_t s = 0; s < samples; ++s)
+    for (std::size_t k = 0; k < last - first; ++k) terms[k * samples + s] = each[s][k];
+  return terms;
 }
 
 ExperimentResult Experiment::evaluate_particles(const Particles& X, FloorCache* floors,

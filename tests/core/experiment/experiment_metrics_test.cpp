@@ -201,25 +201,33 @@ TEST_CASE(
 
 TEST_CASE("sliced W2 shared out by directions: any split's terms give evaluate()'s result, bit for bit") {
   // The page's workers each compute a range of the directions (Experiment::sliced_terms) on all the particles; the
-  // result given the joined terms must be evaluate()'s, every metric equal (the floor's sample drawn by each).
+  // result given the joined terms must be evaluate()'s, every metric equal (the floor's sample drawn by each). The
+  // float32 run's double copy of its particles is released by sliced_terms: the particles are copied first here.
   sgm::ExperimentConfig c = config(two_modes(), 3000);
   c.metrics = {"sliced_w2", "sliced_w2_floor", "mean_error"};
   c.projections = 9;
+  for (sgm::Precision precision : {sgm::Precision::Float64, sgm::Precision::Float32}) {
+    c.precision = precision;
+    sgm::Experiment e(c);
+    e.sampler().run();
+    const sgm::Particles X = e.sampler().particles();
+    const sgm::ExperimentResult expected = e.evaluate();
+    REQUIRE(e.sliced_samples() == 2);
+    for (const std::vector<std::size_t>& cuts :
+         std::vector<std::vector<std::size_t>>{{0, 9}, {0, 4, 9}, {0, 3, 6, 9}, {0, 0, 1, 9, 9}}) {
+      std::vector<double> terms;
+      for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+        const std::vector<double> part = e.sliced_terms(X, cuts[i], cuts[i + 1]);
+        terms.insert(terms.end(), part.begin(), part.end());
+      }
+      CHECK(e.evaluate(X, terms).scalars == expected.scalars);
+    }
+    CHECK(e.sampler().particles() == X);  // built again after the release
+  }
+  c.precision = sgm::Precision::Float64;
   sgm::Experiment e(c);
   e.sampler().run();
   const sgm::Particles& X = e.sampler().particles();
-  const sgm::ExperimentResult expected = e.evaluate();
-  REQUIRE(e.sliced_samples() == 2);
-  for (const std::vector<std::size_t>& cuts :
-       std::vector<std::vector<std::size_t>>{{0, 9}, {0, 4, 9}, {0, 3, 6, 9}, {0, 0, 1, 9, 9}}) {
-    std::vector<double> terms;
-    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
-      const std::vector<double> part = e.sliced_terms(X, cuts[i], cuts[i + 1]);
-      terms.insert(terms.end(), part.begin(), part.end());
-    }
-    const sgm::ExperimentResult r = e.evaluate(X, terms);
-    CHECK(r.scalars == expected.scalars);
-  }
   CHECK_THROWS_WITH_AS(e.evaluate(X, std::vector<double>(17, 0.0)),
                        "sliced_terms = 17 is out of range: must be exactly projections × sliced samples = 18 terms "
                        "(every direction's)",
