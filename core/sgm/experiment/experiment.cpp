@@ -268,18 +268,17 @@ std::vector<double> Experiment::sliced_terms(Particles X, std::size_t first, std
   const CounterRng rng(c.seed);
   const Matrix directions = uniform_directions(c.target->dim(), c.projections, rng);
   const std::size_t samples = sliced_samples();
-  if (samples == 0) return sliced_w2_terms({}, Particles(0, c.target->dim()), directions, first, last, c.threads);
+  // No term to compute (a worker left without directions): only the range is checked, and nothing is drawn.
+  if (samples == 0 || first == last)
+    return sliced_w2_terms({}, Particles(0, c.target->dim()), directions, first, last, c.threads);
   const Particles reference =
       c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::Reference, Stream::ReferenceNoise);
   // The particles' terms, then (X freed) the floor's: interleaved direction by direction as sliced_w2_terms lays out
   // the terms of both samples.
   std::vector<std::vector<double>> each;
-  if (wants(c, "sliced_w2")) {
-    each.push_back(sliced_w2_terms({&X}, reference, directions, first, last, c.threads));
-    X = Particles();
-  }
+  if (wants(c, "sliced_w2")) each.push_back(sliced_w2_terms({&X}, reference, directions, first, last, c.threads));
+  X = Particles();
   if (wants(c, "sliced_w2_floor")) {
-    X = Particles();
     const Particles floor =
         c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::FloorSample, Stream::FloorNoise);
     each.push_back(sliced_w2_terms({&floor}, reference, directions, first, last, c.threads));
@@ -335,8 +334,7 @@ ExperimentResult Experiment::evaluate_particles(const Particles& X, FloorCache* 
     std::vector<double> computed;
     if (sliced_terms == nullptr) {
       std::vector<const Particles*> samples;
-      for (const char* name : sliced)
-        samples.push_back(name == sliced.front() && wants(c, "sliced_w2") ? &X : &floor_sample());
+      for (const char* name : sliced) samples.push_back(std::string(name) == "sliced_w2" ? &X : &floor_sample());
       computed = sliced_w2_terms(samples, reference, directions, 0, c.projections, c.threads);
     }
     const std::vector<double> distances = sliced_w2_from_terms(sliced_terms ? *sliced_terms : computed, sliced.size());
