@@ -24,6 +24,13 @@
 //       the experiment's "particles" (n × d, coordinate-major), e.g. gathered from the blocks of a run split across
 //       workers (experiment field "block": {"first", "count"}; its Session holds particles first … first + count − 1
 //       of the whole run), so that the result is the unsplit run's
+//     .slicedDirections() -> the number of directions of the experiment's sliced W2 metrics (its "projections"; 0
+//       when neither "sliced_w2" nor "sliced_w2_floor" is asked for)
+//     .slicedTermsFor(values, first, last) -> Float64Array: the sliced W2 terms of directions first … last − 1 for the
+//       given particles (as resultFor), direction by direction (Experiment::sliced_terms): the page's workers each
+//       take a range of directions
+//     .resultForTerms(values, terms: Float64Array) -> string: resultFor(values) given the terms of all directions
+//       (the ranges' terms joined in direction order), the same result bit for bit without computing them
 //   new Trainer(json)                           denoising score matching stepped from JavaScript (a training document,
 //                                               as `sgm train` reads):
 //     .advance(k) -> mean loss of the k steps  .stepsDone() .steps() .weights() -> string (as `sgm train --out`)
@@ -36,6 +43,7 @@
 #include <emscripten/val.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -131,21 +139,48 @@ public:
   int stepsDone() const { return static_cast<int>(experiment_->sampler().steps_done()); }
   int steps() const { return static_cast<int>(experiment_->sampler().grid().steps()); }
   std::string result() const {
-    return guarded(
-        [&] { return sgm::io::result_to_json(normalised_, experiment_->config(), experiment_->evaluate()).dump(); });
+    return guarded([&] { return result_json(experiment_->evaluate()); });
   }
   std::string resultFor(const val& values) const {
+    return guarded([&] { return result_json(experiment_->evaluate(particles_of(values))); });
+  }
+  int slicedDirections() const {
+    return experiment_->sliced_samples() > 0 ? static_cast<int>(experiment_->config().projections) : 0;
+  }
+  val slicedTermsFor(const val& values, int first, int last) const {
     return guarded([&] {
-      const std::vector<double> x = emscripten::convertJSArrayToNumberVector<double>(values);
-      const auto d = static_cast<Eigen::Index>(experiment_->config().target->dim());
-      sgm::require(x.size() % static_cast<std::size_t>(d) == 0, "particles", static_cast<double>(x.size()),
-                   "a multiple of the dimension " + std::to_string(d) + " (n × d values, coordinate-major)");
-      const sgm::Particles X = Eigen::Map<const sgm::Particles>(x.data(), static_cast<Eigen::Index>(x.size()) / d, d);
-      return sgm::io::result_to_json(normalised_, experiment_->config(), experiment_->evaluate(X)).dump();
+      sgm::require(first >= 0 && first <= last, "directions", [&] {
+        return "first = " + std::to_string(first) + ", last = " + std::to_string(last) +
+               " is out of range: must satisfy 0 ≤ first ≤ last";
+      });
+      const std::vector<double> terms = experiment_->sliced_terms(particles_of(values), static_cast<std::size_t>(first),
+                                                                  static_cast<std::size_t>(last));
+      return float64_array(terms.data(), terms.size());
+    });
+  }
+  std::string resultForTerms(const val& values, const val& terms) const {
+    return guarded([&] {
+      const sgm::Particles X = particles_of(values);
+      return result_json(experiment_->evaluate(X, emscripten::convertJSArrayToNumberVector<double>(terms)));
     });
   }
 
 private:
+  // The run's particles from a JavaScript array of n × d values (coordinate-major), copied once into wasm memory.
+  sgm::Particles particles_of(const val& values) const {
+    const double length = values["length"].isNumber() ? values["length"].as<double>() : -1.0;
+    const auto d = static_cast<Eigen::Index>(experiment_->config().target->dim());
+    sgm::require(length >= 0.0 && std::fmod(length, static_cast<double>(d)) == 0.0, "particles", length,
+                 "a multiple of the dimension " + std::to_string(d) + " (n × d values, coordinate-major)");
+    sgm::Particles X(static_cast<Eigen::Index>(length) / d, d);
+    // The view is taken after the allocation (an allocation may move wasm memory and detach views).
+    val(emscripten::typed_memory_view(static_cast<std::size_t>(X.size()), X.data())).call<void>("set", values);
+    return X;
+  }
+  std::string result_json(const sgm::ExperimentResult& result) const {
+    return sgm::io::result_to_json(normalised_, experiment_->config(), result).dump();
+  }
+
   std::unique_ptr<sgm::Experiment> make(const std::string& json) {
     return std::make_unique<sgm::Experiment>(sgm::io::parse_experiment(sgm::io::parse_json_text(json), &normalised_));
   }
@@ -300,7 +335,10 @@ EMSCRIPTEN_BINDINGS(sgmlab) {
       .function("stepsDone", &Session::stepsDone)
       .function("steps", &Session::steps)
       .function("result", &Session::result)
-      .function("resultFor", &Session::resultFor);
+      .function("resultFor", &Session::resultFor)
+      .function("slicedDirections", &Session::slicedDirections)
+      .function("slicedTermsFor", &Session::slicedTermsFor)
+      .function("resultForTerms", &Session::resultForTerms);
   emscripten::class_<Trainer>("Trainer")
       .constructor<std::string>()
       .function("advance", &Trainer::advance)

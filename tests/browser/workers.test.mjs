@@ -1,6 +1,7 @@
-// All cores in the page (docs/embedding.md, "All cores"): a run of 10^5 particles split across three workers and a
-// convergence plot sharded over three give exactly the numbers of one worker (same summary, same slopes and plotted
-// points), and the page starts the extra workers only when asked for more than one (?workers=N).
+// All cores in the page (docs/embedding.md, "All cores"): a run of 10^5 particles split across three workers, each
+// computing a third of the sliced W2 directions, and a convergence plot sharded over three give exactly the numbers of
+// one worker (same summary, same slopes and plotted points), and the page starts the extra workers only when asked for
+// more than one (?workers=N).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -27,7 +28,7 @@ async function numbers(workers) {
   if (workers > 1) await page.screenshot({ path: path.join(shots, 'page-workers.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();
-  return { out, started, sampled: busy('advance'), plotted: busy('sweep') };
+  return { out, started, sampled: busy('advance'), termed: busy('sliced-terms'), plotted: busy('sweep') };
 }
 
 test('a split run and a sharded plot give the numbers of one worker', async () => {
@@ -37,7 +38,8 @@ test('a split run and a sharded plot give the numbers of one worker', async () =
   // for the plot's shards.
   assert.equal(one.started, 4);
   assert.equal(three.started, 8);
-  assert.deepEqual([one.sampled, one.plotted, three.sampled, three.plotted], [1, 1, 3, 3]);
+  assert.deepEqual([one.sampled, one.termed, one.plotted], [1, 0, 1]);
+  assert.deepEqual([three.sampled, three.termed, three.plotted], [3, 3, 3]);
   assert.match(one.out.summary, /sliced W2 to q_δ = \d/);
   assert.match(one.out.density, /100,000 particles/);
   assert.equal(one.out.points, '6');

@@ -7,9 +7,11 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export async function loadSgm(variant) {
-  const modPath = path.join(root, 'web/public/wasm', `sgm-${variant}.mjs`);
-  const wasmPath = path.join(root, 'web/public/wasm', `sgm-${variant}.wasm`);
+// variant: 'simd' or 'scalar'; dir: the folder of the build (the page's public/wasm by default, or a copy kept to
+// compare with).
+export async function loadSgm(variant, dir = path.join(root, 'web/public/wasm')) {
+  const modPath = path.join(dir, `sgm-${variant}.mjs`);
+  const wasmPath = path.join(dir, `sgm-${variant}.wasm`);
   globalThis.__dirname = path.dirname(modPath);
   globalThis.require = createRequire(modPath);
   const factory = (await import(pathToFileURL(modPath).href)).default;

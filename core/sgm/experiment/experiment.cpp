@@ -233,17 +233,64 @@ ExperimentResult Experiment::evaluate(FloorCache* floors) const {
   return evaluate_particles(run_->particles(), floors);
 }
 
-ExperimentResult Experiment::evaluate(const Particles& X, FloorCache* floors) const {
+void Experiment::require_run_particles(const Particles& X) const {
   const ExperimentConfig& c = config_;
   require(static_cast<std::size_t>(X.rows()) == c.particles && X.cols() == c.target->dim(), "particles", [&] {
     return "the particles to evaluate are " + std::to_string(X.rows()) + " × " + std::to_string(X.cols()) +
            ", the run's are " + std::to_string(c.particles) + " × " + std::to_string(c.target->dim()) +
            " (all particles of the run, every block gathered)";
   });
+}
+
+ExperimentResult Experiment::evaluate(const Particles& X, FloorCache* floors) const {
+  require_run_particles(X);
   return evaluate_particles(X, floors);
 }
 
-ExperimentResult Experiment::evaluate_particles(const Particles& X, FloorCache* floors) const {
+ExperimentResult Experiment::evaluate(const Particles& X, const std::vector<double>& sliced_terms) const {
+  require_run_particles(X);
+  const std::size_t expected = config_.projections * sliced_samples();
+  require(sliced_terms.size() == expected, "sliced_terms", static_cast<double>(sliced_terms.size()),
+          "exactly projections × sliced samples = " + std::to_string(expected) + " terms (every direction's)");
+  run_->release_particle_copy();
+  return evaluate_particles(X, nullptr, &sliced_terms);
+}
+
+std::size_t Experiment::sliced_samples() const {
+  return (wants(config_, "sliced_w2") ? 1 : 0) + (wants(config_, "sliced_w2_floor") ? 1 : 0);
+}
+
+std::vector<double> Experiment::sliced_terms(Particles X, std::size_t first, std::size_t last) const {
+  const ExperimentConfig& c = config_;
+  require_run_particles(X);
+  run_->release_particle_copy();
+  const PerturbedLaw law = run_->output_law();
+  const CounterRng rng(c.seed);
+  const Matrix directions = uniform_directions(c.target->dim(), c.projections, rng);
+  const std::size_t samples = sliced_samples();
+  // No term to compute (a worker left without directions): only the range is checked, and nothing is drawn.
+  if (samples == 0 || first == last)
+    return sliced_w2_terms({}, Particles(0, c.target->dim()), directions, first, last, c.threads);
+  const Particles reference =
+      c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::Reference, Stream::ReferenceNoise);
+  // The particles' terms, then (X freed) the floor's: interleaved direction by direction as sliced_w2_terms lays out
+  // the terms of both samples.
+  std::vector<std::vector<double>> each;
+  if (wants(c, "sliced_w2")) each.push_back(sliced_w2_terms({&X}, reference, directions, first, last, c.threads));
+  X = Particles();
+  if (wants(c, "sliced_w2_floor")) {
+    const Particles floor =
+        c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::FloorSample, Stream::FloorNoise);
+    each.push_back(sliced_w2_terms({&floor}, reference, directions, first, last, c.threads));
+  }
+  std::vector<double> terms(samples * (last - first));
+  for (std::size_t s = 0; s < samples; ++s)
+    for (std::size_t k = 0; k < last - first; ++k) terms[k * samples + s] = each[s][k];
+  return terms;
+}
+
+ExperimentResult Experiment::evaluate_particles(const Particles& X, FloorCache* floors,
+                                                const std::vector<double>* sliced_terms) const {
   const ExperimentConfig& c = config_;
   const std::size_t n = static_cast<std::size_t>(X.rows());
   const PerturbedLaw law = run_->output_law();
@@ -255,7 +302,8 @@ ExperimentResult Experiment::evaluate_particles(const Particles& X, FloorCache* 
   r.score_evaluations = run_->score_evaluations();
   r.final_time = run_->time();
 
-  const bool needs_reference = wants(c, "sliced_w2") || wants(c, "sliced_w2_floor") || wants(c, "w2_marginals");
+  // Given the sliced terms, the sliced metrics need neither the reference nor the floor's sample.
+  const bool needs_reference = (sliced_terms == nullptr && sliced_samples() > 0) || wants(c, "w2_marginals");
   Particles reference;
   if (needs_reference) reference = c.target->sample_perturbed(n, a, s, rng, Stream::Reference, Stream::ReferenceNoise);
   const Matrix directions = uniform_directions(c.target->dim(), c.projections, rng);
@@ -277,20 +325,24 @@ ExperimentResult Experiment::evaluate_particles(const Particles& X, FloorCache* 
     return second;
   };
 
-  // The metric and its floor share each sorted projection of the reference sample.
-  std::vector<std::pair<const char*, const Particles*>> sliced;
-  if (wants(c, "sliced_w2")) sliced.emplace_back("sliced_w2", &X);
-  if (wants(c, "sliced_w2_floor") && !floor_known("sliced_w2_floor"))
-    sliced.emplace_back("sliced_w2_floor", &floor_sample());
+  // The metric and its floor share each sorted projection of the reference sample (the floor's sample is drawn only
+  // when its terms are computed here).
+  std::vector<const char*> sliced;
+  if (wants(c, "sliced_w2")) sliced.push_back("sliced_w2");
+  if (wants(c, "sliced_w2_floor") && !floor_known("sliced_w2_floor")) sliced.push_back("sliced_w2_floor");
   if (!sliced.empty()) {
-    std::vector<const Particles*> samples;
-    for (const auto& entry : sliced) samples.push_back(entry.second);
-    const std::vector<double> distances = sliced_w2_to_reference(samples, reference, directions, c.threads);
+    std::vector<double> computed;
+    if (sliced_terms == nullptr) {
+      std::vector<const Particles*> samples;
+      for (const char* name : sliced) samples.push_back(std::string(name) == "sliced_w2" ? &X : &floor_sample());
+      computed = sliced_w2_terms(samples, reference, directions, 0, c.projections, c.threads);
+    }
+    const std::vector<double> distances = sliced_w2_from_terms(sliced_terms ? *sliced_terms : computed, sliced.size());
     for (std::size_t k = 0; k < sliced.size(); ++k) {
-      if (sliced[k].second == &X)
-        r.scalars[sliced[k].first] = distances[k];
+      if (std::string(sliced[k]) == "sliced_w2")
+        r.scalars[sliced[k]] = distances[k];
       else
-        floor_computed(sliced[k].first, distances[k]);
+        floor_computed(sliced[k], distances[k]);
     }
   }
   if (wants(c, "w2_marginals")) {

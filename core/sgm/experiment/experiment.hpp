@@ -80,8 +80,24 @@ public:
   // naming "particles" unless X is config().particles × the target's dimension.
   ExperimentResult evaluate(const Particles& X, FloorCache* floors = nullptr) const;
 
+  // Sliced W2 shared out by directions (the page's workers each take a range of them): the samples its terms hold
+  // per direction — the particles for "sliced_w2", then the floor's exact sample for "sliced_w2_floor", those asked
+  // for (0, 1 or 2) — and their terms for all particles X of the run (as evaluate(X)) over the directions
+  // first … last − 1 of the experiment's `projections` (sliced_w2_terms' layout). Each worker draws the same reference
+  // and floor samples from the seed. To hold at most two n × d samples besides the run's own particles, sliced_terms
+  // takes X, computes its terms, frees it, and only then draws the floor's sample (each reference projection is then
+  // sorted twice: a third more sorts than evaluate(), which shares them). evaluate(X, terms), with the terms of all
+  // directions (the ranges' terms joined in direction order), is evaluate(X) bit for bit without computing them; it
+  // throws InvalidArgument naming "sliced_terms" unless they number projections × sliced_samples(). Both free the
+  // run's double copy of float32 particles (SamplerRun::release_particle_copy): X comes from elsewhere.
+  std::size_t sliced_samples() const;
+  std::vector<double> sliced_terms(Particles X, std::size_t first, std::size_t last) const;
+  ExperimentResult evaluate(const Particles& X, const std::vector<double>& sliced_terms) const;
+
 private:
-  ExperimentResult evaluate_particles(const Particles& X, FloorCache* floors) const;
+  void require_run_particles(const Particles& X) const;
+  ExperimentResult evaluate_particles(const Particles& X, FloorCache* floors,
+                                      const std::vector<double>* sliced_terms = nullptr) const;
 
   ExperimentConfig config_;
   std::unique_ptr<SamplerRun> run_;

@@ -106,37 +106,57 @@ Matrix uniform_directions(int d, std::size_t m, const CounterRng& rng) {
   return z.transpose();
 }
 
-std::vector<double> sliced_w2_to_reference(const std::vector<const Particles*>& samples, const Particles& Y,
-                                           const Matrix& directions, unsigned threads) {
+std::vector<double> sliced_w2_terms(const std::vector<const Particles*>& samples, const Particles& Y,
+                                    const Matrix& directions, std::size_t first, std::size_t last, unsigned threads) {
   for (const Particles* X : samples)
     require(X->cols() == Y.cols() && X->cols() == directions.rows(), "directions",
             "dimension mismatch: samples have " + std::to_string(X->cols()) + " and " + std::to_string(Y.cols()) +
                 " columns, directions have " + std::to_string(directions.rows()) + " rows");
   require(directions.cols() >= 1, "projections", static_cast<double>(directions.cols()), "an integer ≥ 1");
   const auto m = static_cast<std::size_t>(directions.cols());
-  const std::size_t blocks = std::min<std::size_t>(m, resolve_threads(threads));
-  // squares[s * m + k] = W2²(θ_k·X_s, θ_k·Y). Block b takes the directions k ≡ b (mod blocks) with buffers of its own;
-  // each term is computed the same way whichever thread takes it, and they are summed in direction order below.
-  std::vector<double> squares(samples.size() * m);
+  require(first <= last && last <= m, "directions", [&] {
+    return "first = " + std::to_string(first) + ", last = " + std::to_string(last) +
+           " is out of range: must satisfy first ≤ last ≤ " + std::to_string(m) + " (the number of directions)";
+  });
+  const std::size_t count = last - first, per_direction = samples.size();
+  std::vector<double> terms(count * per_direction);
+  if (count == 0) return terms;
+  // Block b takes the directions first + b, first + b + blocks, … with buffers of its own.
+  const std::size_t blocks = std::min<std::size_t>(count, resolve_threads(threads));
   parallel_blocks(blocks, threads, [&](std::size_t b) {
     RadixSorter reference_sorter, sample_sorter;  // the sorts' buffers, allocated once per block
-    for (std::size_t k = b; k < m; k += blocks) {
+    for (std::size_t k = first + b; k < last; k += blocks) {
       const auto theta = directions.col(static_cast<Eigen::Index>(k));
       const std::uint64_t* reference = sorted_projection_keys(Y, theta, reference_sorter);
-      for (std::size_t s = 0; s < samples.size(); ++s) {
+      for (std::size_t s = 0; s < per_direction; ++s) {
         const std::uint64_t* sample = sorted_projection_keys(*samples[s], theta, sample_sorter);
         const double w = w2_sorted_1d(sample, samples[s]->rows(), reference, Y.rows());
-        squares[s * m + k] = w * w;
+        terms[(k - first) * per_direction + s] = w * w;
       }
     }
   });
+  return terms;
+}
+
+std::vector<double> sliced_w2_from_terms(const std::vector<double>& terms, std::size_t samples) {
+  require(samples >= 1 && !terms.empty() && terms.size() % samples == 0, "terms", static_cast<double>(terms.size()),
+          "a positive multiple of the number of samples, " + std::to_string(samples) + " (m directions × samples)");
+  const std::size_t m = terms.size() / samples;
   std::vector<double> distances;
-  for (std::size_t s = 0; s < samples.size(); ++s) {
+  for (std::size_t s = 0; s < samples; ++s) {
     double sum = 0.0;
-    for (std::size_t k = 0; k < m; ++k) sum += squares[s * m + k];
+    for (std::size_t k = 0; k < m; ++k) sum += terms[k * samples + s];
     distances.push_back(std::sqrt(sum / static_cast<double>(m)));
   }
   return distances;
+}
+
+std::vector<double> sliced_w2_to_reference(const std::vector<const Particles*>& samples, const Particles& Y,
+                                           const Matrix& directions, unsigned threads) {
+  if (samples.empty()) return {};
+  const std::vector<double> terms =
+      sliced_w2_terms(samples, Y, directions, 0, static_cast<std::size_t>(directions.cols()), threads);
+  return sliced_w2_from_terms(terms, samples.size());
 }
 
 double sliced_w2(const Particles& X, const Particles& Y, const Matrix& directions) {

@@ -39,11 +39,23 @@ Matrix uniform_directions(int d, std::size_t m, const CounterRng& rng);
 // W2^2(θ·X, θ·Y) is at most W2^2(X, Y)/d: SW2 ≤ W2/sqrt(d) as m → ∞.
 double sliced_w2(const Particles& X, const Particles& Y, const Matrix& directions);
 
-// sliced_w2(X_s, Y, directions) for each sample X_s, computed together: each projection θ_k·Y is sorted once for all
-// the samples (a metric and its Monte Carlo floor share the reference sample), and the directions are shared out among
-// `threads` threads (0 = all cores; WebAssembly runs one). The terms W2²(θ_k·X_s, θ_k·Y) are summed in direction
-// order, so the distances are the same, bit for bit, for every thread count.
+// sliced_w2(X_s, Y, directions) for each sample X_s, computed together: sliced_w2_from_terms of sliced_w2_terms over
+// all the directions. The distances are the same, bit for bit, for every thread count.
 std::vector<double> sliced_w2_to_reference(const std::vector<const Particles*>& samples, const Particles& Y,
                                            const Matrix& directions, unsigned threads);
+
+// The terms W2²(θ_k·X_s, θ_k·Y) of sliced W2 for the directions k = first … last − 1 (columns of `directions`) and
+// each sample X_s, direction by direction: entry (k − first) · S + s for S samples. Each projection θ_k·Y is sorted
+// once for all the samples (a metric and its Monte Carlo floor share the reference sample); the directions are shared
+// out among `threads` threads (0 = all cores; WebAssembly runs one). Each term is computed the same way whatever the
+// range and the thread count, so the terms of a split range, joined in direction order, are those of the whole range
+// bit for bit (the page shares the directions out among its workers). Memory: per thread the sorted keys of θ_k·Y and
+// of one θ_k·X_s (n words each, radix_sort.hpp), besides the samples.
+std::vector<double> sliced_w2_terms(const std::vector<const Particles*>& samples, const Particles& Y,
+                                    const Matrix& directions, std::size_t first, std::size_t last, unsigned threads);
+
+// Sliced W2 of each of `samples` samples from the terms of all m directions (sliced_w2_terms' layout over 0 … m − 1,
+// m = terms.size() / samples): sqrt((1/m) Σ_k W2²(θ_k·X_s, θ_k·Y)), summed in direction order.
+std::vector<double> sliced_w2_from_terms(const std::vector<double>& terms, std::size_t samples);
 
 }  // namespace sgm

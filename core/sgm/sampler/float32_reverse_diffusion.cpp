@@ -318,6 +318,11 @@ const Particles& Float32ReverseDiffusion::particles() const {
   return widened_;
 }
 
+void Float32ReverseDiffusion::release_particle_copy() const {
+  widened_ = Particles();
+  widened_current_ = false;
+}
+
 bool Float32ReverseDiffusion::particles_finite() const {
   // A float is infinite or NaN exactly when its exponent bits are all ones: the largest exponent field over the
   // particles says it, in a loop without branches that the compiler vectorises (isfinite per value did not), on all

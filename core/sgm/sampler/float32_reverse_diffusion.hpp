@@ -51,6 +51,7 @@ public:
   // The float32 particles widened to double (computed when asked after a step).
   const Particles& particles() const override;
   PerturbedLaw output_law() const override;
+  void release_particle_copy() const override;
 
 private:
   std::size_t advance(std::size_t k, double t, double t_next) override;

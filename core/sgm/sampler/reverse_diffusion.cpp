@@ -22,6 +22,8 @@ ReverseDiffusion::ReverseDiffusion(std::shared_ptr<const Process> process, Grid 
 
 std::size_t ReverseDiffusion::advance(std::size_t k, double t, double t_next) {
   stepper_->step(*process_, *score_, noise_, static_cast<std::uint32_t>(k), t, t_next, X_, *state_);
+  // After the last step the stepper's buffers (score, noise: 2 × n × d doubles) serve nothing: freed for the metrics.
+  if (k + 1 == grid().steps()) state_.reset();
   return static_cast<std::size_t>(stepper_->score_evaluations_per_step());
 }
 

@@ -43,6 +43,9 @@ public:
   std::uint32_t first_particle() const { return first_particle_; }
   // The law the final particles approximate, of the form a X_0 + s Z (q_δ for early stopping at δ).
   virtual PerturbedLaw output_law() const = 0;
+  // Frees what particles() keeps beside the run's own state (the double copy of float32 particles: particles()
+  // builds it again when asked), for a caller that evaluates particles given from elsewhere.
+  virtual void release_particle_copy() const {}
 
 protected:
   // Validates 1 ≤ n ≤ kMaxParticles (the number of particles the derived run will hold).

@@ -66,14 +66,15 @@ GaussianMixture::GaussianMixture(std::vector<double> weights, std::vector<Vector
   if (path == MixturePath::automatic && all_isotropic(covariances_)) isotropic_.emplace(weights_, means_, covariances_);
 }
 
-Particles GaussianMixture::sample(std::size_t n, const CounterRng& rng, Stream stream) const {
+Particles GaussianMixture::sample_rows(std::size_t first, std::size_t count, const CounterRng& rng,
+                                       Stream stream) const {
   const Eigen::Index d = dim();
-  Particles z(static_cast<Eigen::Index>(n), d);
-  rng.fill_normal(z, 0, stream);
-  Particles x(static_cast<Eigen::Index>(n), d);
-  for (std::size_t i = 0; i < n; ++i) {
+  Particles z(static_cast<Eigen::Index>(count), d);
+  rng.fill_normal(z, 0, stream, static_cast<std::uint32_t>(first));
+  Particles x(static_cast<Eigen::Index>(count), d);
+  for (std::size_t i = 0; i < count; ++i) {
     // Component by inversion of the cumulative weights, from a uniform on a separate counter (step 1).
-    const double u = rng.uniform(static_cast<std::uint32_t>(i), 1, static_cast<std::uint32_t>(stream), 0, 0);
+    const double u = rng.uniform(static_cast<std::uint32_t>(first + i), 1, static_cast<std::uint32_t>(stream), 0, 0);
     std::size_t j = 0;
     double cumulative = weights_[0];
     while (u > cumulative && j + 1 < weights_.size()) cumulative += weights_[++j];

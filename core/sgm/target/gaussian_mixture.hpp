@@ -35,7 +35,7 @@ public:
   const std::vector<Matrix>& covariances() const { return covariances_; }
   bool uses_isotropic_kernel() const { return isotropic_.has_value(); }
 
-  Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const override;
+  Particles sample_rows(std::size_t first, std::size_t count, const CounterRng& rng, Stream stream) const override;
   void score(double a, double s, const Particles& X, Particles& out) const override;
   Vector log_density(double a, double s, const Particles& X) const override;
   Vector mean() const override;

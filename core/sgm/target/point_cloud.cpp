@@ -28,12 +28,12 @@ PointCloud::PointCloud(Particles points, std::string name)
       kernel_(Vector::Constant(points_.rows(), -std::log(static_cast<double>(points_.rows()))), points_.transpose(),
               Vector::Zero(points_.rows())) {}
 
-Particles PointCloud::sample(std::size_t n, const CounterRng& rng, Stream stream) const {
-  const auto count = static_cast<std::size_t>(points_.rows());
-  Particles x(static_cast<Eigen::Index>(n), points_.cols());
-  for (std::size_t i = 0; i < n; ++i) {
-    const double u = rng.uniform(static_cast<std::uint32_t>(i), 0, static_cast<std::uint32_t>(stream), 0, 0);
-    const std::size_t k = std::min(count - 1, static_cast<std::size_t>(u * static_cast<double>(count)));
+Particles PointCloud::sample_rows(std::size_t first, std::size_t count, const CounterRng& rng, Stream stream) const {
+  const auto points = static_cast<std::size_t>(points_.rows());
+  Particles x(static_cast<Eigen::Index>(count), points_.cols());
+  for (std::size_t i = 0; i < count; ++i) {
+    const double u = rng.uniform(static_cast<std::uint32_t>(first + i), 0, static_cast<std::uint32_t>(stream), 0, 0);
+    const std::size_t k = std::min(points - 1, static_cast<std::size_t>(u * static_cast<double>(points)));
     x.row(static_cast<Eigen::Index>(i)) = points_.row(static_cast<Eigen::Index>(k));
   }
   return x;

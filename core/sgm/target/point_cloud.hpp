@@ -35,7 +35,7 @@ public:
   const IsotropicMixtureKernel* isotropic_mixture() const override { return &kernel_; }
 
   // Exact draws: particle i takes point floor(u N), u = rng.uniform(i, 0, stream, 0, 0).
-  Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const override;
+  Particles sample_rows(std::size_t first, std::size_t count, const CounterRng& rng, Stream stream) const override;
   // Both throw InvalidArgument for s = 0.
   void score(double a, double s, const Particles& X, Particles& out) const override;
   Vector log_density(double a, double s, const Particles& X) const override;

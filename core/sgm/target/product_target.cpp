@@ -11,11 +11,11 @@ ProductTarget::ProductTarget(std::shared_ptr<const ScalarLaw> law, int dim) : la
   require(dim >= 1 && dim <= 4096, "dim", dim, "an integer in [1, 4096]");
 }
 
-Particles ProductTarget::sample(std::size_t n, const CounterRng& rng, Stream stream) const {
-  Particles x(static_cast<Eigen::Index>(n), dim_);
+Particles ProductTarget::sample_rows(std::size_t first, std::size_t count, const CounterRng& rng, Stream stream) const {
+  Particles x(static_cast<Eigen::Index>(count), dim_);
   for (int j = 0; j < dim_; ++j)
-    for (std::size_t i = 0; i < n; ++i) {
-      ScalarDraws draws(rng, static_cast<std::uint32_t>(i), stream, static_cast<std::uint32_t>(j));
+    for (std::size_t i = 0; i < count; ++i) {
+      ScalarDraws draws(rng, static_cast<std::uint32_t>(first + i), stream, static_cast<std::uint32_t>(j));
       x(static_cast<Eigen::Index>(i), j) = law_->sample(draws);
     }
   return x;

@@ -24,7 +24,7 @@ public:
   const ProductTarget* product_form() const override { return this; }
 
   // Coordinate j of particle i uses ScalarDraws(rng, i, stream, j).
-  Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const override;
+  Particles sample_rows(std::size_t first, std::size_t count, const CounterRng& rng, Stream stream) const override;
   void score(double a, double s, const Particles& X, Particles& out) const override;
   Vector log_density(double a, double s, const Particles& X) const override;
   ScoreCost score_cost() const override;  // a quadrature per coordinate

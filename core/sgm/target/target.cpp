@@ -1,5 +1,6 @@
 #include "sgm/target/target.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "sgm/base/error.hpp"
@@ -8,9 +9,21 @@ namespace sgm {
 
 Particles Target::sample_perturbed(std::size_t n, double a, double s, const CounterRng& rng, Stream stream,
                                    Stream noise_stream) const {
-  Particles x0 = sample(n, rng, stream);
-  Particles z(static_cast<Eigen::Index>(n), dim());
-  rng.fill_normal(z, 0, noise_stream);
+  constexpr std::size_t kRows = 4096;  // rows drawn at a time: 64 KB of temporaries per coordinate pair
+  Particles x(static_cast<Eigen::Index>(n), dim());
+  for (std::size_t first = 0; first < n; first += kRows) {
+    const std::size_t count = std::min(kRows, n - first);
+    x.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count)) =
+        sample_perturbed_rows(first, count, a, s, rng, stream, noise_stream);
+  }
+  return x;
+}
+
+Particles Target::sample_perturbed_rows(std::size_t first, std::size_t count, double a, double s, const CounterRng& rng,
+                                        Stream stream, Stream noise_stream) const {
+  Particles x0 = sample_rows(first, count, rng, stream);
+  Particles z(static_cast<Eigen::Index>(count), dim());
+  rng.fill_normal(z, 0, noise_stream, static_cast<std::uint32_t>(first));
   return a * x0 + s * z;
 }
 

@@ -44,7 +44,10 @@ public:
   virtual int dim() const = 0;
 
   // n exact samples of the data law (rows), using rng stream `stream`; particle i uses counter particle = i.
-  virtual Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const = 0;
+  Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const { return sample_rows(0, n, rng, stream); }
+  // Rows first … first + count − 1 of sample(): each particle's draws are keyed by its index, so a sample drawn block
+  // by block is the sample drawn whole, bit for bit.
+  virtual Particles sample_rows(std::size_t first, std::size_t count, const CounterRng& rng, Stream stream) const = 0;
 
   // ∇ log p at each row of X, where p is the law of a X_0 + s Z (X_0 ~ q, Z ~ N(0, I) independent).
   virtual void score(double a, double s, const Particles& X, Particles& out) const = 0;
@@ -70,9 +73,13 @@ public:
   // The target as a product of one-dimensional laws (product_target.hpp); null if it is not one.
   virtual const ProductTarget* product_form() const { return nullptr; }
 
-  // n exact samples of a X_0 + s Z: X_0 from `stream`, Z from `noise_stream`.
+  // n exact samples of a X_0 + s Z: X_0 from `stream`, Z from `noise_stream`. Drawn block by block (rows of
+  // sample_perturbed_rows), so that it holds no n × d temporary besides the result.
   Particles sample_perturbed(std::size_t n, double a, double s, const CounterRng& rng, Stream stream,
                              Stream noise_stream) const;
+  // Rows first … first + count − 1 of sample_perturbed(), bit for bit.
+  Particles sample_perturbed_rows(std::size_t first, std::size_t count, double a, double s, const CounterRng& rng,
+                                  Stream stream, Stream noise_stream) const;
 };
 
 // Checks a perturbation (a, s) of a data law: a ≥ 0 and s ≥ 0 finite, and not both 0 (the law of 0 · X_0 + 0 · Z is a

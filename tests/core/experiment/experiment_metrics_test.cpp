@@ -47,8 +47,9 @@ public:
   explicit Opaque(std::shared_ptr<const sgm::Target> inner) : inner_(std::move(inner)) {}
   std::string name() const override { return "opaque"; }
   int dim() const override { return inner_->dim(); }
-  sgm::Particles sample(std::size_t n, const sgm::CounterRng& rng, sgm::Stream stream) const override {
-    return inner_->sample(n, rng, stream);
+  sgm::Particles sample_rows(std::size_t first, std::size_t count, const sgm::CounterRng& rng,
+                             sgm::Stream stream) const override {
+    return inner_->sample_rows(first, count, rng, stream);
   }
   void score(double a, double s, const sgm::Particles& X, sgm::Particles& out) const override {
     inner_->score(a, s, X, out);
@@ -196,4 +197,47 @@ TEST_CASE(
   CHECK_THROWS_WITH_AS(sgm::Experiment{c},
                        "metrics: \"nearest_training_distance\" needs a point-cloud target, got target \"gmm\"",
                        sgm::InvalidArgument);
+}
+
+TEST_CASE("sliced W2 shared out by directions: any split's terms give evaluate()'s result, bit for bit") {
+  // The page's workers each compute a range of the directions (Experiment::sliced_terms) on all the particles; the
+  // result given the joined terms must be evaluate()'s, every metric equal (the floor's sample drawn by each). The
+  // float32 run's double copy of its particles is released by sliced_terms: the particles are copied first here.
+  sgm::ExperimentConfig c = config(two_modes(), 3000);
+  c.metrics = {"sliced_w2", "sliced_w2_floor", "mean_error"};
+  c.projections = 9;
+  for (sgm::Precision precision : {sgm::Precision::Float64, sgm::Precision::Float32}) {
+    c.precision = precision;
+    sgm::Experiment e(c);
+    e.sampler().run();
+    const sgm::Particles X = e.sampler().particles();
+    const sgm::ExperimentResult expected = e.evaluate();
+    REQUIRE(e.sliced_samples() == 2);
+    for (const std::vector<std::size_t>& cuts :
+         std::vector<std::vector<std::size_t>>{{0, 9}, {0, 4, 9}, {0, 3, 6, 9}, {0, 0, 1, 9, 9}}) {
+      std::vector<double> terms;
+      for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+        const std::vector<double> part = e.sliced_terms(X, cuts[i], cuts[i + 1]);
+        terms.insert(terms.end(), part.begin(), part.end());
+      }
+      CHECK(e.evaluate(X, terms).scalars == expected.scalars);
+    }
+    CHECK(e.sampler().particles() == X);  // built again after the release
+  }
+  c.precision = sgm::Precision::Float64;
+  sgm::Experiment e(c);
+  e.sampler().run();
+  const sgm::Particles& X = e.sampler().particles();
+  CHECK_THROWS_WITH_AS(e.evaluate(X, std::vector<double>(17, 0.0)),
+                       "sliced_terms = 17 is out of range: must be exactly projections × sliced samples = 18 terms "
+                       "(every direction's)",
+                       sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(e.sliced_terms(X.topRows(10), 0, 9), doctest::Contains("particles"), sgm::InvalidArgument);
+  // Only the metric (no floor): one term per direction.
+  c.metrics = {"sliced_w2"};
+  sgm::Experiment only(c);
+  only.sampler().run();
+  CHECK(only.sliced_samples() == 1);
+  CHECK(only.evaluate(only.sampler().particles(), only.sliced_terms(only.sampler().particles(), 0, 9)).scalars ==
+        only.evaluate().scalars);
 }

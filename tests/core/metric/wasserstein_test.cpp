@@ -24,6 +24,18 @@ Vector normal_vector(Eigen::Index n, std::uint64_t seed) {
   return sgm::test::normal_particles(n, 1, seed, sgm::Stream::Reference).col(0);
 }
 
+// A reference sample Y, two samples A (shifted and scaled) and B (Y's law) and m directions, all of size n in
+// dimension d, from seeds seed … seed + 3.
+struct SlicedCase {
+  SlicedCase(int d, Eigen::Index n, std::size_t m, std::uint64_t seed)
+      : Y(sgm::test::normal_particles(n, d, seed)),
+        A(1.5 * sgm::test::normal_particles(n, d, seed + 1).array() + 0.2),
+        B(sgm::test::normal_particles(n, d, seed + 2)),
+        theta(sgm::uniform_directions(d, m, sgm::CounterRng(seed + 3))) {}
+  Particles Y, A, B;
+  Matrix theta;
+};
+
 // W2 between two empirical laws of equal size by brute force over every coupling that is a permutation (these
 // include an optimal coupling for uniform weights, by Birkhoff's theorem).
 double brute_force_w2(const Vector& x, const Vector& y) {
@@ -102,12 +114,10 @@ TEST_CASE("sliced_w2: a sample against its shift by v gives sqrt(mean_θ <v, θ>
 TEST_CASE("sliced_w2_to_reference: each distance is the direct formula; the same bits for any thread count") {
   // Second algorithm: for equal sizes, SW2² = (1/m) Σ_k (1/n) Σ_i (θ_k·X_(i) - θ_k·Y_(i))² with both projections
   // sorted by std::sort (the quantile coupling), written out here independently of w2_1d's walk.
-  const int d = 3;
   const Eigen::Index n = 3000;
-  const Particles Y = sgm::test::normal_particles(n, d, 51);
-  const Particles A = 1.5 * sgm::test::normal_particles(n, d, 52).array() + 0.2;
-  const Particles B = sgm::test::normal_particles(n, d, 53);
-  const Matrix theta = sgm::uniform_directions(d, 40, sgm::CounterRng(54));
+  const SlicedCase sliced(3, n, 40, 51);
+  const Particles &Y = sliced.Y, &A = sliced.A, &B = sliced.B;
+  const Matrix& theta = sliced.theta;
   auto direct = [&](const Particles& X) {
     double total = 0.0;
     for (Eigen::Index k = 0; k < theta.cols(); ++k) {
@@ -129,6 +139,43 @@ TEST_CASE("sliced_w2_to_reference: each distance is the direct formula; the same
     INFO("threads = " << threads);
     CHECK(sgm::sliced_w2_to_reference({&A, &B}, Y, theta, threads) == one);
   }
+}
+
+TEST_CASE("sliced_w2_terms: ranges of directions joined in order are the whole range's terms, bit for bit") {
+  // The page's workers each take a range of directions; summed by sliced_w2_from_terms, the joined terms must give
+  // sliced_w2_to_reference's distances, whatever the split and the thread count.
+  const SlicedCase sliced(2, 2000, 13, 71);
+  const Particles &Y = sliced.Y, &A = sliced.A, &B = sliced.B;
+  const Matrix& theta = sliced.theta;
+  const std::vector<double> whole = sgm::sliced_w2_terms({&A, &B}, Y, theta, 0, 13, 1);
+  REQUIRE(whole.size() == 26);
+  CHECK(sgm::sliced_w2_from_terms(whole, 2) == sgm::sliced_w2_to_reference({&A, &B}, Y, theta, 1));
+  // Term (k, s) is W2²(θ_k·X_s, θ_k·Y), checked against w2_1d of the whole projections (a second walk).
+  for (Eigen::Index k : {0, 7, 12}) {
+    const Vector y = Y * theta.col(k), a = A * theta.col(k), b = B * theta.col(k);
+    CHECK(whole[2 * k] == relative(std::pow(sgm::w2_1d(a, y), 2), 1e-14));
+    CHECK(whole[2 * k + 1] == relative(std::pow(sgm::w2_1d(b, y), 2), 1e-14));
+  }
+  for (const std::vector<std::size_t>& cuts :
+       std::vector<std::vector<std::size_t>>{{0, 6, 13}, {0, 1, 2, 13}, {0, 0, 5, 5, 13}, {0, 4, 8, 12, 13}}) {
+    for (unsigned threads : {1u, 2u, 3u}) {
+      std::vector<double> joined;
+      for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+        const std::vector<double> part = sgm::sliced_w2_terms({&A, &B}, Y, theta, cuts[i], cuts[i + 1], threads);
+        CHECK(part.size() == 2 * (cuts[i + 1] - cuts[i]));
+        joined.insert(joined.end(), part.begin(), part.end());
+      }
+      CHECK(joined == whole);
+    }
+  }
+  CHECK_THROWS_WITH_AS(sgm::sliced_w2_terms({&A}, Y, theta, 5, 14, 1),
+                       "directions: first = 5, last = 14 is out of range: must satisfy first ≤ last ≤ 13 (the number "
+                       "of directions)",
+                       sgm::InvalidArgument);
+  CHECK_THROWS_WITH_AS(sgm::sliced_w2_from_terms({1.0, 2.0, 3.0}, 2),
+                       "terms = 3 is out of range: must be a positive multiple of the number of samples, 2 (m "
+                       "directions × samples)",
+                       sgm::InvalidArgument);
 }
 
 TEST_CASE("sliced_w2_to_reference: the bits of whole projections X·θ, std::sort and the quantile walk") {

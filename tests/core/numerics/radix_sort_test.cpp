@@ -79,7 +79,8 @@ TEST_CASE("radix_sort: one sorter reused across sorts of other sizes, its stale 
 }
 
 TEST_CASE("radix_sort: values that share their high digits (passes skipped) and values of one sign") {
-  // All in [1, 2): sign and exponent (the top 12 bits) are the same, so the top pass is skipped.
+  // All in [1, 2): sign and exponent (the top 12 bits) are the same, so the keys fill 16 of the first digit's buckets
+  // (about 300 keys each: sorted by the passes within a bucket).
   const sgm::Vector u = sgm::test::normal_particles(5000, 1, 8).col(0);
   std::vector<double> narrow(5000), negative(5000), constant(5000, -2.5);
   for (std::size_t i = 0; i < narrow.size(); ++i) {

@@ -172,7 +172,9 @@ TEST_CASE("the exact CLD velocity score refuses targets without a Gaussian-mixtu
   struct PointMass final : Target {
     std::string name() const override { return "point"; }
     int dim() const override { return 1; }
-    Particles sample(std::size_t n, const CounterRng&, Stream) const override { return Particles::Zero(n, 1); }
+    Particles sample_rows(std::size_t, std::size_t count, const CounterRng&, Stream) const override {
+      return Particles::Zero(static_cast<Eigen::Index>(count), 1);
+    }
     void score(double, double, const Particles&, Particles&) const override {}
     Vector log_density(double, double, const Particles& X) const override { return Vector::Zero(X.rows()); }
     Vector mean() const override { return Vector::Zero(1); }

@@ -20,9 +20,9 @@ public:
   KinkedPotential(double beta, double gamma) : beta_(beta), gamma_(gamma) {}
   std::string name() const override { return "kinked"; }
   int dim() const override { return 1; }
-  Particles sample(std::size_t n, const CounterRng& rng, Stream stream) const override {
-    Particles x(static_cast<Eigen::Index>(n), 1);
-    rng.fill_normal(x, 0, stream);
+  Particles sample_rows(std::size_t first, std::size_t count, const CounterRng& rng, Stream stream) const override {
+    Particles x(static_cast<Eigen::Index>(count), 1);
+    rng.fill_normal(x, 0, stream, static_cast<std::uint32_t>(first));
     return x;
   }
   void score(double, double, const Particles& X, Particles& out) const override {

@@ -48,8 +48,8 @@ export async function loadBuild(moduleUrl) {
 
 // The typed arrays of a reply, whose buffers are transferred (a density grid's: views/density-grid.js densityGrid).
 const gridArrays = (g) => (g ? [g.xs, g.ys, g.logDensity, g.density, g.score, g.modelScore, g.background?.pixels] : []);
-const transferables = (reply) => [reply.positions, reply.values, reply.image?.counts, ...gridArrays(reply.grid)]
-  .filter(Boolean).map((a) => a.buffer);
+const transferables = (reply) => [reply.positions, reply.values, reply.terms, reply.image?.counts,
+  ...gridArrays(reply.grid)].filter(Boolean).map((a) => a.buffer);
 
 export function serve(handlers) {
   self.onmessage = async ({ data }) => {

@@ -3,8 +3,10 @@
 // run, so the blocks together are the unsplit run bit for bit. Each worker bins its own block on the density view's
 // image (serve.js frameOf); a frame of the split run is the blocks' frames joined here: their count images summed,
 // the first `keep` particles (what the recorder keeps) taken from the first block(s), all particles in the final
-// frame. At the end the blocks' particles are gathered (transferred, not copied) into the first worker, which joins
-// them, evaluates the metrics and bounds on them (Session.resultFor) and keeps them for export.
+// frame. At the end the blocks' particles go to every worker, which joins them and computes the sliced W2 terms of its
+// share of the directions (Session.slicedTermsFor); the first worker then evaluates the metrics and bounds given the
+// terms of all directions joined in direction order (Session.resultForTerms: the core sums them, so the result is the
+// one-worker result bit for bit) and keeps the particles for export.
 export const splitFrom = 100_000; // particles from which a run is split (when the sampler allows it)
 
 // n particles in `parts` contiguous blocks, as even as they come.
@@ -72,15 +74,31 @@ export class SplitRun {
   }
 
   // {result}: the metrics and bounds of the finished run (of every block's particles together). The blocks' particles
-  // pass through the page's thread untouched (transferred both ways); the first worker joins them (joinBlocks).
+  // come to the page's thread (transferred) and go to every worker (copied; each joins them, joinBlocks); each worker
+  // computes its share of the sliced W2 directions, and the first the result.
   async result() {
     const [first] = this.engines;
     if (this.engines.length === 1) return first.request('result');
     const parts = await Promise.all(this.engines.map((engine) => engine.request('samples')));
     const blocks = parts.map(({ values, count }, b) => ({ values, count, first: this.blocks[b].first }));
-    return first.request('resultFor', { blocks, count: this.experiment.particles, dimension: parts[0].dimension },
-      blocks.map((block) => block.values.buffer));
+    const gather = { blocks, count: this.experiment.particles, dimension: parts[0].dimension };
+    const shares = await Promise.all(this.engines.map((engine, part) =>
+      engine.request('slicedTerms', { ...gather, part, parts: this.engines.length })));
+    const terms = joinTerms(shares.map((share) => share.terms));
+    return first.request('resultFor', { terms }, [terms.buffer]);
   }
+}
+
+// The sliced W2 terms of consecutive ranges of directions (Session.slicedTermsFor, direction by direction) as those of
+// all the directions.
+export function joinTerms(shares) {
+  const terms = new Float64Array(shares.reduce((s, share) => s + share.length, 0));
+  let at = 0;
+  for (const share of shares) {
+    terms.set(share, at);
+    at += share.length;
+  }
+  return terms;
 }
 
 // The particles of a split run's blocks ({values (count × dimension, coordinate-major), count, first}) as those of the

@@ -8,10 +8,15 @@
 //                                                                           run split across workers
 //   {type: 'advance', steps, image}      -> frame                          steps further
 //   {type: 'result'}                     -> {result}                       the metrics and bounds of the finished run
-//   {type: 'resultFor', blocks, count, dimension} -> {result}              the same for all particles of a split
-//                                                                           run, its blocks' particles (split-run.js
-//                                                                           joinBlocks: transferred here, joined and
-//                                                                           kept for 'samples')
+//   {type: 'slicedTerms', blocks, count, dimension, part, parts} -> {terms} the sliced W2 terms (Float64Array) of
+//                                                                           share `part` of `parts` of the directions
+//                                                                           for all particles of a split run, its
+//                                                                           blocks' particles (split-run.js
+//                                                                           joinBlocks: joined here and kept for
+//                                                                           'resultFor' and 'samples')
+//   {type: 'resultFor', terms} -> {result}                                 the metrics and bounds of those particles,
+//                                                                           given the sliced W2 terms of all
+//                                                                           directions (split-run.js joinTerms)
 //   {type: 'shardStart', document, index, count} -> {runs}                 shard index/count of a convergence
 //                                                                           sweep (its runs r ≡ index mod count)
 //   {type: 'shardAdvance', runs}         -> {runs: string, runsDone}       `runs` more of the shard's runs; their
@@ -36,13 +41,13 @@ import { timed } from '../timing.js';
 import { workerBackground } from '../views/background.js';
 import { densityGrid } from '../views/density-grid.js';
 import { frameOf, loadBuild, resultOf, serve } from './serve.js';
-import { joinBlocks } from './split-run.js';
+import { blocksOf, joinBlocks } from './split-run.js';
 
 let sgm = null;
 let session = null;
 let shard = null;
 let merge = null;
-let gathered = null; // a split run's particles, from resultFor
+let gathered = null; // a split run's particles, from slicedTerms
 
 // Frees an embind object (WebAssembly memory is not garbage collected); null, to assign in its place.
 function dispose(object) {
@@ -71,11 +76,16 @@ const handlers = {
     if (session.stepsDone() !== session.steps()) throw new Error('result: the run is not finished');
     return { result: resultOf(session) };
   },
-  resultFor({ blocks, count, dimension }) {
-    if (!session) throw new Error('resultFor: no run was started');
+  slicedTerms({ blocks, count, dimension, part, parts }) {
+    if (!session) throw new Error('slicedTerms: no run was started');
     const values = timed('join', () => joinBlocks(blocks, count, dimension));
     gathered = { values, count, dimension };
-    return { result: timed('result', () => JSON.parse(session.resultFor(values))) };
+    const { first, count: directions } = blocksOf(session.slicedDirections(), parts)[part];
+    return { terms: timed('sliced-terms', () => session.slicedTermsFor(values, first, first + directions)) };
+  },
+  resultFor({ terms }) {
+    if (!gathered) throw new Error('resultFor: no particles were gathered (slicedTerms)');
+    return { result: timed('result', () => JSON.parse(session.resultForTerms(gathered.values, terms))) };
   },
   shardStart({ document, index, count }) {
     shard = dispose(shard);
