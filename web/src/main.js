@@ -52,7 +52,13 @@ async function main() {
   // Three workers: the animated run, the convergence sweep, and the densities of q_t the views draw (and the merge of
   // the sweep's runs); with P workers per task (engine/client.js workerCount), P − 1 more for a big run's particles and
   // P − 1 more for the sweep's runs, loading meanwhile (the page starts without waiting for them).
-  const engines = { animator: new Engine(build), plotter: new Engine(build), viewer: new Engine(build) };
+  // One worker started per task: each construction holds the page's thread for several milliseconds, and with the
+  // module's evaluation and the first style and layout they made the page's first task its longest.
+  const engines = {};
+  for (const task of ['animator', 'plotter', 'viewer']) {
+    engines[task] = new Engine(build);
+    await yieldToEventLoop();
+  }
   const [{ catalogue: core, features }] = await Promise.all(Object.values(engines).map((e) => e.ready));
   const helpers = () => Array.from({ length: workerCount(query.get('workers')) - 1 }, () => new Engine(build));
   engines.animators = [engines.animator, ...helpers()];
