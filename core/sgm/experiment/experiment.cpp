@@ -162,19 +162,21 @@ NormalMixture1d coordinate_law(const GaussianMixture& q, double a, double s, Eig
   return NormalMixture1d(q.weights(), means, stds);
 }
 
-// A metric that is not finite (its computation overflowed) is an error naming it, never a null in the result.
+// A metric (or a term of one) that is not finite (its computation overflowed) is an error naming it, never a null in
+// the result.
+void require_finite_metric(const std::string& name, double value) {
+  require(std::isfinite(value), "metrics", [&] {
+    return "\"" + name + "\" = " + format_value(value) +
+           " is not finite: its computation overflowed double precision (the samples are too large: reduce the "
+           "target's or the process's scale)";
+  });
+}
+
 void require_finite_metrics(const ExperimentResult& r) {
-  auto check = [](const std::string& name, double value) {
-    require(std::isfinite(value), "metrics", [&] {
-      return "\"" + name + "\" = " + format_value(value) +
-             " is not finite: its computation overflowed double precision (the samples are too large: reduce the "
-             "target's "
-             "or the process's scale)";
-    });
-  };
-  for (const auto& [name, value] : r.scalars) check(name, value);
+  for (const auto& [name, value] : r.scalars) require_finite_metric(name, value);
   for (const auto& [name, values] : r.vectors)
-    for (std::size_t j = 0; j < values.size(); ++j) check(name + "[" + std::to_string(j) + "]", values[j]);
+    for (std::size_t j = 0; j < values.size(); ++j)
+      require_finite_metric(name + "[" + std::to_string(j) + "]", values[j]);
 }
 
 }  // namespace
@@ -283,9 +285,16 @@ std::vector<double> Experiment::sliced_terms(Particles X, std::size_t first, std
         c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::FloorSample, Stream::FloorNoise);
     each.push_back(sliced_w2_terms({&floor}, reference, directions, first, last, c.threads));
   }
+  // The terms' names in `each`, to name a term that overflowed as evaluate() names the metric.
+  std::vector<std::string> names;
+  if (wants(c, "sliced_w2")) names.emplace_back("sliced_w2");
+  if (wants(c, "sliced_w2_floor")) names.emplace_back("sliced_w2_floor");
   std::vector<double> terms(samples * (last - first));
   for (std::size_t s = 0; s < samples; ++s)
-    for (std::size_t k = 0; k < last - first; ++k) terms[k * samples + s] = each[s][k];
+    for (std::size_t k = 0; k < last - first; ++k) {
+      require_finite_metric(names[s] + " (the term of direction " + std::to_string(first + k) + ")", each[s][k]);
+      terms[k * samples + s] = each[s][k];
+    }
   return terms;
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 
 #include "sgm/base/error.hpp"
@@ -233,6 +234,12 @@ TEST_CASE("sliced W2 shared out by directions: any split's terms give evaluate()
                        "(every direction's)",
                        sgm::InvalidArgument);
   CHECK_THROWS_WITH_AS(e.sliced_terms(X.topRows(10), 0, 9), doctest::Contains("particles"), sgm::InvalidArgument);
+  // Particles that are not finite give an error naming the metric and the direction, never NaN terms.
+  sgm::Particles broken = X;
+  broken(5, 1) = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_WITH_AS(e.sliced_terms(broken, 2, 5),
+                       doctest::Contains("\"sliced_w2 (the term of direction 2)\" = NaN is not finite"),
+                       sgm::InvalidArgument);
   // Only the metric (no floor): one term per direction.
   c.metrics = {"sliced_w2"};
   sgm::Experiment only(c);
