@@ -277,23 +277,22 @@ std::vector<double> Experiment::sliced_terms(Particles X, std::size_t first, std
       c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::Reference, Stream::ReferenceNoise);
   // The particles' terms, then (X freed) the floor's: interleaved direction by direction as sliced_w2_terms lays out
   // the terms of both samples.
-  std::vector<std::vector<double>> each;
-  if (wants(c, "sliced_w2")) each.push_back(sliced_w2_terms({&X}, reference, directions, first, last, c.threads));
+  // Each metric's name (to name a term that overflowed as evaluate() names the metric) and its terms.
+  std::vector<std::pair<std::string, std::vector<double>>> each;
+  if (wants(c, "sliced_w2"))
+    each.emplace_back("sliced_w2", sliced_w2_terms({&X}, reference, directions, first, last, c.threads));
   X = Particles();
   if (wants(c, "sliced_w2_floor")) {
     const Particles floor =
         c.target->sample_perturbed(c.particles, law.a, law.s, rng, Stream::FloorSample, Stream::FloorNoise);
-    each.push_back(sliced_w2_terms({&floor}, reference, directions, first, last, c.threads));
+    each.emplace_back("sliced_w2_floor", sliced_w2_terms({&floor}, reference, directions, first, last, c.threads));
   }
-  // The terms' names in `each`, to name a term that overflowed as evaluate() names the metric.
-  std::vector<std::string> names;
-  if (wants(c, "sliced_w2")) names.emplace_back("sliced_w2");
-  if (wants(c, "sliced_w2_floor")) names.emplace_back("sliced_w2_floor");
   std::vector<double> terms(samples * (last - first));
   for (std::size_t s = 0; s < samples; ++s)
     for (std::size_t k = 0; k < last - first; ++k) {
-      require_finite_metric(names[s] + " (the term of direction " + std::to_string(first + k) + ")", each[s][k]);
-      terms[k * samples + s] = each[s][k];
+      const auto& [name, values] = each[s];
+      require_finite_metric(name + " (the term of direction " + std::to_string(first + k) + ")", values[k]);
+      terms[k * samples + s] = values[k];
     }
   return terms;
 }
@@ -340,13 +339,14 @@ ExperimentResult Experiment::evaluate_particles(const Particles& X, FloorCache* 
   if (wants(c, "sliced_w2")) sliced.push_back("sliced_w2");
   if (wants(c, "sliced_w2_floor") && !floor_known("sliced_w2_floor")) sliced.push_back("sliced_w2_floor");
   if (!sliced.empty()) {
-    std::vector<double> computed;
-    if (sliced_terms == nullptr) {
+    std::vector<double> distances;
+    if (sliced_terms != nullptr) {
+      distances = sliced_w2_from_terms(*sliced_terms, sliced.size());
+    } else {
       std::vector<const Particles*> samples;
       for (const char* name : sliced) samples.push_back(std::string(name) == "sliced_w2" ? &X : &floor_sample());
-      computed = sliced_w2_terms(samples, reference, directions, 0, c.projections, c.threads);
+      distances = sliced_w2_to_reference(samples, reference, directions, c.threads);
     }
-    const std::vector<double> distances = sliced_w2_from_terms(sliced_terms ? *sliced_terms : computed, sliced.size());
     for (std::size_t k = 0; k < sliced.size(); ++k) {
       if (std::string(sliced[k]) == "sliced_w2")
         r.scalars[sliced[k]] = distances[k];

@@ -36,17 +36,17 @@ const startTimeout = 30_000;
 
 const samplerWorker = () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 
-export class Engine {
-  // build: 'simd' or 'scalar'; makeWorker: starts the worker (the sampler's by default, the trainer's for
-  // engine/trainer-worker.js). A message without an id (a trainer's progress) goes to onEvent.
-  constructor(build, makeWorker = samplerWorker) {
-    this.build = build;
+// A worker that answers requests {id, type, ...payload} with {id, ...reply} or {id, error} (serve.js). A message
+// without an id (a trainer's progress) goes to onEvent. When the worker fails (it could not start, or died),
+// failure(event) is called and every request still waiting is rejected with the Error it returns. connect() starts it.
+export class WorkerClient {
+  constructor(makeWorker, failure) {
     this.makeWorker = makeWorker;
+    this.failure = failure;
     this.onEvent = () => {};
-    this.start();
   }
 
-  start() {
+  connect() {
     this.worker = this.makeWorker();
     this.pending = new Map();
     this.nextId = 1;
@@ -62,18 +62,8 @@ export class Engine {
     };
     this.worker.onerror = (event) => {
       event.preventDefault?.();
-      this.failAll(new Error(`the WebAssembly worker failed: ${event.message || 'it could not start (blocked worker or module)'}`));
+      this.failAll(this.failure(event));
     };
-    // The module is public/wasm/sgm-<build>.mjs; its .wasm is fetched next to it (import.meta.url of the module).
-    const moduleUrl = new URL(`wasm/sgm-${this.build}.mjs`, document.baseURI).href;
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the WebAssembly build did not load within ${startTimeout / 1000} s`)), startTimeout);
-    });
-    this.ready = Promise.race([this.request('init', { moduleUrl }), timeout]).finally(() => clearTimeout(timer));
-    // A pool's helper may be cancelled while it loads, before anything awaits it: that is no unhandled error (whoever
-    // awaits it later still sees the rejection).
-    this.ready.catch(() => {});
   }
 
   failAll(error) {
@@ -93,6 +83,30 @@ export class Engine {
   // A message that gets no reply (a trainer's stop).
   post(type, payload = {}) {
     this.worker.postMessage({ type, ...payload });
+  }
+}
+
+export class Engine extends WorkerClient {
+  // build: 'simd' or 'scalar'; makeWorker: starts the worker (the sampler's by default, the trainer's for
+  // engine/trainer-worker.js).
+  constructor(build, makeWorker = samplerWorker) {
+    super(makeWorker, (event) => new Error(`the WebAssembly worker failed: ${event.message || 'it could not start (blocked worker or module)'}`));
+    this.build = build;
+    this.start();
+  }
+
+  start() {
+    this.connect();
+    // The module is public/wasm/sgm-<build>.mjs; its .wasm is fetched next to it (import.meta.url of the module).
+    const moduleUrl = new URL(`wasm/sgm-${this.build}.mjs`, document.baseURI).href;
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the WebAssembly build did not load within ${startTimeout / 1000} s`)), startTimeout);
+    });
+    this.ready = Promise.race([this.request('init', { moduleUrl }), timeout]).finally(() => clearTimeout(timer));
+    // A pool's helper may be cancelled while it loads, before anything awaits it: that is no unhandled error (whoever
+    // awaits it later still sees the rejection).
+    this.ready.catch(() => {});
   }
 
   // Stops whatever runs now and starts a fresh worker; resolves when it is ready.
